@@ -1,0 +1,44 @@
+/** Builds the Fastify app (tests use this; only main.ts listens). */
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { OpenDatabase } from './db/connect.ts';
+import accounts from './features/accounts/index.ts';
+import health from './features/health/index.ts';
+import processes from './features/processes/index.ts';
+import auth from './plugins/auth.ts';
+import dbPlugin from './plugins/db.ts';
+import i18n from './plugins/i18n.ts';
+import openapi from './plugins/openapi.ts';
+import problems from './plugins/problems.ts';
+import rateLimit from './plugins/rate-limit.ts';
+import web from './plugins/web.ts';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(config: Config, database: OpenDatabase, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(dbPlugin, { db: database.db, engine: database.engine, config });
+  await app.register(i18n);
+  await app.register(problems);
+  await app.register(cookie);
+  await app.register(auth);
+  await app.register(rateLimit);
+  await app.register(openapi);
+
+  await app.register(health);
+  await app.register(accounts);
+  await app.register(processes);
+
+  await app.register(web);
+  return app;
+}

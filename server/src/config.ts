@@ -1,0 +1,83 @@
+/** Configuration, parsed once from the environment. A bad value stops the start with one line naming it. */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  MESA_ADMIN_EMAIL: z.string().email('must be an e-mail address').optional(),
+  MESA_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  LOG_LEVEL: LogLevel.default('info'),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  DEMO_DATA: z.enum(['on', 'off']).default('on'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+}).refine((env) => !env.MESA_ADMIN_EMAIL === !env.MESA_ADMIN_PASSWORD, {
+  message: 'MESA_ADMIN_EMAIL and MESA_ADMIN_PASSWORD must be set together',
+  path: ['MESA_ADMIN_PASSWORD'],
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sessionSecret: string;
+  admin: { email: string; password: string } | undefined;
+  logLevel: z.infer<typeof LogLevel>;
+  loginMaxFailures: number;
+  writeRateLimit: number;
+  demoData: boolean;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError with one line naming the variable at fault. */
+export function parseConfig(env: Record<string, string | undefined>): Omit<Config, 'sessionSecret'> & { sessionSecret: string | undefined } {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.DATA_DIR),
+    sessionSecret: e.SESSION_SECRET,
+    admin: e.MESA_ADMIN_EMAIL && e.MESA_ADMIN_PASSWORD ? { email: e.MESA_ADMIN_EMAIL.toLowerCase(), password: e.MESA_ADMIN_PASSWORD } : undefined,
+    logLevel: e.LOG_LEVEL,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    writeRateLimit: e.WRITE_RATE_LIMIT,
+    demoData: e.DEMO_DATA === 'on',
+    trustProxy: e.TRUST_PROXY === 'true',
+  };
+}
+
+/** The session secret from the environment, else the one kept in DATA_DIR (made on first start). */
+export function ensureSessionSecret(dataDir: string, fromEnv: string | undefined): string {
+  if (fromEnv) return fromEnv;
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Loads the whole configuration from process.env. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const partial = parseConfig(env);
+  return { ...partial, sessionSecret: ensureSessionSecret(partial.dataDir, partial.sessionSecret) };
+}

@@ -1,0 +1,49 @@
+/** Opens the database: embedded PGlite under DATA_DIR when no DATABASE_URL is set, else a pg pool. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.ts';
+import { SerialPGliteDialect } from './serial-pglite-dialect.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** The PGlite instance (for in-process LISTEN/NOTIFY), when embedded. */
+  pglite?: PGlite;
+  /** The connection string, when on PostgreSQL. */
+  url?: string;
+}
+
+// Return int8 and numeric as JS numbers (counts and sums stay far below 2^53 here).
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+/** A pg-backed database. */
+export function openPostgres(url: string, max = 10): OpenDatabase {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client's error (e.g. the server restarting) must not crash the process.
+  pool.on('error', () => {});
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), engine: 'postgres', url };
+}
+
+/** An embedded PGlite database; `dataDir` undefined keeps it in memory (tests). */
+export async function openPGlite(dataDir: string | undefined): Promise<OpenDatabase> {
+  let dir: string | undefined;
+  if (dataDir) {
+    dir = join(dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+  }
+  const pglite = await PGlite.create(dir, {
+    parsers: { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) },
+  });
+  return { db: new Kysely<Database>({ dialect: new SerialPGliteDialect({ pglite }) }), engine: 'pglite', pglite };
+}
+
+/** Opens the database the configuration names. */
+export function openDatabase(cfg: { databaseUrl: string | undefined; dataDir: string }): Promise<OpenDatabase> {
+  return cfg.databaseUrl ? Promise.resolve(openPostgres(cfg.databaseUrl)) : openPGlite(cfg.dataDir);
+}

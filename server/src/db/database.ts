@@ -1,0 +1,92 @@
+/** The database schema as Kysely sees it; the migrations in /migrations are its only source of change. */
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in when the insert leaves it out. */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  locale: string;
+  is_admin: Generated<boolean>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface SessionsTable {
+  id: string; // sha-256 of the cookie token, so a leaked table cannot be replayed
+  user_id: string;
+  created_at: DefaultedTimestamp;
+  last_seen_at: DefaultedTimestamp;
+}
+
+export interface LoginFailuresTable {
+  key: string;
+  at: DefaultedTimestamp;
+}
+
+export interface ProcessesTable {
+  id: Generated<string>;
+  slug: string;
+  title: string;
+  description: string;
+  language: string;
+  active_phase: string | null;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ProcessPhasesTable {
+  process_id: string;
+  kind: string;
+  position: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+}
+
+export interface ProcessTimelineTable {
+  id: Generated<string>;
+  process_id: string;
+  at: DefaultedTimestamp;
+  action: string;
+  actor_id: string | null;
+  detail: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface MembershipsTable {
+  process_id: string;
+  user_id: string;
+  role: string;
+  sector: string | null;
+  organisation: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  process_id: string | null;
+  actor_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  detail: ColumnType<Record<string, unknown>, string, string>;
+  at: DefaultedTimestamp;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  processes: ProcessesTable;
+  process_phases: ProcessPhasesTable;
+  process_timeline: ProcessTimelineTable;
+  memberships: MembershipsTable;
+  audit_log: AuditLogTable;
+}
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+/** A query context: the database or an open transaction. */
+export type Conn = Db | Trx;

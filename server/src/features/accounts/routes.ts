@@ -1,0 +1,51 @@
+/** /api/auth/* and /api/me. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { LoginBody, RegisterBody, UpdateMeBody, User } from '@mesa/shared';
+import { endSession, requireUser, startSession } from '../../plugins/auth.ts';
+import { ProblemError, problem } from '../../plugins/problems.ts';
+import { findUserView, updateUser } from './repo.ts';
+import { registerUser, signIn } from './service.ts';
+
+const tags = ['accounts'];
+
+export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/api/auth/register', { schema: { tags, summary: 'Create an account and sign in', body: RegisterBody, response: { 201: User } } },
+    async (request, reply) => {
+      const outcome = await registerUser(app.db, request.body);
+      if (!outcome.ok) throw problem.duplicate('email-taken');
+      await startSession(app, request, reply, outcome.user.id);
+      return reply.status(201).send(outcome.user);
+    });
+
+  app.post('/api/auth/login', { schema: { tags, summary: 'Sign in', body: LoginBody, response: { 200: User } } },
+    async (request, reply) => {
+      const outcome = await signIn(app.db, request.body, request.ip, app.config.loginMaxFailures);
+      if (!outcome.ok && outcome.problem === 'rate-limited') {
+        throw new ProblemError(429, 'rate-limited', 'too-many-logins', { seconds: outcome.retryAfterSec }, undefined,
+          { 'retry-after': String(outcome.retryAfterSec) });
+      }
+      if (!outcome.ok) throw new ProblemError(401, 'invalid-credentials', 'invalid-credentials');
+      if (request.sessionId) await endSession(app, request, reply);
+      await startSession(app, request, reply, outcome.user.id);
+      return outcome.user;
+    });
+
+  app.post('/api/auth/logout', { schema: { tags, summary: 'Sign out of this session' } }, async (request, reply) => {
+    requireUser(request);
+    await endSession(app, request, reply);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/me', { schema: { tags, summary: 'The signed-in user, roles and memberships', response: { 200: User } } },
+    async (request) => {
+      const user = requireUser(request);
+      return (await findUserView(app.db, user.id))!;
+    });
+
+  app.patch('/api/me', { schema: { tags, summary: 'Change display name or language', body: UpdateMeBody, response: { 200: User } } },
+    async (request) => {
+      const user = requireUser(request);
+      await updateUser(app.db, user.id, request.body);
+      return (await findUserView(app.db, user.id))!;
+    });
+};

@@ -1,0 +1,47 @@
+/**
+ * The demo process, built from the public facts of the Buenos Aires 2025-2027 co-creation
+ * (data/buenos-aires-2025.json). Loaded once, on an empty database.
+ */
+import type { CreateProcessBody, Phase, PhaseKind } from '@mesa/shared';
+import type { Db } from '../../db/database.ts';
+import { createProcess, openPhase } from '../processes/service.ts';
+import buenosAires from './data/buenos-aires-2025.json' with { type: 'json' };
+
+export const DEMO_SLUG = 'buenos-aires-2025';
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A schedule around `now` with the open call under way, so a visitor can take part at once. */
+export function demoSchedule(now: Date): Phase[] {
+  const weeks: [PhaseKind, number, number][] = [
+    ['open-call', -14, 21], ['prioritisation', 21, 35], ['drafting', 35, 63], ['consultation', 63, 77], ['adopted', 77, 77 + 730],
+  ];
+  const at = (days: number) => new Date(Math.floor((now.getTime() + days * DAY) / DAY) * DAY).toISOString();
+  return weeks.map(([kind, from, to]) => ({ kind, startsAt: at(from), endsAt: at(to) }));
+}
+
+export function demoProcessBody(now: Date): CreateProcessBody {
+  const p = buenosAires.process;
+  return {
+    slug: DEMO_SLUG,
+    title: p.title,
+    description: [
+      `${p.leadInstitution}. ${p.forum}.`,
+      `Plan soumis le ${p.submitted} ; mise en œuvre jusqu'en ${p.ends}. ${buenosAires.openCall.submissionsReported} propositions reçues lors de l'appel ouvert, ${buenosAires.groupsParticipating} groupes participants, ${buenosAires.publicMeetings} réunions publiques.`,
+      `Suivi indépendant : ${p.independentMonitor}.`,
+    ].join('\n\n'),
+    language: 'fr',
+    phases: demoSchedule(now),
+  };
+}
+
+/** Loads the demo process when the database holds no process at all; returns whether it did. */
+export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
+  const any = await db.selectFrom('processes').select('id').limit(1).executeTakeFirst();
+  if (any) return false;
+  const created = await createProcess(db, demoProcessBody(now), null);
+  if (!created.ok) return false; // another instance seeded it first
+  const admin = await db.selectFrom('users').select('id').where('is_admin', '=', true).limit(1).executeTakeFirst();
+  if (admin) await openPhase(db, DEMO_SLUG, 'open-call', admin.id, now);
+  else await db.updateTable('processes').set({ active_phase: 'open-call' }).where('slug', '=', DEMO_SLUG).execute();
+  return true;
+}

@@ -1,0 +1,75 @@
+/** /api/processes: the public pages of each co-creation process and their admin controls. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AddMemberBody, CreateProcessBody, ListQuery, MemberView, OpenPhaseBody, Process, ProcessList, ReplacePhasesBody, Slug } from '@mesa/shared';
+import { requireAdmin } from '../../plugins/auth.ts';
+import { ProblemError, problem } from '../../plugins/problems.ts';
+import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
+import { findProcess, listMembers, listProcesses } from './repo.ts';
+import { addMember, createProcess, openPhase, reschedule } from './service.ts';
+
+const tags = ['processes'];
+const SlugParams = z.strictObject({ slug: Slug });
+const ProcessCursor = z.tuple([z.string(), z.string()]);
+
+export const processRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/api/processes', { schema: { tags, summary: 'Published processes, newest first', querystring: ListQuery, response: { 200: ProcessList } } },
+    async (request) => {
+      const after = request.query.cursor ? decodeCursor(request.query.cursor, ProcessCursor) : null;
+      const page = await listProcesses(app.db, request.query.limit, after && { createdAt: after[0], id: after[1] });
+      const last = page.rows.at(-1);
+      return { items: page.rows, total: page.total, nextCursor: page.more && last ? encodeCursor([last.createdAt, last.id]) : null };
+    });
+
+  app.post('/api/processes', { schema: { tags, summary: 'Create a process with its phases (admin)', body: CreateProcessBody, response: { 201: Process } } },
+    async (request, reply) => {
+      const admin = requireAdmin(request);
+      const outcome = await createProcess(app.db, request.body, admin.id);
+      if (!outcome.ok) throw problem.duplicate('slug-taken', { slug: request.body.slug });
+      return reply.status(201).send(outcome.process);
+    });
+
+  app.get('/api/processes/:slug', { schema: { tags, summary: 'A process with its phases, active phase and timeline', params: SlugParams, response: { 200: Process } } },
+    async (request) => {
+      const process = await findProcess(app.db, request.params.slug);
+      if (!process) throw problem.notFound('process');
+      return process;
+    });
+
+  app.post('/api/processes/:slug/active-phase', { schema: { tags, summary: 'Open a phase (admin)', params: SlugParams, body: OpenPhaseBody, response: { 200: Process } } },
+    async (request) => {
+      const admin = requireAdmin(request);
+      const outcome = await openPhase(app.db, request.params.slug, request.body.kind, admin.id);
+      if (!outcome.ok && outcome.problem === 'not-found') throw problem.notFound('process');
+      if (!outcome.ok) throw new ProblemError(409, 'conflict', 'phase-not-planned', { kind: request.body.kind });
+      return outcome.process;
+    });
+
+  app.put('/api/processes/:slug/phases', { schema: { tags, summary: 'Change the published schedule (admin)', params: SlugParams, body: ReplacePhasesBody, response: { 200: Process } } },
+    async (request) => {
+      const admin = requireAdmin(request);
+      const outcome = await reschedule(app.db, request.params.slug, request.body.phases, admin.id);
+      if (!outcome.ok && outcome.problem === 'not-found') throw problem.notFound('process');
+      if (!outcome.ok) throw new ProblemError(409, 'conflict', 'active-phase-removed');
+      return outcome.process;
+    });
+
+  app.get('/api/processes/:slug/members', { schema: { tags, summary: 'Members of the process (admin)', params: SlugParams, response: { 200: z.object({ items: z.array(MemberView) }) } } },
+    async (request) => {
+      requireAdmin(request);
+      const process = await findProcess(app.db, request.params.slug);
+      if (!process) throw problem.notFound('process');
+      const rows = await listMembers(app.db, process.id);
+      return { items: rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, role: r.role, sector: r.sector, organisation: r.organisation })) as z.infer<typeof MemberView>[] };
+    });
+
+  app.post('/api/processes/:slug/members', { schema: { tags, summary: 'Add a forum member, facilitator or drafter (admin)', params: SlugParams, body: AddMemberBody } },
+    async (request, reply) => {
+      const admin = requireAdmin(request);
+      const outcome = await addMember(app.db, request.params.slug, request.body, admin.id);
+      if (!outcome.ok && outcome.problem === 'not-found') throw problem.notFound('process');
+      if (!outcome.ok && outcome.problem === 'user-not-found') throw problem.notFound('user');
+      if (!outcome.ok) throw problem.validation([{ path: 'body.sector', message: 'a forum member needs a stakeholder sector' }]);
+      return reply.status(201).send({ ok: true });
+    });
+};

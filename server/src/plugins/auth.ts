@@ -1,0 +1,129 @@
+/**
+ * Sessions and CSRF. A session is a random token in an httpOnly cookie; the database keeps only
+ * its SHA-256. The CSRF token is an HMAC of the session id (or, before sign-in, of an anonymous
+ * cookie), so it belongs to the session and changes at sign-in.
+ */
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Locale } from '@mesa/shared';
+import { sessionStatus, shouldTouchSession } from '../features/accounts/rules.ts';
+import { ProblemError, problem } from './problems.ts';
+
+export const SESSION_COOKIE = 'mesa_session';
+const ANON_COOKIE = 'mesa_anon';
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+  locale: Locale;
+  isAdmin: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The hashed id of the caller's session, when signed in. */
+    sessionId: string | null;
+    user: SessionUser | null;
+  }
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const newToken = () => randomBytes(32).toString('base64url');
+
+function csrfFor(secret: string, seed: string): string {
+  return createHmac('sha256', secret).update(`csrf:${seed}`).digest('base64url');
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieOptions(request: FastifyRequest) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https' };
+}
+
+/** Starts a new session for `userId` (a fresh id at every sign-in) and sets its cookie. */
+export async function startSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, userId: string) {
+  const token = newToken();
+  await app.db.insertInto('sessions').values({ id: hashToken(token), user_id: userId }).execute();
+  reply.setCookie(SESSION_COOKIE, token, cookieOptions(request));
+  request.sessionId = hashToken(token);
+}
+
+/** Ends the caller's session and clears its cookie. */
+export async function endSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+  if (request.sessionId) await app.db.deleteFrom('sessions').where('id', '=', request.sessionId).execute();
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  request.sessionId = null;
+  request.user = null;
+}
+
+/** The signed-in user, or a 401 problem. */
+export function requireUser(request: FastifyRequest): SessionUser {
+  if (!request.user) throw problem.unauthorised();
+  return request.user;
+}
+
+/** The signed-in admin, or a 401/403 problem. */
+export function requireAdmin(request: FastifyRequest): SessionUser {
+  const user = requireUser(request);
+  if (!user.isAdmin) throw problem.notAllowed('admin-only');
+  return user;
+}
+
+async function loadSession(app: FastifyInstance, request: FastifyRequest) {
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token || token.length > 100) return;
+  const id = hashToken(token);
+  const row = await app.db.selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.created_at', 'sessions.last_seen_at', 'users.id', 'users.email', 'users.display_name', 'users.locale', 'users.is_admin'])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return;
+  const now = new Date();
+  if (sessionStatus(row.created_at, row.last_seen_at, now) !== 'valid') {
+    await app.db.deleteFrom('sessions').where('id', '=', id).execute();
+    return;
+  }
+  if (shouldTouchSession(row.last_seen_at, now)) await touchSession(app, id);
+  request.sessionId = id;
+  request.user = { id: row.id, email: row.email, displayName: row.display_name, locale: row.locale as Locale, isAdmin: row.is_admin };
+}
+
+/** Marks a session active now (HTTP requests and websocket traffic both count). */
+export async function touchSession(app: FastifyInstance, sessionId: string) {
+  await app.db.updateTable('sessions').set({ last_seen_at: new Date() }).where('id', '=', sessionId).execute();
+}
+
+export default fp(async function authPlugin(app: FastifyInstance) {
+  const secret = app.config.sessionSecret;
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('user', null);
+
+  app.addHook('onRequest', async (request) => {
+    await loadSession(app, request);
+    if (!STATE_CHANGING.has(request.method)) return;
+    const seed = request.sessionId ?? request.cookies[ANON_COOKIE];
+    const sent = request.headers['x-csrf-token'];
+    if (!seed || typeof sent !== 'string' || !sameToken(sent, csrfFor(secret, seed))) {
+      throw new ProblemError(403, 'csrf', 'csrf');
+    }
+  });
+
+  /** The CSRF token for this session; before sign-in, for an anonymous cookie made here. */
+  app.get('/api/auth/csrf', { schema: { tags: ['accounts'], summary: 'CSRF token for this session' } }, async (request, reply) => {
+    let seed = request.sessionId ?? request.cookies[ANON_COOKIE];
+    if (!seed) {
+      seed = newToken();
+      reply.setCookie(ANON_COOKIE, seed, cookieOptions(request));
+    }
+    reply.header('cache-control', 'no-store');
+    return { token: csrfFor(secret, seed) };
+  });
+}, { name: 'auth', dependencies: ['db', 'problems'] });
