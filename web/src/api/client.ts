@@ -1,0 +1,157 @@
+import type { NewProcess, Page, Process, User } from './types.ts';
+
+/** One field-level problem from a problem+json `errors` list. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** An API failure, parsed from RFC 9457 problem+json when the server sent one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly errors: FieldProblem[] = [],
+    readonly title = '',
+  ) {
+    super(detail || title || code);
+    this.name = 'ApiError';
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+const UNSAFE: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Paths may come as "a.b", "/a/b", "a[0].b" or ["a", 0, "b"], and may start with the part of
+ * the request they are about ("body.phases.1.endsAt"); all become "phases.1.endsAt".
+ */
+export function normalisePath(path: unknown): string {
+  const dotted = Array.isArray(path)
+    ? path.join('.')
+    : String(path ?? '')
+        .replace(/\[(\d+)\]/g, '.$1')
+        .replace(/\//g, '.')
+        .replace(/^\.+/, '');
+  return dotted.replace(/^(body|querystring|params|headers)\.(?=.)/, '');
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: Record<string, unknown> = {};
+  try {
+    body = (await res.json()) as Record<string, unknown>;
+  } catch {
+    // not JSON (a proxy error page, for instance): keep the status only
+  }
+  const errors = Array.isArray(body.errors)
+    ? (body.errors as Array<Record<string, unknown>>).map((e) => ({
+        path: normalisePath(e.path),
+        message: String(e.message ?? ''),
+      }))
+    : [];
+  const code = typeof body.code === 'string' ? body.code : res.status === 404 ? 'not-found' : 'generic';
+  return new ApiError(res.status, code, String(body.detail ?? ''), errors, String(body.title ?? ''));
+}
+
+/** Fetch wrapper for the Mesa API: JSON in and out, session cookie, CSRF token, language. */
+export class ApiClient {
+  private csrf: Promise<string> | null = null;
+
+  constructor(public lang = 'en', private readonly base = '') {}
+
+  private async token(): Promise<string> {
+    this.csrf ??= this.request<{ token: string }>('GET', '/api/auth/csrf').then((r) => r.token);
+    try {
+      return await this.csrf;
+    } catch (err) {
+      this.csrf = null;
+      throw err;
+    }
+  }
+
+  /** Forget the CSRF token; the next write fetches the one bound to the new session. */
+  resetCsrf(): void {
+    this.csrf = null;
+  }
+
+  async request<T>(method: Method, path: string, body?: unknown, retried = false): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-language': this.lang };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (UNSAFE.has(method)) headers['x-csrf-token'] = await this.token();
+    let res: Response;
+    try {
+      res = await fetch(this.base + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'network', '');
+    }
+    if (!res.ok) {
+      const error = await toApiError(res);
+      // A stale token (the session changed in another tab): fetch a fresh one and retry once.
+      if (error.code === 'csrf' && !retried) {
+        this.resetCsrf();
+        return this.request<T>(method, path, body, true);
+      }
+      throw error;
+    }
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** The signed-in user, or null when nobody is signed in. */
+  async me(): Promise<User | null> {
+    try {
+      return await this.request<User>('GET', '/api/me');
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) return null;
+      throw err;
+    }
+  }
+
+  async register(input: { email: string; password: string; displayName: string; locale?: string }): Promise<User> {
+    const user = await this.request<User>('POST', '/api/auth/register', input);
+    this.resetCsrf();
+    return user;
+  }
+
+  async login(input: { email: string; password: string }): Promise<User> {
+    const user = await this.request<User>('POST', '/api/auth/login', input);
+    this.resetCsrf();
+    return user;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.request<void>('POST', '/api/auth/logout');
+    } finally {
+      this.resetCsrf();
+    }
+  }
+
+  updateMe(patch: { displayName?: string; locale?: string }): Promise<User> {
+    return this.request<User>('PATCH', '/api/me', patch);
+  }
+
+  listProcesses(cursor?: string | null): Promise<Page<Process>> {
+    const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+    return this.request<Page<Process>>('GET', `/api/processes${query}`);
+  }
+
+  getProcess(slug: string): Promise<Process> {
+    return this.request<Process>('GET', `/api/processes/${encodeURIComponent(slug)}`);
+  }
+
+  createProcess(input: NewProcess): Promise<Process> {
+    return this.request<Process>('POST', '/api/processes', input);
+  }
+
+  openPhase(slug: string, kind: string): Promise<Process> {
+    return this.request<Process>('POST', `/api/processes/${encodeURIComponent(slug)}/active-phase`, { kind });
+  }
+}

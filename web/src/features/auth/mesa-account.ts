@@ -1,0 +1,114 @@
+import { html, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { ApiClient } from '../../api/client.ts';
+import { LOCALES, isLocale, type User } from '../../api/types.ts';
+import { apiContext } from '../../contexts/api.ts';
+import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
+import { sessionContext, type Session } from '../../contexts/session.ts';
+import { emit } from '../../events.ts';
+import { LANGUAGE_NAMES } from '../../i18n.ts';
+import { LightElement } from '../../ui/light-element.ts';
+import type { MesaErrorSummary } from '../../ui/mesa-error-summary.ts';
+import '../../ui/mesa-error-summary.ts';
+import '../../ui/mesa-field.ts';
+import '../../ui/mesa-sign-in-needed.ts';
+import { byField, fieldErrorsFrom, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
+
+const FIELDS = ['displayName', 'locale'] as const;
+
+/** The reader's account: display name, preferred language, roles, sign out. */
+@customElement('mesa-account')
+export class MesaAccount extends LightElement {
+  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
+  @consume({ context: sessionContext, subscribe: true }) private session!: Session;
+  @state() private errors: FieldErrors = {};
+  @state() private saved = '';
+  @state() private busy = false;
+  @query('mesa-error-summary') private summary!: MesaErrorSummary;
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const { t } = this.i18n;
+    const data = Object.fromEntries(new FormData(event.target as HTMLFormElement)) as Record<string, string>;
+    const displayName = data.displayName?.trim() ?? '';
+    this.saved = '';
+    this.errors = displayName ? {} : { displayName: t('auth:errors.displayNameRequired') };
+    if (displayName) {
+      this.busy = true;
+      try {
+        const locale = isLocale(data.locale) ? data.locale : undefined;
+        const user = await this.api.updateMe({ displayName, locale });
+        emit(this, 'mesa-session', { user });
+        if (locale && locale !== this.i18n.lng) emit(this, 'mesa-locale', { lng: locale });
+        this.saved = this.i18n.t('auth:account.saved');
+        emit(this, 'mesa-announce', { message: t('auth:account.saved') });
+        return;
+      } catch (err) {
+        this.errors = fieldErrorsFrom(t, err, byField(FIELDS));
+      } finally {
+        this.busy = false;
+      }
+    }
+    await this.updateComplete;
+    this.summary.focus();
+  }
+
+  private memberships(user: User) {
+    const { t } = this.i18n;
+    if (user.memberships.length === 0) return nothing;
+    return html`
+      <section class="section" aria-labelledby="memberships-heading">
+        <h2 id="memberships-heading">${t('auth:account.memberships')}</h2>
+        <ul class="plain-list">
+          ${user.memberships.map(
+            (m) => html`<li>
+              <a href="/processes/${encodeURIComponent(m.processSlug)}">${m.processSlug}</a>:
+              ${t(`roles.${m.role}`)}${m.sector ? `, ${t(`sector.${m.sector}` as 'sector.resident', { defaultValue: m.sector })}` : ''}
+              ${m.organisation ? html`(${m.organisation})` : nothing}
+            </li>`,
+          )}
+        </ul>
+      </section>
+    `;
+  }
+
+  override render() {
+    const { t } = this.i18n;
+    const user = this.session.user;
+    if (!this.session.ready) return html`<p role="status">${t('loading')}</p>`;
+    if (!user) return html`<mesa-sign-in-needed .heading=${t('auth:account.title')} next="/account"></mesa-sign-in-needed>`;
+    const e = this.errors;
+    return html`
+      <div class="narrow">
+        <h1>${t('auth:account.title')}</h1>
+        <p>${t('auth:account.signedInAs', { email: user.email })}</p>
+        <mesa-error-summary .heading=${t('formErrors')} .items=${summaryItems(e, FIELDS, (f) => `account-${f}`)}></mesa-error-summary>
+        ${this.saved ? html`<p class="alert alert--success">${this.saved}</p>` : nothing}
+        <form novalidate @submit=${this.submit}>
+          <mesa-field fieldId="account-displayName" name="displayName" autocomplete="name" required
+            .value=${user.displayName} .label=${t('auth:fields.displayName')} .hint=${t('auth:fields.displayNameHint')}
+            .error=${e.displayName ?? ''}></mesa-field>
+          <mesa-field fieldId="account-locale" name="locale" type="select" .value=${user.locale}
+            .label=${t('auth:fields.locale')} .hint=${t('auth:fields.localeHint')} .error=${e.locale ?? ''}
+            .options=${LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l }))}></mesa-field>
+          <button type="submit" class="button" ?disabled=${this.busy}>${t('auth:account.save')}</button>
+        </form>
+        ${this.memberships(user)}
+        <section class="section" aria-labelledby="signout-heading">
+          <h2 id="signout-heading">${t('auth:account.signOutHeading')}</h2>
+          <button type="button" class="button button--secondary" @click=${() => emit(this, 'mesa-sign-out', {})}>
+            ${t('nav.signOut')}
+          </button>
+        </section>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mesa-account': MesaAccount;
+  }
+}

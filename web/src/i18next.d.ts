@@ -1,0 +1,13 @@
+// Translation keys are typed from the English files: a missing key fails the type check.
+import type common from '../../locales/en/common.json';
+import type auth from '../../locales/en/auth.json';
+import type processes from '../../locales/en/processes.json';
+import type admin from '../../locales/en/admin.json';
+import type problems from '../../locales/en/problems.json';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    resources: { common: typeof common; auth: typeof auth; processes: typeof processes; admin: typeof admin; problems: typeof problems };
+  }
+}

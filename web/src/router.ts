@@ -1,0 +1,48 @@
+/** The pages of the app and how paths map onto them. */
+export type Route =
+  | { name: 'processes' }
+  | { name: 'process'; slug: string }
+  | { name: 'signup' }
+  | { name: 'signin'; next: string }
+  | { name: 'account' }
+  | { name: 'new-process' }
+  | { name: 'not-found' };
+
+/** Only same-site paths are accepted as a place to return to after signing in. */
+export function safeNext(value: string | null): string {
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+}
+
+/** Match a location onto a route. */
+export function matchRoute(pathname: string, search = ''): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { name: 'processes' };
+  if (path === '/signup') return { name: 'signup' };
+  if (path === '/signin') return { name: 'signin', next: safeNext(new URLSearchParams(search).get('next')) };
+  if (path === '/account') return { name: 'account' };
+  if (path === '/admin/processes/new') return { name: 'new-process' };
+  const process = /^\/processes\/([^/]+)$/.exec(path);
+  if (process?.[1]) {
+    try {
+      return { name: 'process', slug: decodeURIComponent(process[1]) };
+    } catch {
+      return { name: 'not-found' };
+    }
+  }
+  return { name: 'not-found' };
+}
+
+/**
+ * The in-app path a click on `anchor` leads to, or null when the browser should handle it
+ * (other origin, new tab, download, modifier keys, or a jump within the same page).
+ */
+export function internalPath(event: MouseEvent, anchor: HTMLAnchorElement): string | null {
+  if (event.defaultPrevented || event.button !== 0) return null;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
+  if ((anchor.target && anchor.target !== '_self') || anchor.hasAttribute('download')) return null;
+  const url = new URL(anchor.href, location.href);
+  if (url.origin !== location.origin) return null;
+  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/ws')) return null;
+  if (url.hash && url.pathname === location.pathname && url.search === location.search) return null;
+  return url.pathname + url.search + url.hash;
+}
