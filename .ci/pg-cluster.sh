@@ -87,6 +87,34 @@ _pg_as() {
   fi
 }
 
+# Whether a process runs (a zombie, killed but not yet reaped, does not count).
+_pg_alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  [ -r "/proc/$1/stat" ] || return 0
+  [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f1)" != Z ]
+}
+
+# Stop and delete clusters left by earlier runs whose shell is gone (killed with SIGKILL, say),
+# so that they do not pile up. A cluster whose owner is still alive is left alone.
+_pg_reap_stale() {
+  local d owner pid user
+  for d in "${TMPDIR:-/tmp}"/mesa-pg.*; do
+    [ -d "$d" ] && [ -f "$d/owner.pid" ] || continue
+    [ "$(id -u)" = 0 ] || [ -O "$d" ] || continue
+    owner=$(cat "$d/owner.pid" 2>/dev/null || true)
+    if [ -n "$owner" ] && _pg_alive "$owner"; then continue; fi
+    pid=$(head -n 1 "$d/data/postmaster.pid" 2>/dev/null || true)
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      user=$(stat -c %U "$d")
+      [ "$user" = "$(id -un)" ] && user=""
+      (PG_DIR=$d; _pg_as "$user" "$(find_pg_bindir)/pg_ctl" -D "$d/data" -m immediate -w -t 10 stop >/dev/null 2>&1) \
+        || kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -rf "$d" 2>/dev/null && _pg_log "removed stale cluster $d (owner $owner gone)"
+  done
+  return 0
+}
+
 start_pg() {
   local t0 user base port rc
   t0=$(_pg_ms)
@@ -94,8 +122,10 @@ start_pg() {
   PG_DIR= PG_URL= PG_PORT=
   PG_BINDIR=$(find_pg_bindir) || { echo "[pg] no PostgreSQL server binaries (initdb) found" >&2; return 1; }
   user=$(_pg_user)
+  _pg_reap_stale
   base=${TMPDIR:-/tmp}
   PG_DIR=$(mktemp -d "$base/mesa-pg.XXXXXX")
+  echo "$$" >"$PG_DIR/owner.pid"
   chmod 700 "$PG_DIR"
   [ -z "$user" ] || chown "$user" "$PG_DIR"
   _pg_log "bin $PG_BINDIR ($("$PG_BINDIR/postgres" --version)), dir $PG_DIR, user ${user:-$(id -un)}"
