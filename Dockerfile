@@ -2,9 +2,13 @@
 # Built by docker-compose.yml for app1 and app2; see docs/DEPLOY.md.
 FROM node:20-bookworm-slim
 
+# NPM_CONFIG_SCRIPT_SHELL: bash execs a script's single command, so the SIGTERM that
+# `docker stop` sends to npm reaches the server, which then shuts down cleanly (with dash,
+# the default sh, the server would never see it and be killed after the grace period).
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
     NPM_CONFIG_FUND=false \
     NPM_CONFIG_AUDIT=false \
+    NPM_CONFIG_SCRIPT_SHELL=/bin/bash \
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 WORKDIR /app
