@@ -57,3 +57,21 @@ test('the admin creates a process, opens prioritisation, and the public log show
   );
   await expect(page.getByRole('region', { name: 'What you can do now' })).toContainText('scores the proposals');
 });
+
+test('problems the server finds are shown on the fields they are about', async ({ page }) => {
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/processes/new');
+  await expect(page.getByRole('heading', { level: 1, name: 'New process' })).toBeVisible();
+  // Longer than the server accepts (200); the form itself does not check the length.
+  await page.getByLabel('Title', { exact: true }).fill(`A very long title ${'x'.repeat(200)}`);
+  await page.getByRole('button', { name: 'Create process' }).click();
+
+  const title = page.getByLabel('Title', { exact: true });
+  await expect(title).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Short name for the address')).not.toHaveAttribute('aria-invalid', 'true');
+  const summary = page.getByRole('alert');
+  await expect(summary.getByRole('link')).toHaveCount(1);
+  await expect(summary).toBeFocused();
+  await summary.getByRole('link').click();
+  await expect(title).toBeFocused();
+  await expect(page).toHaveURL(/\/admin\/processes\/new/);
+});

@@ -47,11 +47,9 @@ export class MesaSiteHeader extends LightElement {
                   : nothing}
             </ul>
           </nav>
+          ${user ? html`<p class="session-note">${t('nav.signedInAs', { name: user.displayName })}</p>` : nothing}
           <mesa-language-switcher></mesa-language-switcher>
         </div>
-        ${user
-          ? html`<div class="container session-note">${t('nav.signedInAs', { name: user.displayName })}</div>`
-          : nothing}
       </header>
     `;
   }

@@ -50,7 +50,7 @@ export class MesaProcessPage extends LightElement {
       <p class="breadcrumb"><a href="/">← ${t('processes:page.back')}</a></p>
       <header class="page-header">
         <h1 lang=${process.language}>${process.title}</h1>
-        <p class="lead" lang=${process.language}>${process.description}</p>
+        <p class="lead prose-text" lang=${process.language}>${process.description}</p>
       </header>
       <section class="callout" aria-labelledby="now-heading">
         <h2 id="now-heading">${t('processes:page.nowHeading')}</h2>
