@@ -7,7 +7,7 @@ import type { Locale, User } from './api/types.ts';
 import { apiContext } from './contexts/api.ts';
 import { i18nContext, type I18nValue, type Translate } from './contexts/i18n.ts';
 import { sessionContext, type Session } from './contexts/session.ts';
-import { createI18n, initialLocale, rememberLocale } from './i18n.ts';
+import { createI18n, hasSavedLocale, initialLocale, rememberLocale } from './i18n.ts';
 import { internalPath, matchRoute, type Route } from './router.ts';
 import { renderRoute, ROUTE_TITLES } from './pages.ts';
 import { LightElement } from './ui/light-element.ts';
@@ -49,11 +49,15 @@ export class MesaApp extends LightElement {
     this.applyLocale(this.api.lang as Locale);
     this.ready = true;
     this.setTitle(this.defaultTitle());
+    let user = null;
     try {
-      this.session = { ready: true, user: await this.api.me() };
+      user = await this.api.me();
     } catch {
-      this.session = { ready: true, user: null };
+      // the API is unreachable: show the public pages as signed out
     }
+    this.session = { ready: true, user };
+    // A device with no choice of its own follows the account's language.
+    if (user && !hasSavedLocale() && user.locale !== this.i18n.lng) await this.setLocale(user.locale);
   }
 
   private applyLocale(lng: Locale): void {

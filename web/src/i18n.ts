@@ -33,6 +33,15 @@ export function initialLocale(): Locale {
   return 'en';
 }
 
+/** True when a language was chosen on this device before. */
+export function hasSavedLocale(): boolean {
+  try {
+    return isLocale(localStorage.getItem(STORAGE_KEY));
+  } catch {
+    return false;
+  }
+}
+
 /** Remember the choice on this device. */
 export function rememberLocale(lng: Locale): void {
   try {
