@@ -26,9 +26,8 @@ export class MesaApp extends LightElement {
   /** Path and query of the page on display, to tell page changes from #fragment jumps. */
   private pageKey = location.pathname + location.search;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('popstate', this.onPopState);
+  constructor() {
+    super();
     this.addEventListener('click', this.onClick);
     this.addEventListener('mesa-navigate', (e) => this.navigate(e.detail.path, e.detail.replace));
     this.addEventListener('mesa-session', (e) => this.onSession(e.detail.user, e.detail.signedIn));
@@ -36,7 +35,12 @@ export class MesaApp extends LightElement {
     this.addEventListener('mesa-announce', (e) => this.announce(e.detail.message));
     this.addEventListener('mesa-title', (e) => this.setTitle(e.detail.title));
     this.addEventListener('mesa-sign-out', () => void this.signOut());
-    void this.start();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.onPopState);
+    if (!this.i18next) void this.start();
   }
 
   override disconnectedCallback(): void {

@@ -29,8 +29,8 @@ export class MesaProcessPage extends LightElement {
     args: () => [this.slug] as const,
   });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  constructor() {
+    super();
     this.addEventListener('mesa-process-changed', (e) => (this.changed = e.detail.process));
   }
 
