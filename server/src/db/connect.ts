@@ -30,14 +30,15 @@ export function openPostgres(url: string, max = 10): OpenDatabase {
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), engine: 'postgres', url };
 }
 
-/** An embedded PGlite database; `dataDir` undefined keeps it in memory (tests). */
-export async function openPGlite(dataDir: string | undefined): Promise<OpenDatabase> {
+/** An embedded PGlite database; `dataDir` undefined keeps it in memory (tests), optionally loaded from a dump. */
+export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob): Promise<OpenDatabase> {
   let dir: string | undefined;
   if (dataDir) {
     dir = join(dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
   }
   const pglite = await PGlite.create(dir, {
+    ...(loadDataDir ? { loadDataDir } : {}),
     parsers: { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) },
   });
   return { db: new Kysely<Database>({ dialect: new SerialPGliteDialect({ pglite }) }), engine: 'pglite', pglite };

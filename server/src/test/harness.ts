@@ -3,8 +3,10 @@
  * a fresh PostgreSQL database per app (created from that URL and dropped at close).
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { openPGlite, openPostgres, type OpenDatabase } from '../db/connect.ts';
@@ -27,7 +29,8 @@ async function withAdminClient<T>(url: string, fn: (c: pg.Client) => Promise<T>)
 export async function freshDatabase(): Promise<OpenDatabase & { drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const database = await openPGlite(undefined);
+    const template = inject('pgliteTemplate');
+    const database = await openPGlite(undefined, template ? new Blob([readFileSync(template)]) : undefined);
     return { ...database, drop: async () => { await database.db.destroy(); } };
   }
   const name = `mesa_t_${randomBytes(6).toString('hex')}`;
