@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Locale, MembershipRole, Sector } from './taxonomy.ts';
 
 export const Email = z.string().trim().toLowerCase().max(254).email();
-export const Password = z.string().min(10, 'at least 10 characters').max(200);
+export const Password = z.string().min(10).max(200);
 export const DisplayName = z.string().trim().min(1).max(80);
 
 export const RegisterBody = z.strictObject({

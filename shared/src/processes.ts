@@ -8,17 +8,17 @@ export const Phase = z.object({ kind: PhaseKind, startsAt: IsoDateTime, endsAt: 
 export type Phase = z.infer<typeof Phase>;
 
 export const PhaseInput = z.strictObject({ kind: PhaseKind, startsAt: IsoDateTime, endsAt: IsoDateTime })
-  .refine((p) => Date.parse(p.startsAt) < Date.parse(p.endsAt), { message: 'must end after it starts', path: ['endsAt'] });
+  .refine((p) => Date.parse(p.startsAt) < Date.parse(p.endsAt), { message: 'ends-before-start', path: ['endsAt'] });
 
 const PhaseList = z.array(PhaseInput).min(1).max(5).superRefine((phases, ctx) => {
   const kinds = phases.map((p) => p.kind);
-  if (new Set(kinds).size !== kinds.length) ctx.addIssue({ code: 'custom', message: 'each phase kind at most once' });
+  if (new Set(kinds).size !== kinds.length) ctx.addIssue({ code: 'custom', message: 'phase-repeated' });
   const order = PhaseKind.options;
   const sorted = [...kinds].sort((a, b) => order.indexOf(a) - order.indexOf(b));
-  if (sorted.join() !== kinds.join()) ctx.addIssue({ code: 'custom', message: `phases must be in the order ${order.join(', ')}` });
+  if (sorted.join() !== kinds.join()) ctx.addIssue({ code: 'custom', message: 'phase-order' });
 });
 
-export const Slug = z.string().min(3).max(60).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens');
+export const Slug = z.string().min(3).max(60).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug-format');
 
 export const CreateProcessBody = z.strictObject({
   slug: Slug,

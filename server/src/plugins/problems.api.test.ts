@@ -58,3 +58,17 @@ describe('errors are problem+json', () => {
     expect((await t.app.inject({ url: '/api/docs/' })).statusCode).toBe(200);
   });
 });
+
+describe('validation messages in the request language', () => {
+  it('translates zod messages and the schema\'s own messages', async () => {
+    const a = new Agent(t.app);
+    const res = await a.request('POST', '/api/auth/register', { email: 'nope', password: 'short', displayName: 'X' }, { headers: { 'accept-language': 'es' } });
+    expect(res.statusCode).toBe(400);
+    const byPath = Object.fromEntries(res.json().errors.map((e: { path: string; message: string }) => [e.path, e.message]));
+    expect(byPath['body.email']).toMatch(/correo/i);
+    expect(byPath['body.password']).toMatch(/Demasiado pequeño/);
+    const fr = await a.request('POST', '/api/processes?lang=fr', { slug: 'Bad Slug', title: 'Titre', phases: [] });
+    const frByPath = Object.fromEntries(fr.json().errors.map((e: { path: string; message: string }) => [e.path, e.message]));
+    expect(frByPath['body.slug']).toBe('utilisez des minuscules, des chiffres et des tirets simples');
+  });
+});

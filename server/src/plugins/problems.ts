@@ -2,7 +2,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { Problem, ProblemCode } from '@mesa/shared';
+import { z } from 'zod';
+import type { Locale, Problem, ProblemCode } from '@mesa/shared';
 
 export interface FieldError { path: string; message: string }
 
@@ -34,13 +35,36 @@ const STATUS_CODES: Record<number, ProblemCode> = {
   413: 'too-large', 415: 'unsupported-media-type', 429: 'rate-limited',
 };
 
-function fromFastifyError(err: FastifyError): ProblemError {
+const ZOD_LOCALES: Record<Locale, ReturnType<typeof z.locales.en>> = {
+  en: z.locales.en(), es: z.locales.es(), fr: z.locales.fr(), pt: z.locales.pt(),
+};
+type Context = 'body' | 'querystring' | 'params' | 'headers';
+
+/**
+ * Field errors in the request's language. Validation runs without knowing the request, so on
+ * this (rare) error path the schema is run again with zod's error messages for that language;
+ * messages written into a schema are keys under `problems:field.`.
+ */
+function validationErrors(request: FastifyRequest, context: Context, fallback: FieldError[]): FieldError[] {
+  const schema = (request.routeOptions.schema as Record<string, unknown> | undefined)?.[context];
+  const data = { body: request.body, querystring: request.query, params: request.params, headers: request.headers }[context];
+  if (!(schema instanceof z.ZodType)) return fallback;
+  const result = schema.safeParse(data, { error: ZOD_LOCALES[request.lang].localeError });
+  if (result.success) return fallback;
+  return result.error.issues.map((issue) => ({
+    path: [context, ...issue.path.map(String)].join('.'),
+    message: request.t(`problems:field.${issue.message}`, { defaultValue: issue.message }),
+  }));
+}
+
+function fromFastifyError(err: FastifyError, request: FastifyRequest): ProblemError {
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const errors = err.validation.map((v) => ({
-      path: [err.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+    const context = (err.validationContext ?? 'body') as Context;
+    const fallback = err.validation.map((v) => ({
+      path: [context, ...v.instancePath.split('/').filter(Boolean)].join('.'),
       message: v.message ?? 'invalid',
     }));
-    return new ProblemError(400, 'validation', 'validation', {}, errors);
+    return new ProblemError(400, 'validation', 'validation', {}, validationErrors(request, context, fallback));
   }
   const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
   if (status === 500) return new ProblemError(500, 'internal', 'internal');
@@ -71,7 +95,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: Pro
 
 export default fp(async function problemsPlugin(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
-    const p = err instanceof ProblemError ? err : fromFastifyError(err);
+    const p = err instanceof ProblemError ? err : fromFastifyError(err, request);
     if (p.status >= 500) request.log.error({ err }, 'request failed');
     return sendProblem(request, reply, p);
   });
