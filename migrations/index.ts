@@ -1,7 +1,9 @@
 /** Every migration, in order. Migrations are frozen in time: add a new file, never edit an old one. */
 import type { Migration } from 'kysely/migration';
 import * as foundation from './2026112201_foundation.ts';
+import * as openCall from './2026112202_open_call.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_foundation': foundation,
+  '2026112202_open_call': openCall,
 };

@@ -34,6 +34,7 @@ export interface ProcessesTable {
   description: string;
   language: string;
   active_phase: string | null;
+  proposal_seq: Generated<number>;
   created_by: string | null;
   created_at: DefaultedTimestamp;
 }
@@ -75,6 +76,55 @@ export interface AuditLogTable {
   at: DefaultedTimestamp;
 }
 
+// ---- open call: proposals, supports, rooms ----
+export interface ProposalsTable {
+  id: Generated<string>;
+  process_id: string;
+  number: number;
+  external_ref: string | null;
+  author_id: string | null;
+  title: string;
+  body: string;
+  body_html: string;
+  search_text: string;
+  area: string;
+  sector: string;
+  organisation: string | null;
+  lang: string;
+  state: Generated<string>;
+  supports_count: Generated<number>;
+  comments_count: Generated<number>;
+  answer_state: string | null;
+  answer_text: string | null;
+  answer_published_at: Date | null;
+  merged_into: string | null;
+  selected_for_drafting: Generated<boolean>;
+  hidden: Generated<boolean>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface ProposalSupportsTable {
+  proposal_id: string;
+  user_id: string;
+  process_id: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface RoomsTable {
+  name: string;
+  last_seq: Generated<number>;
+}
+
+export interface RoomEventsTable {
+  room: string;
+  seq: number;
+  process_id: string | null;
+  event: string;
+  data: ColumnType<unknown, string, string>;
+  at: DefaultedTimestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -84,6 +134,11 @@ export interface Database {
   process_timeline: ProcessTimelineTable;
   memberships: MembershipsTable;
   audit_log: AuditLogTable;
+  proposals: ProposalsTable;
+  proposal_supports: ProposalSupportsTable;
+  rooms: RoomsTable;
+  room_events: RoomEventsTable;
+  // comments and moderation tables: see the block below
 }
 
 export type Db = Kysely<Database>;

@@ -1,0 +1,27 @@
+/** The websocket protocol: one endpoint, rooms with sequence numbers, replay on reconnect. */
+import { z } from 'zod';
+
+/** `process:<slug>`, `proposal:<id>`, `workshop:<id>`, `commitment:<id>`, ... */
+export const RoomName = z.string().regex(/^[a-z]+:[A-Za-z0-9:_-]{1,120}$/);
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('join'), room: RoomName, lastSeq: z.number().int().min(0).optional() }),
+  z.strictObject({ type: z.literal('leave'), room: RoomName }),
+  z.strictObject({ type: z.literal('ping') }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('joined'), room: z.string(), seq: z.number().int(), snapshot: z.unknown() }),
+  z.object({ type: z.literal('event'), room: z.string(), seq: z.number().int(), event: z.string(), data: z.unknown() }),
+  z.object({ type: z.literal('presence'), room: z.string(), count: z.number().int() }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), room: z.string().optional() }),
+  z.object({ type: z.literal('pong') }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+
+/** Room event names, namespaced per feature. */
+export const ROOM_EVENTS = [
+  'proposals/created', 'proposals/updated', 'proposals/supports-changed', 'proposals/state-changed',
+  'comments/added', 'comments/edited', 'comments/hidden', 'comments/votes-changed', 'process/phase-changed',
+] as const;
