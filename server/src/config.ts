@@ -17,6 +17,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: LogLevel.default('info'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  REPORT_HIDE_THRESHOLD: z.coerce.number().int().min(1).default(3),
   DEMO_DATA: z.enum(['on', 'off']).default('on'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 }).refine((env) => !env.MESA_ADMIN_EMAIL === !env.MESA_ADMIN_PASSWORD, {
@@ -34,6 +35,8 @@ export interface Config {
   logLevel: z.infer<typeof LogLevel>;
   loginMaxFailures: number;
   writeRateLimit: number;
+  /** Reports by distinct users that hide a proposal or comment pending review. */
+  reportHideThreshold: number;
   demoData: boolean;
   trustProxy: boolean;
 }
@@ -60,6 +63,7 @@ export function parseConfig(env: Record<string, string | undefined>): Omit<Confi
     logLevel: e.LOG_LEVEL,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     writeRateLimit: e.WRITE_RATE_LIMIT,
+    reportHideThreshold: e.REPORT_HIDE_THRESHOLD,
     demoData: e.DEMO_DATA === 'on',
     trustProxy: e.TRUST_PROXY === 'true',
   };

@@ -6,6 +6,7 @@ export const ACTION_PHASES = {
   'submit-proposal': ['open-call'],
   'edit-proposal': ['open-call'],
   'support-proposal': ['open-call'],
+  'comment-on-proposal': ['open-call', 'prioritisation'],
   'score-proposals': ['prioritisation', 'drafting'],
   'draft-commitment': ['drafting'],
   'comment-on-draft': ['consultation'],

@@ -13,7 +13,7 @@ describe('phase gate', () => {
   });
 
   it('lists what a participant can do in each phase', () => {
-    expect(actionsOpenIn('open-call')).toEqual(['submit-proposal', 'edit-proposal', 'support-proposal']);
+    expect(actionsOpenIn('open-call')).toEqual(['submit-proposal', 'edit-proposal', 'support-proposal', 'comment-on-proposal']);
     expect(actionsOpenIn(null)).toEqual([]);
   });
 
