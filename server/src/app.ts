@@ -13,6 +13,7 @@ import i18n from './plugins/i18n.ts';
 import openapi from './plugins/openapi.ts';
 import problems from './plugins/problems.ts';
 import rateLimit from './plugins/rate-limit.ts';
+import rooms from './plugins/rooms/index.ts';
 import web from './plugins/web.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -34,6 +35,7 @@ export async function buildApp(config: Config, database: OpenDatabase, opts: { l
   await app.register(auth);
   await app.register(rateLimit);
   await app.register(openapi);
+  await app.register(rooms);
 
   await app.register(health);
   await app.register(accounts);

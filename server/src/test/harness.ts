@@ -51,6 +51,8 @@ export interface TestApp {
   app: FastifyInstance;
   db: Db;
   engine: OpenDatabase['engine'];
+  /** The database's connection string, on PostgreSQL. */
+  url: string | undefined;
   close: () => Promise<void>;
 }
 
@@ -58,9 +60,18 @@ export interface TestApp {
 export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await freshDatabase();
   await migrateToLatest(database.db);
-  const app = await buildApp({ ...TEST_CONFIG, ...overrides }, database, { logger: false });
+  const app = await buildApp({ ...TEST_CONFIG, databaseUrl: database.url, ...overrides }, database, { logger: false });
   await app.ready();
-  return { app, db: database.db, engine: database.engine, close: async () => { await app.close(); await database.drop(); } };
+  return { app, db: database.db, engine: database.engine, url: database.url, close: async () => { await app.close(); await database.drop(); } };
+}
+
+/** Another server process's app on the same PostgreSQL database (for cross-process tests). */
+export async function siblingApp(t: TestApp): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
+  if (!t.url) throw new Error('siblingApp needs PostgreSQL');
+  const database = openPostgres(t.url, 5);
+  const app = await buildApp({ ...TEST_CONFIG, databaseUrl: t.url }, database, { logger: false });
+  await app.ready();
+  return { app, close: async () => { await app.close(); await database.db.destroy(); } };
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -1,0 +1,144 @@
+/**
+ * The room hub of one server process: which sockets are in which room, delivery of each room's
+ * events in sequence order (gaps are read back from the database), replay on join with lastSeq.
+ */
+import type { WebSocket } from 'ws';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ServerMessage } from '@mesa/shared';
+import type { Db } from '../../db/database.ts';
+import type { SessionUser } from '../auth.ts';
+import type { Notice } from './bus.ts';
+import { currentSeq, eventsBetween, type RoomEvent } from './store.ts';
+
+/** Who is on the other end of a socket. */
+export interface Peer {
+  socket: WebSocket;
+  user: SessionUser | null;
+  sessionId: string | null;
+  rooms: Set<string>;
+}
+
+export interface RoomKind {
+  /** Whether this peer may join the room with this id. */
+  authorize(id: string, peer: Peer): Promise<boolean>;
+  /** The room's current state, sent on join and when replay is impossible. */
+  snapshot(id: string, peer: Peer): Promise<unknown>;
+}
+
+interface RoomState {
+  peers: Set<Peer>;
+  last: number;
+  /** Serialises joins and deliveries of this room, so none is missed or sent twice. */
+  queue: Promise<void>;
+}
+
+/** A slow client past this much unsent data is dropped; it reconnects and replays from lastSeq. */
+const MAX_BUFFERED = 4 * 1024 * 1024;
+
+export class RoomHub {
+  readonly #kinds = new Map<string, RoomKind>();
+  readonly #rooms = new Map<string, RoomState>();
+
+  constructor(private readonly db: Db, private readonly log: FastifyBaseLogger) {}
+
+  defineRoom(kind: string, def: RoomKind) {
+    this.#kinds.set(kind, def);
+  }
+
+  kindOf(room: string): RoomKind | undefined {
+    return this.#kinds.get(room.slice(0, room.indexOf(':')));
+  }
+
+  #enqueue(room: string, state: RoomState, task: () => Promise<void>): Promise<void> {
+    const run = state.queue.then(task).catch((err) => this.log.error({ err, room }, 'room task failed'));
+    state.queue = run;
+    return run;
+  }
+
+  /** Joins `peer` to `room`: `joined` (with a snapshot unless replay suffices), missed events, then live ones. */
+  async join(peer: Peer, room: string, lastSeq: number | undefined): Promise<'ok' | 'unknown-room' | 'not-allowed'> {
+    const kind = this.kindOf(room);
+    if (!kind) return 'unknown-room';
+    const id = room.slice(room.indexOf(':') + 1);
+    if (!(await kind.authorize(id, peer))) return 'not-allowed';
+    let state = this.#rooms.get(room);
+    if (!state) {
+      state = { peers: new Set(), last: -1, queue: Promise.resolve() };
+      this.#rooms.set(room, state);
+    }
+    const s = state;
+    await this.#enqueue(room, s, async () => {
+      if (s.last < 0) s.last = await currentSeq(this.db, room);
+      const missed = lastSeq === undefined ? null : await eventsBetween(this.db, room, Math.min(lastSeq, s.last), s.last);
+      const snapshot = missed === null ? await kind.snapshot(id, peer) : null;
+      send(peer.socket, JSON.stringify({ type: 'joined', room, seq: s.last, snapshot } satisfies ServerMessage));
+      for (const e of missed ?? []) send(peer.socket, frame(e));
+      s.peers.add(peer);
+      peer.rooms.add(room);
+    });
+    return 'ok';
+  }
+
+  leave(peer: Peer, room: string) {
+    peer.rooms.delete(room);
+    const state = this.#rooms.get(room);
+    if (!state) return;
+    state.peers.delete(peer);
+    if (state.peers.size === 0) this.#rooms.delete(room);
+  }
+
+  leaveAll(peer: Peer) {
+    for (const room of [...peer.rooms]) this.leave(peer, room);
+  }
+
+  /** Takes a notice from the bus; delivers in order, reading any gap back from the database. */
+  receive(notice: Notice) {
+    const state = this.#rooms.get(notice.room);
+    if (!state) return;
+    void this.#enqueue(notice.room, state, async () => {
+      if (notice.seq <= state.last) return;
+      const events = 'ref' in notice || notice.seq > state.last + 1
+        ? await eventsBetween(this.db, notice.room, state.last, notice.seq)
+        : [notice];
+      if (events === null) {
+        // Too far behind to replay: let everyone in the room resynchronise with a snapshot.
+        for (const peer of state.peers) send(peer.socket, JSON.stringify({ type: 'error', code: 'resync', room: notice.room, message: 'events were missed; join again' } satisfies ServerMessage));
+        state.last = notice.seq;
+        return;
+      }
+      for (const e of events) this.#broadcast(state, e);
+    });
+  }
+
+  /** After the listener reconnects: catch up every room this process serves. */
+  resyncAll() {
+    for (const [room, state] of this.#rooms) {
+      void currentSeq(this.db, room).then((seq) => { if (seq > state.last) this.receive({ room, seq, ref: true }); });
+    }
+  }
+
+  #broadcast(state: RoomState, e: RoomEvent) {
+    state.last = e.seq;
+    const data = frame(e); // serialised once, the same frame for every socket
+    for (const peer of state.peers) {
+      if (peer.socket.bufferedAmount > MAX_BUFFERED) {
+        peer.socket.terminate();
+        continue;
+      }
+      send(peer.socket, data);
+    }
+  }
+
+  /** Sockets of this process in `room` (for presence). */
+  localCount(room: string): number {
+    return this.#rooms.get(room)?.peers.size ?? 0;
+  }
+}
+
+function frame(e: RoomEvent): string {
+  return JSON.stringify({ type: 'event', room: e.room, seq: e.seq, event: e.event, data: e.data } satisfies ServerMessage);
+}
+
+function send(socket: WebSocket, data: string) {
+  if (socket.readyState === 1) socket.send(data);
+}

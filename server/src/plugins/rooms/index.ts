@@ -1,0 +1,104 @@
+/**
+ * Live rooms over one websocket endpoint (/ws). Features publish events with
+ * `app.rooms.publish(...)` and declare room kinds with `app.rooms.defineRoom(...)`.
+ */
+import websocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { WebSocket } from 'ws';
+import { ClientMessage, type ServerMessage } from '@mesa/shared';
+import { touchSession } from '../auth.ts';
+import { noticePayload, PgListener, CHANNEL } from './bus.ts';
+import { RoomHub, type Peer, type RoomKind } from './hub.ts';
+import { appendEvent } from './store.ts';
+
+export interface Rooms {
+  /** Stores the event with the room's next number and delivers it to every process; returns its seq. */
+  publish(e: { room: string; event: string; data: unknown; processId: string | null }): Promise<number>;
+  defineRoom(kind: string, def: RoomKind): void;
+  readonly hub: RoomHub;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance { rooms: Rooms }
+}
+
+const PING_EVERY_MS = 30_000;
+const TOUCH_EVERY_MS = 60_000;
+
+function reply(socket: WebSocket, msg: ServerMessage) {
+  if (socket.readyState === 1) socket.send(JSON.stringify(msg));
+}
+
+export default fp(async function roomsPlugin(app: FastifyInstance) {
+  const hub = new RoomHub(app.db, app.log);
+  const listener = app.engine === 'postgres' && app.config.databaseUrl
+    ? new PgListener(app.config.databaseUrl, (n) => hub.receive(n), () => hub.resyncAll(), app.log)
+    : null;
+  if (listener) await listener.start();
+
+  const rooms: Rooms = {
+    hub,
+    defineRoom: (kind, def) => hub.defineRoom(kind, def),
+    async publish(e) {
+      const event = await app.db.transaction().execute(async (trx) => {
+        const seq = await appendEvent(trx, e);
+        const stored = { room: e.room, seq, event: e.event, data: e.data ?? null };
+        if (listener) await trx.selectNoFrom((eb) => eb.fn('pg_notify', [eb.val(CHANNEL), eb.val(noticePayload(stored))]).as('n')).execute();
+        return stored;
+      });
+      if (!listener) hub.receive(event);
+      return event.seq;
+    },
+  };
+  app.decorate('rooms', rooms);
+
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  app.get('/ws', { websocket: true, schema: { hide: true } }, (socket, request) => {
+    const peer: Peer = { socket, user: request.user, sessionId: request.sessionId, rooms: new Set() };
+    let alive = true;
+    let lastTouch = Date.now();
+    const pinger = setInterval(() => {
+      if (!alive) return socket.terminate();
+      alive = false;
+      socket.ping();
+    }, PING_EVERY_MS);
+    socket.on('pong', () => { alive = true; });
+
+    socket.on('message', (raw) => {
+      alive = true;
+      if (peer.sessionId && Date.now() - lastTouch > TOUCH_EVERY_MS) {
+        lastTouch = Date.now();
+        touchSession(app, peer.sessionId).catch(() => {});
+      }
+      let parsed: ReturnType<typeof ClientMessage.safeParse>;
+      try {
+        parsed = ClientMessage.safeParse(JSON.parse(String(raw)));
+      } catch {
+        return reply(socket, { type: 'error', code: 'bad-message', message: 'messages are JSON objects' });
+      }
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return reply(socket, { type: 'error', code: 'bad-message', message: `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'invalid'}` });
+      }
+      const msg = parsed.data;
+      if (msg.type === 'ping') return reply(socket, { type: 'pong' });
+      if (msg.type === 'leave') return hub.leave(peer, msg.room);
+      hub.join(peer, msg.room, msg.lastSeq).then((result) => {
+        if (result !== 'ok') reply(socket, { type: 'error', code: result, room: msg.room, message: `cannot join ${msg.room}` });
+      }).catch((err) => {
+        app.log.error({ err }, 'join failed');
+        reply(socket, { type: 'error', code: 'internal', room: msg.room, message: 'join failed' });
+      });
+    });
+
+    socket.on('close', () => {
+      clearInterval(pinger);
+      hub.leaveAll(peer);
+    });
+    socket.on('error', () => socket.terminate());
+  });
+
+  app.addHook('onClose', async () => { await listener?.close(); });
+}, { name: 'rooms', dependencies: ['db', 'auth'] });
