@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './2026112201_foundation.ts';
 import * as openCall from './2026112202_open_call.ts';
+import * as comments from './2026112203_comments.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_foundation': foundation,
   '2026112202_open_call': openCall,
+  '2026112203_comments': comments,
 };

@@ -5,7 +5,9 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config.ts';
 import type { OpenDatabase } from './db/connect.ts';
 import accounts from './features/accounts/index.ts';
+import comments from './features/comments/index.ts';
 import health from './features/health/index.ts';
+import moderation from './features/moderation/index.ts';
 import processes from './features/processes/index.ts';
 import auth from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
@@ -40,6 +42,8 @@ export async function buildApp(config: Config, database: OpenDatabase, opts: { l
   await app.register(health);
   await app.register(accounts);
   await app.register(processes);
+  await app.register(comments);
+  await app.register(moderation);
 
   await app.register(web);
   return app;

@@ -125,6 +125,55 @@ export interface RoomEventsTable {
   at: DefaultedTimestamp;
 }
 
+// ---- comments and moderation ----
+export interface CommentsTable {
+  id: Generated<string>;
+  process_id: string;
+  target_type: string;
+  target_id: string;
+  parent_id: string | null;
+  depth: number;
+  author_id: string | null;
+  body: string;
+  body_html: string;
+  alignment: string | null;
+  anchor: ColumnType<unknown, string | null, string | null>;
+  created_at: DefaultedTimestamp;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+  hidden: Generated<boolean>;
+}
+
+export interface CommentRevisionsTable {
+  id: Generated<string>;
+  comment_id: string;
+  process_id: string;
+  body: string;
+  written_at: Timestamp;
+  edited_at: DefaultedTimestamp;
+}
+
+export interface CommentVotesTable {
+  comment_id: string;
+  user_id: string;
+  process_id: string;
+  value: number;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ReportsTable {
+  id: Generated<string>;
+  process_id: string;
+  target_type: string;
+  target_id: string;
+  reporter_id: string | null;
+  reason: string;
+  details: string | null;
+  created_at: DefaultedTimestamp;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -139,6 +188,10 @@ export interface Database {
   rooms: RoomsTable;
   room_events: RoomEventsTable;
   // comments and moderation tables: see the block below
+  comments: CommentsTable;
+  comment_revisions: CommentRevisionsTable;
+  comment_votes: CommentVotesTable;
+  reports: ReportsTable;
 }
 
 export type Db = Kysely<Database>;

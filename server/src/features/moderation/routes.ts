@@ -1,0 +1,43 @@
+/** /api/reports and the admin moderation queue with hide and unhide. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ReportBody, Slug } from '@mesa/shared';
+import { requireAdmin, requireUser } from '../../plugins/auth.ts';
+import { problem } from '../../plugins/problems.ts';
+import { ModerationParams, ModerationQueue, ReportResult, VisibilityResult } from './schemas.ts';
+import { moderationQueue, reportContent, setVisibility } from './service.ts';
+
+const tags = ['moderation'];
+
+export const moderationRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/api/reports', {
+    schema: { tags, summary: 'Report a proposal or comment (once per user; enough reporters hide it pending review)', body: ReportBody, response: { 200: ReportResult, 201: ReportResult } },
+  }, async (request, reply) => {
+    const user = requireUser(request);
+    const outcome = await reportContent(app, user, request.body);
+    if (!outcome.ok) throw problem.notFound(request.body.targetType === 'comments' ? 'comment' : 'proposal');
+    const { targetType, targetId } = request.body;
+    return reply.status(outcome.created ? 201 : 200).send({ targetType, targetId, alreadyReported: !outcome.created });
+  });
+
+  app.get('/api/processes/:slug/moderation', {
+    schema: { tags, summary: 'Reported content awaiting review, most reported first (admin)', params: z.strictObject({ slug: Slug }), response: { 200: ModerationQueue } },
+  }, async (request) => {
+    requireAdmin(request);
+    const items = await moderationQueue(app.db, request.params.slug);
+    if (!items) throw problem.notFound('process');
+    return { items };
+  });
+
+  for (const [action, hidden] of [['hide', true], ['unhide', false]] as const) {
+    app.post(`/api/moderation/:targetType/:id/${action}`, {
+      schema: { tags, summary: hidden ? 'Hide content from everyone but admins (admin)' : 'Show hidden content again (admin)', params: ModerationParams, response: { 200: VisibilityResult } },
+    }, async (request) => {
+      const admin = requireAdmin(request);
+      const { targetType, id } = request.params;
+      const outcome = await setVisibility(app, admin, targetType, id, hidden);
+      if (!outcome.ok) throw problem.notFound(targetType === 'comments' ? 'comment' : 'proposal');
+      return { targetType, targetId: id, hidden: outcome.hidden };
+    });
+  }
+};
