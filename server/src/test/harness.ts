@@ -13,6 +13,7 @@ import { openPGlite, openPostgres, type OpenDatabase } from '../db/connect.ts';
 import type { Db } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { hashPassword } from '../features/accounts/passwords.ts';
+import { hashToken, SESSION_COOKIE } from '../plugins/auth.ts';
 
 export const TEST_CONFIG: Config = {
   port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir: '/nonexistent', sessionSecret: 'test-secret-'.padEnd(48, 'x'),
@@ -155,4 +156,24 @@ export function processBody(slug: string, startDaysFromNow = -1) {
     slug, title: `Process ${slug}`, description: 'A test process',
     phases: kinds.map((kind, i) => ({ kind, startsAt: new Date(base + i * 14 * day).toISOString(), endsAt: new Date(base + (i + 1) * 14 * day).toISOString() })),
   };
+}
+
+/**
+ * `n` signed-in residents made straight in the database (no password hashing), for tests that
+ * need many distinct users at once.
+ */
+export async function residents(t: TestApp, n: number, prefix = 'resident'): Promise<Agent[]> {
+  const tag = randomBytes(3).toString('hex');
+  const users = await t.db.insertInto('users')
+    .values(Array.from({ length: n }, (_, i) => ({ email: `${prefix}-${tag}-${i}@example.org`, password_hash: 'x', display_name: `${prefix} ${i}`, locale: 'en' })))
+    .returning('id').execute();
+  const tokens = users.map(() => randomBytes(32).toString('base64url'));
+  await t.db.insertInto('sessions').values(users.map((u, i) => ({ id: hashToken(tokens[i]!), user_id: u.id }))).execute();
+  return Promise.all(tokens.map(async (token, i) => {
+    const agent = new Agent(t.app, `10.9.${Math.floor(i / 250)}.${i % 250}`);
+    agent.cookies.set(SESSION_COOKIE, token);
+    (agent as { userId?: string }).userId = users[i]!.id;
+    await agent.refreshCsrf();
+    return agent;
+  }));
 }

@@ -5,7 +5,10 @@
 import type { CreateProcessBody, Phase, PhaseKind } from '@mesa/shared';
 import type { Db } from '../../db/database.ts';
 import { createProcess, openPhase } from '../processes/service.ts';
+import { validateImport } from '../proposals/admin-service.ts';
+import { insertProposals, reserveNumbers } from '../proposals/repo.ts';
 import buenosAires from './data/buenos-aires-2025.json' with { type: 'json' };
+import challenge from './data/ogp-challenge-commitments.fr.json' with { type: 'json' };
 
 export const DEMO_SLUG = 'buenos-aires-2025';
 const DAY = 24 * 60 * 60 * 1000;
@@ -43,5 +46,16 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
   const admin = await db.selectFrom('users').select('id').where('is_admin', '=', true).limit(1).executeTakeFirst();
   if (admin) await openPhase(db, DEMO_SLUG, 'open-call', admin.id, now);
   else await db.updateTable('processes').set({ active_phase: 'open-call' }).where('slug', '=', DEMO_SLUG).execute();
+  await loadDemoProposals(db, created.process.id);
   return true;
+}
+
+/** The 60 Open Gov Challenge commitments (French summaries) as the open call's proposals. */
+async function loadDemoProposals(db: Db, processId: string) {
+  const checked = validateImport(challenge, 'fr');
+  if (!checked.ok) throw new Error(`demo data: ${JSON.stringify(checked.errors.slice(0, 3))}`);
+  await db.transaction().execute(async (trx) => {
+    const first = await reserveNumbers(trx, processId, checked.rows.length);
+    await insertProposals(trx, processId, null, checked.rows, first);
+  });
 }

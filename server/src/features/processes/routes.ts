@@ -42,6 +42,9 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       const outcome = await openPhase(app.db, request.params.slug, request.body.kind, admin.id);
       if (!outcome.ok && outcome.problem === 'not-found') throw problem.notFound('process');
       if (!outcome.ok) throw new ProblemError(409, 'conflict', 'phase-not-planned', { kind: request.body.kind });
+      if (outcome.changed) {
+        await app.rooms.publish({ room: `process:${outcome.process.slug}`, event: 'process/phase-changed', data: { activePhase: outcome.process.activePhase }, processId: outcome.process.id });
+      }
       return outcome.process;
     });
 

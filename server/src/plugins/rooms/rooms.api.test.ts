@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WebSocket } from 'ws';
 import { siblingApp, testApp, type TestApp } from '../../test/harness.ts';
+import { connectWs } from '../../test/ws-client.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,26 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t.close(); });
 
-/** A websocket client that records what it receives and can wait for a message. */
-async function connect(app = t.app) {
-  const ws: WebSocket = await app.injectWS('/ws');
-  const received: any[] = [];
-  const waiters: { pred: (m: any) => boolean; resolve: (m: any) => void }[] = [];
-  ws.on('message', (raw) => {
-    const m = JSON.parse(String(raw));
-    received.push(m);
-    for (const w of [...waiters]) if (w.pred(m)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(m); }
-  });
-  const next = (pred: (m: any) => boolean, ms = 3000) => {
-    const found = received.find(pred);
-    if (found) return Promise.resolve(found);
-    return new Promise<any>((resolve, reject) => {
-      waiters.push({ pred, resolve });
-      setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(received)}`)), ms);
-    });
-  };
-  return { ws, received, next, send: (m: unknown) => ws.send(typeof m === 'string' ? m : JSON.stringify(m)) };
-}
+const connect = (app = t.app) => connectWs(app);
 
 const publish = (room: string, n: number) => t.app.rooms.publish({ room, event: 'test/counted', data: { n }, processId: null });
 

@@ -1,0 +1,112 @@
+/** Open call intents of admins: reasoned answers, merging duplicates, importing proposals. */
+import { sql } from 'kysely';
+import { ImportItem, type Locale } from '@mesa/shared';
+import type { Db } from '../../db/database.ts';
+import { ProblemError, problem, type FieldError } from '../../plugins/problems.ts';
+import { recordAudit } from '../processes/repo.ts';
+import { insertProposals, proposalViews, reserveNumbers } from './repo.ts';
+import { fromImportItem } from './rules.ts';
+
+export async function processBySlug(db: Db, slug: string) {
+  const p = await db.selectFrom('processes').select(['id', 'slug', 'language', 'active_phase']).where('slug', '=', slug).executeTakeFirst();
+  if (!p) throw problem.notFound('process');
+  return p;
+}
+
+/** Saves the reasoned answer; published at once unless `publish` is false (a draft). */
+export async function answerProposal(db: Db, id: string, a: { state: string; answer: string; publish: boolean }, adminId: string) {
+  const row = await db.transaction().execute(async (trx) => {
+    const p = await trx.selectFrom('proposals').select(['id', 'process_id', 'state']).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!p) throw problem.notFound('proposal');
+    if (p.state === 'merged' || p.state === 'withdrawn') throw new ProblemError(409, 'conflict', 'proposal-closed');
+    await trx.updateTable('proposals').set({
+      answer_state: a.state, answer_text: a.answer,
+      ...(a.publish ? { state: a.state, answer_published_at: sql`clock_timestamp()` } : { answer_published_at: null }),
+      updated_at: sql`clock_timestamp()`,
+    }).where('id', '=', id).execute();
+    await recordAudit(trx, { processId: p.process_id, actorId: adminId, action: a.publish ? 'proposal.answered' : 'proposal.answer-drafted', targetType: 'proposals', targetId: id, detail: { state: a.state } });
+    return p;
+  });
+  return { processId: row.process_id, published: a.publish, proposal: (await proposalViews(db, [id], adminId))[0]! };
+}
+
+/** Publishes drafted answers (all of the process's, or those listed); returns what changed. */
+export async function publishAnswers(db: Db, slug: string, ids: string[] | undefined, adminId: string) {
+  const process = await processBySlug(db, slug);
+  return db.transaction().execute(async (trx) => {
+    let q = trx.updateTable('proposals')
+      .set({ state: sql`answer_state`, answer_published_at: sql`clock_timestamp()`, updated_at: sql`clock_timestamp()` })
+      .where('process_id', '=', process.id).where('answer_text', 'is not', null).where('answer_published_at', 'is', null)
+      .where('state', 'not in', ['merged', 'withdrawn']);
+    if (ids) q = q.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
+    const rows = await q.returning(['id', 'state']).execute();
+    await recordAudit(trx, { processId: process.id, actorId: adminId, action: 'proposal.answers-published', targetType: 'processes', targetId: process.id, detail: { count: rows.length } });
+    return { process, changes: rows.map((r) => ({ proposalId: r.id, state: r.state })) };
+  });
+}
+
+/** Merges duplicates into a new proposal whose supporters are the union of the sources'. */
+export async function mergeProposals(db: Db, slug: string, m: { sourceIds: string[]; title: string; body: string; area?: string }, adminId: string) {
+  const process = await processBySlug(db, slug);
+  const unique = [...new Set(m.sourceIds)];
+  if (unique.length < 2) throw problem.validation([{ path: 'body.sourceIds', message: 'two different proposals at least' }]);
+  const id = await db.transaction().execute(async (trx) => {
+    const sources = await trx.selectFrom('proposals').select(['id', 'state', 'area', 'sector', 'lang', 'number'])
+      .where('id', 'in', unique).where('process_id', '=', process.id).orderBy('number').forUpdate().execute();
+    if (sources.length !== unique.length) throw problem.notFound('proposal');
+    if (sources.some((s) => s.state === 'merged' || s.state === 'withdrawn')) throw new ProblemError(409, 'conflict', 'proposal-closed');
+    const first = sources[0]!;
+    const number = await reserveNumbers(trx, process.id, 1);
+    const [newId] = await insertProposals(trx, process.id, adminId, [{
+      title: m.title, body: m.body, area: m.area ?? first.area, sector: first.sector, organisation: null, lang: first.lang, externalRef: null,
+    }], number);
+    await sql`insert into proposal_supports (proposal_id, user_id, process_id)
+      select distinct ${newId}::uuid, user_id, ${process.id}::uuid from proposal_supports where proposal_id in (${sql.join(unique)})
+      on conflict do nothing`.execute(trx);
+    await trx.updateTable('proposals').set({ state: 'merged', merged_into: newId!, updated_at: sql`clock_timestamp()` }).where('id', 'in', unique).execute();
+    await recordAudit(trx, { processId: process.id, actorId: adminId, action: 'proposal.merged', targetType: 'proposals', targetId: newId!, detail: { sources: unique } });
+    return newId!;
+  });
+  return { process, sourceIds: unique, proposal: (await proposalViews(db, [id], adminId))[0]! };
+}
+
+/** Validates every row first; any bad row rejects the whole import with each row's errors. */
+export function validateImport(items: unknown[], defaultLang: Locale) {
+  const errors: FieldError[] = [];
+  const rows = items.map((item, index) => {
+    const parsed = ImportItem.safeParse(item);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) errors.push({ path: [index, ...issue.path].join('.'), message: issue.message });
+      return null;
+    }
+    return fromImportItem(parsed.data, defaultLang);
+  });
+  return errors.length ? { ok: false as const, errors } : { ok: true as const, rows: rows.filter((r) => r !== null) };
+}
+
+export async function importProposals(db: Db, slug: string, items: unknown[], adminId: string) {
+  const process = await processBySlug(db, slug);
+  const checked = validateImport(items, process.language as Locale);
+  if (!checked.ok) throw problem.validation(checked.errors.slice(0, 200));
+  return db.transaction().execute(async (trx) => {
+    const first = await reserveNumbers(trx, process.id, checked.rows.length);
+    const ids = await insertProposals(trx, process.id, adminId, checked.rows, first);
+    await recordAudit(trx, { processId: process.id, actorId: adminId, action: 'proposal.imported', targetType: 'processes', targetId: process.id, detail: { count: ids.length } });
+    return { process, ids, first };
+  });
+}
+
+export async function proposalStats(db: Db, slug: string) {
+  const process = await processBySlug(db, slug);
+  const rows = await db.selectFrom('proposals').select(['state',
+    sql<number>`count(*)::int`.as('n'),
+    sql<number>`count(*) filter (where answer_published_at is null and state not in ('merged', 'withdrawn'))::int`.as('unanswered'),
+    sql<number>`count(*) filter (where answer_published_at is null and answer_text is not null)::int`.as('drafts')])
+    .where('process_id', '=', process.id).where('hidden', '=', false).groupBy('state').execute();
+  return {
+    total: rows.reduce((a, r) => a + Number(r.n), 0),
+    unanswered: rows.reduce((a, r) => a + Number(r.unanswered), 0),
+    draftAnswers: rows.reduce((a, r) => a + Number(r.drafts), 0),
+    byState: Object.fromEntries(rows.map((r) => [r.state, Number(r.n)])),
+  };
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { parse } from 'csv-parse/sync';
+import { ProblemError } from '../../plugins/problems.ts';
+import { adminProposalRoutes } from './admin-routes.ts';
+import { ProposalCounts } from './counts.ts';
+import { proposalViews } from './repo.ts';
+import { proposalRoutes } from './routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance { proposalCounts: ProposalCounts }
+}
+
+/** The open call: proposals, supports, answers, merges, import and export; the process and proposal rooms. */
+export default fp(async function proposals(app: FastifyInstance) {
+  const counts = new ProposalCounts(app.db, app.rooms, app.log);
+  app.decorate('proposalCounts', counts);
+  app.addHook('onClose', async () => { await counts.close(); });
+
+  // CSV imports arrive as text/csv: parsed here into objects keyed by the header row.
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => {
+    try {
+      const records = parse(String(body), { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+      done(null, records.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== ''))));
+    } catch (err) {
+      done(new ProblemError(400, 'bad-request', `CSV: ${(err as Error).message}`), undefined);
+    }
+  });
+
+  app.rooms.defineRoom('process', {
+    authorize: async (slug) => (await app.db.selectFrom('processes').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined,
+    snapshot: async (slug) => {
+      const p = await app.db.selectFrom('processes').select(['active_phase']).where('slug', '=', slug).executeTakeFirst();
+      return { activePhase: p?.active_phase ?? null };
+    },
+  });
+  app.rooms.defineRoom('proposal', {
+    authorize: async (id, peer) => {
+      if (!/^[0-9a-f-]{36}$/.test(id)) return false;
+      const p = await app.db.selectFrom('proposals').select('hidden').where('id', '=', id).executeTakeFirst();
+      return p !== undefined && (!p.hidden || peer.user?.isAdmin === true);
+    },
+    snapshot: async (id, peer) => {
+      const [p] = await proposalViews(app.db, [id], peer.user?.id);
+      return p ? { supports: p.supports, commentsCount: p.commentsCount, state: p.state } : null;
+    },
+  });
+
+  await app.register(proposalRoutes);
+  await app.register(adminProposalRoutes);
+}, { name: 'proposals', dependencies: ['rooms'] });

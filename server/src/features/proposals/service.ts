@@ -1,0 +1,73 @@
+/** Open call intents of residents: submit, edit, withdraw, support. */
+import type { CreateProposalBody, PhaseKind, Proposal, ProposalState } from '@mesa/shared';
+import type { Db } from '../../db/database.ts';
+import { ProblemError, problem } from '../../plugins/problems.ts';
+import type { SessionUser } from '../../plugins/auth.ts';
+import { assertPhaseOpen } from '../processes/rules.ts';
+import { deleteSupport, findProposalRow, hasSupportOrComment, insertProposals, insertSupport, liveSupports, proposalViews, reserveNumbers } from './repo.ts';
+import { canEdit, searchText, supportProblem, reference } from './rules.ts';
+import { renderMarkdown } from '../../shared/markdown.ts';
+import { sql } from 'kysely';
+
+export async function submitProposal(db: Db, slug: string, body: CreateProposalBody, user: SessionUser): Promise<Proposal> {
+  const id = await db.transaction().execute(async (trx) => {
+    const process = await trx.selectFrom('processes').select(['id', 'active_phase', 'language']).where('slug', '=', slug).executeTakeFirst();
+    if (!process) throw problem.notFound('process');
+    assertPhaseOpen({ activePhase: process.active_phase as PhaseKind | null }, 'submit-proposal');
+    const first = await reserveNumbers(trx, process.id, 1);
+    const [newId] = await insertProposals(trx, process.id, user.id, [{
+      title: body.title, body: body.body, area: body.area, sector: body.sector,
+      organisation: body.organisation ?? null, lang: body.lang ?? user.locale, externalRef: null,
+    }], first);
+    return newId!;
+  });
+  return (await proposalViews(db, [id], user.id))[0]!;
+}
+
+/** Loads a proposal or answers 404; hidden ones exist only for admins. */
+export async function visibleProposal(db: Db, id: string, user: SessionUser | null, lock = false, conn: Db | Parameters<typeof findProposalRow>[0] = db) {
+  const row = await findProposalRow(conn, id, lock);
+  if (!row || (row.hidden && !user?.isAdmin)) throw problem.notFound('proposal');
+  return row;
+}
+
+export async function editProposal(db: Db, id: string, changes: { title?: string; body?: string; area?: string; organisation?: string | null }, user: SessionUser) {
+  await db.transaction().execute(async (trx) => {
+    // FOR UPDATE waits for supports being added (they hold a key-share lock through the foreign key).
+    const row = await visibleProposal(db, id, user, true, trx);
+    if (row.author_id !== user.id) throw problem.notAllowed('author-only');
+    assertPhaseOpen({ activePhase: row.active_phase as PhaseKind | null }, 'edit-proposal');
+    const supports = (await hasSupportOrComment(trx, id)) ? 1 : 0;
+    if (!canEdit({ authorId: row.author_id, state: row.state as ProposalState, supports, commentsCount: row.comments_count }, user.id, 'open-call')) {
+      throw new ProblemError(409, 'conflict', 'proposal-not-editable');
+    }
+    const title = changes.title ?? row.title;
+    const body = changes.body ?? row.body;
+    const organisation = changes.organisation === undefined ? row.organisation : changes.organisation;
+    await trx.updateTable('proposals').set({
+      title, body, body_html: renderMarkdown(body), organisation, ...(changes.area ? { area: changes.area } : {}),
+      search_text: searchText({ title, body, organisation, reference: reference(row.number), externalRef: row.external_ref }),
+      updated_at: sql`clock_timestamp()`,
+    }).where('id', '=', id).execute();
+  });
+  return (await proposalViews(db, [id], user.id))[0]!;
+}
+
+export async function withdrawProposal(db: Db, id: string, user: SessionUser) {
+  const row = await visibleProposal(db, id, user);
+  if (row.author_id !== user.id) throw problem.notAllowed('author-only');
+  assertPhaseOpen({ activePhase: row.active_phase as PhaseKind | null }, 'edit-proposal');
+  if (!['submitted', 'evaluating'].includes(row.state)) throw new ProblemError(409, 'conflict', 'proposal-not-withdrawable');
+  await db.updateTable('proposals').set({ state: 'withdrawn', updated_at: sql`clock_timestamp()` }).where('id', '=', id).execute();
+  return { processId: row.process_id, slug: row.slug, proposal: (await proposalViews(db, [id], user.id))[0]! };
+}
+
+/** Adds (or, with `on` false, withdraws) the user's support; idempotent either way. */
+export async function setSupport(db: Db, id: string, user: SessionUser, on: boolean) {
+  const row = await visibleProposal(db, id, user);
+  assertPhaseOpen({ activePhase: row.active_phase as PhaseKind | null }, 'support-proposal');
+  if (on && supportProblem({ state: row.state as ProposalState, hidden: row.hidden })) throw new ProblemError(409, 'conflict', 'proposal-not-supportable');
+  const changed = on ? await insertSupport(db, id, user.id, row.process_id) : await deleteSupport(db, id, user.id);
+  const supports = (await liveSupports(db, [id])).get(id) ?? 0;
+  return { changed, processId: row.process_id, result: { proposalId: id, supports, supportedByMe: on } };
+}
