@@ -22,7 +22,7 @@ async function submit(slug: string, title: string, extra: Record<string, unknown
 beforeAll(async () => {
   t = await testApp();
   admin = await adminAgent(t);
-  [author] = await residents(t, 1, 'author');
+  author = (await residents(t, 1, 'author'))[0]!;
   await openCall('opencall');
 });
 afterAll(async () => { await t.close(); });
