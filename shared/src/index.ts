@@ -6,3 +6,4 @@ export * from './processes.ts';
 export * from './proposals.ts';
 export * from './comments.ts';
 export * from './rooms.ts';
+export * from './scoring/index.ts';
