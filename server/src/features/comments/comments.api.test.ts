@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminAgent, Agent, type TestApp, testApp } from '../../test/harness.ts';
-import { insertProposal, openCallProcess, quickUsers, roomEvents } from './test-fixtures.ts';
+import { adminAgent, Agent, residents, type TestApp, testApp } from '../../test/harness.ts';
+import { commentsCount, openCallProcess, roomEvents, submitProposal } from './test-fixtures.ts';
 
 let t: TestApp;
 let admin: Agent;
-let ana: Agent & { userId: string };
-let ben: Agent & { userId: string };
-let processId: string;
+let ana: Agent;
+let ben: Agent;
+let proposer: Agent;
 
 beforeAll(async () => {
   t = await testApp();
   admin = await adminAgent(t);
-  [ana, ben] = await quickUsers(t, 'talk', 2) as [typeof ana, typeof ben];
-  processId = await openCallProcess(admin, 'comments');
+  [ana, ben, proposer] = await residents(t, 3, 'talk') as [Agent, Agent, Agent];
+  await openCallProcess(admin, 'comments');
 });
 afterAll(async () => { await t.close(); });
 
@@ -27,7 +27,7 @@ const countRows = async () => Number((await t.db.selectFrom('comments').select((
 
 describe('comment threads', () => {
   it('replies nest to depth 3; a fourth level is refused on body.parentId', async () => {
-    const p = await insertProposal(t, processId);
+    const p = await submitProposal(proposer, 'comments');
     const root = await say(ana, p, 'We need **open** budgets.', { alignment: 'for' });
     expect(root).toMatchObject({ depth: 1, parentId: null, alignment: 'for', authorName: 'talk 0', mine: true, hidden: false, upVotes: 0, editedAt: null });
     expect((root as unknown as { bodyHtml: string }).bodyHtml).toContain('<strong>open</strong>');
@@ -46,6 +46,8 @@ describe('comment threads', () => {
     expect(thread.items.map((c: { alignment: string | null }) => c.alignment)).toEqual(['for', 'neutral', null]);
     expect(thread.items[0]).toMatchObject({ myVote: 0, mine: false });
 
+    expect(await commentsCount(t, p)).toBe(3);
+
     const events = await roomEvents(t, `proposal:${p}`);
     const added = events.filter((e) => e.event === 'comments/added');
     expect(added).toHaveLength(3);
@@ -54,13 +56,13 @@ describe('comment threads', () => {
   });
 
   it('sorts siblings at every level: oldest, newest, best (up minus down, then oldest)', async () => {
-    const p = await insertProposal(t, processId);
+    const p = await submitProposal(proposer, 'comments');
     const r1 = await say(ana, p, 'first');
     const r2 = await say(ben, p, 'second');
     const r3 = await say(ana, p, 'third');
     const r1a = await say(ben, p, 'reply a', { parentId: r1.id });
     const r1b = await say(ana, p, 'reply b', { parentId: r1.id });
-    const [v1, v2, v3] = await quickUsers(t, 'sortvoter', 3);
+    const [v1, v2, v3] = await residents(t, 3, 'sortvoter');
     const vote = (v: Agent | undefined, id: string, value: number) => v!.put(`/api/comments/${id}/vote`, { value });
     await vote(v1, r2.id, 1); await vote(v2, r2.id, 1); // r2: +2
     await vote(v3, r1.id, 1); // r1: +1
@@ -76,7 +78,7 @@ describe('comment threads', () => {
   });
 
   it('an edit keeps the previous body in the history and marks the comment edited', async () => {
-    const p = await insertProposal(t, processId);
+    const p = await submitProposal(proposer, 'comments');
     const c = await say(ana, p, 'Version one');
     const edit = await ana.patch(`/api/comments/${c.id}`, { body: 'Version _two_' });
     expect(edit.statusCode).toBe(200);
@@ -100,7 +102,7 @@ describe('comment threads', () => {
   });
 
   it('a soft delete keeps the thread shape: a placeholder without body or author, replies still there', async () => {
-    const p = await insertProposal(t, processId);
+    const p = await submitProposal(proposer, 'comments');
     const root = await say(ana, p, 'To be deleted');
     const reply = await say(ben, p, 'A reply that stays', { parentId: root.id });
     const other = await say(ben, p, 'Another root');
@@ -116,6 +118,7 @@ describe('comment threads', () => {
     expect((await ben.post(url(p), { body: 'reply to deleted', parentId: root.id })).statusCode).toBe(400);
 
     expect((await admin.delete(`/api/comments/${other.id}`)).statusCode).toBe(204);
+    expect(await commentsCount(t, p)).toBe(1);
     const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'comment.deleted').where('target_id', '=', other.id).execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_id).not.toBeNull();
@@ -126,8 +129,8 @@ describe('comment threads', () => {
 
 describe('who may comment, where and when', () => {
   it('bad input answers 4xx problem+json and changes nothing', async () => {
-    const p = await insertProposal(t, processId);
-    const elsewhere = await say(ana, await insertProposal(t, processId), 'On another proposal');
+    const p = await submitProposal(proposer, 'comments');
+    const elsewhere = await say(ana, await submitProposal(proposer, 'comments'), 'On another proposal');
     const before = await countRows();
     const cases: [string, string, unknown, number][] = [
       ['POST', '/api/widgets/00000000-0000-4000-8000-000000000000/comments', { body: 'x' }, 400],
@@ -136,7 +139,7 @@ describe('who may comment, where and when', () => {
       ['POST', '/api/proposals/00000000-0000-4000-8000-000000000000/comments', { body: 'x' }, 404],
       ['POST', url(p), { body: '   ' }, 400],
       ['POST', url(p), { body: 'x'.repeat(6000) }, 400],
-      ['POST', url(p), { body: 'x', authorId: ana.userId }, 400],
+      ['POST', url(p), { body: 'x', authorId: '00000000-0000-4000-8000-000000000000' }, 400],
       ['POST', url(p), { body: 'x', alignment: 'sideways' }, 400],
       ['POST', url(p), { body: 'x', parentId: 'nope' }, 400],
       ['POST', url(p), { body: 'x', parentId: elsewhere.id }, 400],
@@ -159,8 +162,8 @@ describe('who may comment, where and when', () => {
   });
 
   it('comments are closed while the phase is drafting (409 phase-closed), open in prioritisation', async () => {
-    const pid = await openCallProcess(admin, 'phases-for-comments');
-    const p = await insertProposal(t, pid);
+    await openCallProcess(admin, 'phases-for-comments');
+    const p = await submitProposal(proposer, 'phases-for-comments');
     await admin.post('/api/processes/phases-for-comments/active-phase', { kind: 'prioritisation' });
     const c = await say(ana, p, 'Still open in prioritisation');
     await admin.post('/api/processes/phases-for-comments/active-phase', { kind: 'drafting' });
@@ -172,9 +175,11 @@ describe('who may comment, where and when', () => {
   });
 
   it('a withdrawn proposal takes no comments; a hidden one is out of sight but for admins', async () => {
-    const withdrawn = await insertProposal(t, processId, { state: 'withdrawn' });
+    const withdrawn = await submitProposal(proposer, 'comments');
+    expect((await proposer.post(`/api/proposals/${withdrawn}/withdraw`)).statusCode).toBe(200);
     expect((await ana.post(url(withdrawn), { body: 'Hello?' })).json()).toMatchObject({ status: 409, code: 'conflict' });
-    const hidden = await insertProposal(t, processId, { hidden: true });
+    const hidden = await submitProposal(proposer, 'comments');
+    await admin.post(`/api/moderation/proposals/${hidden}/hide`);
     expect((await ana.get(url(hidden))).statusCode).toBe(404);
     expect((await ana.post(url(hidden), { body: 'Hello?' })).statusCode).toBe(404);
     expect((await admin.get(url(hidden))).statusCode).toBe(200);

@@ -24,13 +24,16 @@ async function visibleTarget(db: Conn, type: string, id: string, viewer: Viewer)
   return target && (target.visible || viewer?.isAdmin) ? target : null;
 }
 
-/** A comment and its target as the viewer may see them; the author still reaches their own hidden comment. */
-async function loadComment(db: Conn, id: string, viewer: Viewer, lock = false) {
-  const comment = await findComment(db, id, viewer?.id ?? null, lock);
+/**
+ * A comment and its target as the viewer may see them (hidden ones: admins only, and, so that
+ * they can still delete it, their author when `authorToo`).
+ */
+async function loadComment(db: Conn, id: string, viewer: Viewer, opts: { lock?: boolean; authorToo?: boolean } = {}) {
+  const comment = await findComment(db, id, viewer?.id ?? null, opts.lock);
   if (!comment) return null;
   const target = await visibleTarget(db, comment.targetType, comment.targetId, viewer);
   if (!target) return null;
-  if (comment.hidden && !viewer?.isAdmin && !mayEdit(comment, viewer)) return null;
+  if (comment.hidden && !viewer?.isAdmin && !(opts.authorToo && mayEdit(comment, viewer))) return null;
   return { comment, target };
 }
 
@@ -81,7 +84,7 @@ export async function postComment(app: FastifyInstance, user: SignedIn, key: Tar
 export async function editComment(app: FastifyInstance, user: SignedIn, id: string, body: string):
   Promise<{ ok: true; comment: Comment } | Failure> {
   const outcome = await app.db.transaction().execute(async (trx) => {
-    const found = await loadComment(trx, id, user, true);
+    const found = await loadComment(trx, id, user, { lock: true });
     if (!found) return fail('not-found');
     const { comment, target } = found;
     if (comment.deletedAt) return fail('deleted');
@@ -112,24 +115,26 @@ export async function commentHistory(db: Db, viewer: SignedIn, id: string) {
   return { ok: true as const, commentId: id, deleted: comment.deletedAt !== null, items };
 }
 
-/** Soft delete by the author or an admin (audited): the thread keeps a placeholder. */
+/** Soft delete by the author or an admin (audited): the thread keeps a placeholder. Idempotent. */
 export async function deleteComment(app: FastifyInstance, user: SignedIn, id: string): Promise<{ ok: true } | Failure> {
   const outcome = await app.db.transaction().execute(async (trx) => {
-    const found = await loadComment(trx, id, user, true);
+    const found = await loadComment(trx, id, user, { lock: true, authorToo: true });
     if (!found) return fail('not-found');
     const { comment, target } = found;
     if (!mayModify(comment, user)) return fail('not-allowed');
-    if (comment.deletedAt) return { ok: true as const, comment: null };
+    if (comment.deletedAt) return { ok: true as const, deleted: null };
     await softDelete(trx, id, new Date());
     if (!mayEdit(comment, user)) {
       await recordAudit(trx, { processId: comment.processId, actorId: user.id, action: 'comment.deleted', targetType: 'comments', targetId: id });
     }
-    return { ok: true as const, comment, target };
+    return { ok: true as const, deleted: { comment, room: target.room } };
   });
-  if (!outcome.ok || !outcome.comment) return outcome.ok ? { ok: true } : outcome;
-  const c = outcome.comment;
-  await publish(app, { room: outcome.target!.room, event: 'comments/hidden', data: { commentId: id, deleted: true }, processId: c.processId });
-  await afterCountChange(app, c);
+  if (!outcome.ok) return outcome;
+  if (outcome.deleted) {
+    const { comment, room } = outcome.deleted;
+    await publish(app, { room, event: 'comments/hidden', data: { commentId: id, deleted: true }, processId: comment.processId });
+    await afterCountChange(app, comment);
+  }
   return { ok: true };
 }
 

@@ -5,7 +5,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { CommentTarget, PhaseKind, PhasedAction } from '@mesa/shared';
 import type { Conn } from '../../db/database.ts';
-import { proposalCountsChanged } from './live.ts';
 
 export interface ResolvedTarget {
   processId: string;
@@ -43,7 +42,8 @@ const proposals: TargetType = {
       action: 'comment-on-proposal',
     };
   },
-  commentsChanged: (app, processId, id) => proposalCountsChanged(app, processId, id),
+  // The proposals feature recounts the proposal's comments and broadcasts the count (coalesced).
+  commentsChanged: async (app, processId, id) => { app.proposalCounts.changed(processId, id); },
 };
 
 export const TARGETS: Partial<Record<CommentTarget, TargetType>> = { proposals };

@@ -1,22 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminAgent, Agent, type TestApp, testApp } from '../../test/harness.ts';
-import { insertProposal, openCallProcess, quickUsers, roomEvents } from '../comments/test-fixtures.ts';
+import { adminAgent, Agent, residents, type TestApp, testApp } from '../../test/harness.ts';
+import { commentsCount, openCallProcess, roomEvents, submitProposal } from '../comments/test-fixtures.ts';
 
 let t: TestApp;
 let admin: Agent;
 let author: Agent;
-let processId: string;
 
 beforeAll(async () => {
   t = await testApp();
   admin = await adminAgent(t);
-  author = (await quickUsers(t, 'writer', 1))[0]!;
-  processId = await openCallProcess(admin, 'moderated');
+  author = (await residents(t, 1, 'writer'))[0]!;
+  await openCallProcess(admin, 'moderated');
 });
 afterAll(async () => { await t.close(); });
 
 async function freshComment(body = 'Buy my watches at example.com') {
-  const p = await insertProposal(t, processId);
+  const p = await submitProposal(author, 'moderated');
   const res = await author.post(`/api/proposals/${p}/comments`, { body });
   return { proposalId: p, id: res.json().id as string };
 }
@@ -27,7 +26,7 @@ const auditOf = (targetId: string) => t.db.selectFrom('audit_log').select(['acti
 describe('reports and auto-hide', () => {
   it('three reports by three users hide a comment pending review; admins still see it', async () => {
     const c = await freshComment();
-    const reporters = await quickUsers(t, 'flagger', 3);
+    const reporters = await residents(t, 3, 'flagger');
     expect((await report(reporters[0]!, 'comments', c.id)).statusCode).toBe(201);
     expect((await report(reporters[1]!, 'comments', c.id, 'offensive')).statusCode).toBe(201);
     expect(await commentHidden(c.id)).toBe(false);
@@ -37,16 +36,21 @@ describe('reports and auto-hide', () => {
     const seen = (await reporters[0]!.get(`/api/proposals/${c.proposalId}/comments`)).json();
     expect(seen.items[0]).toEqual({ id: c.id, parentId: null, depth: 1, createdAt: expect.any(String), hidden: true });
     expect(seen.total).toBe(0);
+    expect(await commentsCount(t, c.proposalId)).toBe(0);
     expect((await author.get(`/api/proposals/${c.proposalId}/comments`)).json().items[0].body).toBeUndefined();
     expect((await admin.get(`/api/proposals/${c.proposalId}/comments`)).json().items[0]).toMatchObject({ body: 'Buy my watches at example.com', hidden: true });
     const events = (await roomEvents(t, `proposal:${c.proposalId}`)).filter((e) => e.event === 'comments/hidden');
     expect(events.map((e) => e.data)).toEqual([{ commentId: c.id, hidden: true }]);
     expect((await report(author, 'comments', c.id)).statusCode).toBe(404);
+    // Its author can no longer edit it or read it back, but may still delete it.
+    expect((await author.patch(`/api/comments/${c.id}`, { body: 'Still selling' })).statusCode).toBe(404);
+    expect((await author.get(`/api/comments/${c.id}/history`)).statusCode).toBe(404);
+    expect((await author.delete(`/api/comments/${c.id}`)).statusCode).toBe(204);
   });
 
   it('three reports by one user count once and hide nothing', async () => {
     const c = await freshComment();
-    const [reporter] = await quickUsers(t, 'repeater', 1);
+    const [reporter] = await residents(t, 1, 'repeater');
     const codes = [];
     for (let i = 0; i < 3; i++) codes.push((await report(reporter!, 'comments', c.id)).statusCode);
     expect(codes).toEqual([201, 200, 200]);
@@ -57,9 +61,8 @@ describe('reports and auto-hide', () => {
   });
 
   it('parallel reports by three users hide once; a reported proposal is hidden from its process', async () => {
-    const p = await insertProposal(t, processId, { title: 'Spam proposal' });
-    const reporters = await quickUsers(t, 'crowd', 3);
-    await Promise.all(reporters.map((r) => r.refreshCsrf()));
+    const p = await submitProposal(author, 'moderated', 'Spam proposal');
+    const reporters = await residents(t, 3, 'crowd');
     const results = await Promise.all(reporters.map((r) => report(r, 'proposals', p, 'off-topic')));
     expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201]);
     const row = await t.db.selectFrom('proposals').select('hidden').where('id', '=', p).executeTakeFirstOrThrow();
@@ -71,7 +74,7 @@ describe('reports and auto-hide', () => {
 
   it('bad reports answer 4xx problem+json and record nothing', async () => {
     const c = await freshComment();
-    const [reporter] = await quickUsers(t, 'careless', 1);
+    const [reporter] = await residents(t, 1, 'careless');
     const bodies = [
       { targetType: 'users', targetId: c.id, reason: 'spam' },
       { targetType: 'comments', targetId: 'not-a-uuid', reason: 'spam' },
@@ -92,10 +95,10 @@ describe('reports and auto-hide', () => {
 
 describe('the moderation queue', () => {
   it('lists reported content most reported first; hide and unhide are audited; unhide resolves the reports', async () => {
-    const qid = await openCallProcess(admin, 'queue');
-    const p = await insertProposal(t, qid, { title: 'A proposal that some find off-topic' });
+    await openCallProcess(admin, 'queue');
+    const p = await submitProposal(author, 'queue', 'A proposal that some find off-topic');
     const c = (await author.post(`/api/proposals/${p}/comments`, { body: 'Rude   words\nhere' })).json();
-    const [r1, r2] = await quickUsers(t, 'queue', 2);
+    const [r1, r2] = await residents(t, 2, 'queue');
     await report(r1!, 'comments', c.id, 'offensive');
     await report(r2!, 'comments', c.id, 'spam');
     await report(r1!, 'proposals', p, 'off-topic');
