@@ -156,7 +156,9 @@ describe('properties', () => {
         const base = tally(s5(method, true), votes);
         const grown = tally(s5(method, true), [...votes, ...clones]);
         const scores = (r: typeof base) => Object.fromEntries(r.items.map((i) => [i.proposalId, i.score]));
-        expect(scores(grown)).toEqual(scores(base));
+        const [before, after] = [scores(base), scores(grown)];
+        // Equal up to float rounding (weights like 1/3 are not exact in binary).
+        for (const id of ITEMS) expect(after[id]).toBeCloseTo(before[id]!, 3);
       }));
     }
   });
