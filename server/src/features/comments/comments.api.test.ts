@@ -38,7 +38,9 @@ describe('comment threads', () => {
     const tooDeep = await ben.post(url(p), { body: 'A fourth level', parentId: deep.id });
     expect(tooDeep.statusCode).toBe(400);
     expect(tooDeep.headers['content-type']).toContain('application/problem+json');
-    expect(tooDeep.json()).toMatchObject({ code: 'validation', errors: [{ path: 'body.parentId' }] });
+    expect(tooDeep.json()).toMatchObject({ code: 'validation', errors: [{ path: 'body.parentId', message: 'replies may go at most 3 levels deep' }] });
+    const inSpanish = await ben.post(url(p, '?lang=es'), { body: 'Un cuarto nivel', parentId: deep.id });
+    expect(inSpanish.json().errors[0].message).toBe('las respuestas pueden anidarse como máximo 3 niveles');
 
     const thread = await list(new Agent(t.app), p);
     expect(thread.total).toBe(3);
