@@ -10,6 +10,7 @@ import { sessionContext, type Session } from './contexts/session.ts';
 import { createI18n, hasSavedLocale, initialLocale, rememberLocale } from './i18n.ts';
 import { internalPath, matchRoute, type Route } from './router.ts';
 import { renderRoute, ROUTE_TITLES } from './pages.ts';
+import { roomConnection } from './controllers/room-connection.ts';
 import { LightElement } from './ui/light-element.ts';
 import './ui/mesa-site-header.ts';
 
@@ -96,7 +97,10 @@ export class MesaApp extends LightElement {
   }
 
   private onSession(user: User | null, signedIn = false): void {
+    const before = this.session.user?.id;
     this.session = { ready: true, user };
+    // The websocket is authenticated by the cookie it opened with: reopen it for the new session.
+    if (before !== user?.id) roomConnection.restart();
     // Signing in applies the language saved on the account.
     if (signedIn && user && user.locale !== this.i18n.lng) void this.setLocale(user.locale);
   }
@@ -109,6 +113,7 @@ export class MesaApp extends LightElement {
       // even if the server failed, forget the user locally
     }
     this.session = { ready: true, user: null };
+    roomConnection.restart();
     this.navigate('/');
     this.announce(t('auth:signedOut'));
   }

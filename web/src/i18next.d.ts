@@ -4,10 +4,22 @@ import type auth from '../../locales/en/auth.json';
 import type processes from '../../locales/en/processes.json';
 import type admin from '../../locales/en/admin.json';
 import type problems from '../../locales/en/problems.json';
+import type proposals from '../../locales/en/proposals.json';
+import type comments from '../../locales/en/comments.json';
+import type moderation from '../../locales/en/moderation.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'common';
-    resources: { common: typeof common; auth: typeof auth; processes: typeof processes; admin: typeof admin; problems: typeof problems };
+    resources: {
+      common: typeof common;
+      auth: typeof auth;
+      processes: typeof processes;
+      admin: typeof admin;
+      problems: typeof problems;
+      proposals: typeof proposals;
+      comments: typeof comments;
+      moderation: typeof moderation;
+    };
   }
 }

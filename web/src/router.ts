@@ -2,6 +2,12 @@
 export type Route =
   | { name: 'processes' }
   | { name: 'process'; slug: string }
+  | { name: 'proposals'; slug: string }
+  | { name: 'new-proposal'; slug: string }
+  | { name: 'moderation'; slug: string }
+  | { name: 'import'; slug: string }
+  | { name: 'proposal'; id: string }
+  | { name: 'edit-proposal'; id: string }
   | { name: 'signup' }
   | { name: 'signin'; next: string }
   | { name: 'account' }
@@ -13,6 +19,14 @@ export function safeNext(value: string | null): string {
   return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
 }
 
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
 /** Match a location onto a route. */
 export function matchRoute(pathname: string, search = ''): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -21,13 +35,28 @@ export function matchRoute(pathname: string, search = ''): Route {
   if (path === '/signin') return { name: 'signin', next: safeNext(new URLSearchParams(search).get('next')) };
   if (path === '/account') return { name: 'account' };
   if (path === '/admin/processes/new') return { name: 'new-process' };
-  const process = /^\/processes\/([^/]+)$/.exec(path);
+  const process = /^\/processes\/([^/]+)(\/proposals|\/proposals\/new|\/moderation|\/import)?$/.exec(path);
   if (process?.[1]) {
-    try {
-      return { name: 'process', slug: decodeURIComponent(process[1]) };
-    } catch {
-      return { name: 'not-found' };
+    const slug = decode(process[1]);
+    if (slug === null) return { name: 'not-found' };
+    switch (process[2]) {
+      case '/proposals':
+        return { name: 'proposals', slug };
+      case '/proposals/new':
+        return { name: 'new-proposal', slug };
+      case '/moderation':
+        return { name: 'moderation', slug };
+      case '/import':
+        return { name: 'import', slug };
+      default:
+        return { name: 'process', slug };
     }
+  }
+  const proposal = /^\/proposals\/([^/]+)(\/edit)?$/.exec(path);
+  if (proposal?.[1]) {
+    const id = decode(proposal[1]);
+    if (id === null) return { name: 'not-found' };
+    return proposal[2] ? { name: 'edit-proposal', id } : { name: 'proposal', id };
   }
   return { name: 'not-found' };
 }

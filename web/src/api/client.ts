@@ -37,7 +37,8 @@ export function normalisePath(path: unknown): string {
   return dotted.replace(/^(body|querystring|params|headers)\.(?=.)/, '');
 }
 
-async function toApiError(res: Response): Promise<ApiError> {
+/** Parse a failed response into an ApiError (problem+json when the server sent one). */
+export async function toApiError(res: Response | { status: number; json: () => Promise<unknown> }): Promise<ApiError> {
   let body: Record<string, unknown> = {};
   try {
     body = (await res.json()) as Record<string, unknown>;
@@ -75,9 +76,15 @@ export class ApiClient {
     this.csrf = null;
   }
 
-  async request<T>(method: Method, path: string, body?: unknown, retried = false): Promise<T> {
+  /** The CSRF token of this session (for requests made outside `request`, e.g. uploads with progress). */
+  csrfToken(): Promise<string> {
+    return this.token();
+  }
+
+  async request<T>(method: Method, path: string, body?: unknown, retried = false, raw?: { type: string; data: string }): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', 'accept-language': this.lang };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (raw) headers['content-type'] = raw.type;
+    else if (body !== undefined) headers['content-type'] = 'application/json';
     if (UNSAFE.has(method)) headers['x-csrf-token'] = await this.token();
     let res: Response;
     try {
@@ -85,7 +92,7 @@ export class ApiClient {
         method,
         headers,
         credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: raw ? raw.data : body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
       throw new ApiError(0, 'network', '');
@@ -95,7 +102,7 @@ export class ApiClient {
       // A stale token (the session changed in another tab): fetch a fresh one and retry once.
       if (error.code === 'csrf' && !retried) {
         this.resetCsrf();
-        return this.request<T>(method, path, body, true);
+        return this.request<T>(method, path, body, true, raw);
       }
       throw error;
     }

@@ -1,6 +1,7 @@
-import { html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from './light-element.ts';
+import './mesa-char-count.ts';
 
 /**
  * A labelled form control with an optional hint and an inline error, wired with
@@ -26,10 +27,24 @@ export class MesaField extends LightElement {
   @property({ attribute: false }) options: Array<{ value: string; label: string; lang?: string }> = [];
   /** Language of the expected content, when it differs from the page's. */
   @property() inputLang?: string;
+  /** Show a live character count against this limit (the limit is checked by the form, not enforced by typing). */
+  @property({ type: Number }) countMax?: number;
+  @state() private length = -1;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('value')) this.length = -1;
+  }
+
+  private onInput(event: Event): void {
+    if (this.countMax) this.length = (event.target as HTMLInputElement).value.length;
+  }
 
   override render() {
     const id = this.fieldId;
-    const described = [this.hint ? `${id}-hint` : '', this.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+    const counted = !!this.countMax;
+    const described = [this.hint ? `${id}-hint` : '', counted ? `${id}-count` : '', this.error ? `${id}-error` : '']
+      .filter(Boolean)
+      .join(' ');
     const common = {
       describedby: described || nothing,
       invalid: this.error ? 'true' : nothing,
@@ -37,6 +52,7 @@ export class MesaField extends LightElement {
     let control;
     if (this.type === 'textarea') {
       control = html`<textarea id=${id} name=${this.name} rows="4" .value=${this.value} ?required=${this.required}
+        lang=${this.inputLang ?? nothing} @input=${this.onInput}
         maxlength=${this.maxlength ?? nothing} aria-describedby=${common.describedby} aria-invalid=${common.invalid}></textarea>`;
     } else if (this.type === 'select') {
       control = html`<select id=${id} name=${this.name} ?required=${this.required}
@@ -49,7 +65,7 @@ export class MesaField extends LightElement {
       control = html`<input id=${id} name=${this.name} type=${this.type} .value=${this.value} ?required=${this.required}
         autocomplete=${this.autocomplete || nothing} minlength=${this.minlength ?? nothing}
         maxlength=${this.maxlength ?? nothing} pattern=${this.pattern ?? nothing} lang=${this.inputLang ?? nothing}
-        aria-describedby=${common.describedby} aria-invalid=${common.invalid} />`;
+        aria-describedby=${common.describedby} aria-invalid=${common.invalid} @input=${this.onInput} />`;
     }
     return html`
       <div class="field ${this.error ? 'field--error' : ''}">
@@ -57,6 +73,9 @@ export class MesaField extends LightElement {
         ${this.hint ? html`<p id="${id}-hint" class="hint">${this.hint}</p>` : nothing}
         ${this.error ? html`<p id="${id}-error" class="field__error">${this.error}</p>` : nothing}
         ${control}
+        ${counted
+          ? html`<mesa-char-count .controlId=${id} .length=${this.length < 0 ? this.value.length : this.length} .max=${this.countMax!}></mesa-char-count>`
+          : nothing}
       </div>
     `;
   }

@@ -11,10 +11,17 @@ const KNOWN = new Set([
   'unauthorised',
   'not-found',
   'network',
+  'conflict',
+  'too-large',
 ]);
 
 // Spellings other servers use for the same problems.
-const ALIASES: Record<string, string> = { unauthorized: 'unauthorised', forbidden: 'not-allowed' };
+const ALIASES: Record<string, string> = {
+  unauthorized: 'unauthorised',
+  forbidden: 'not-allowed',
+  'payload-too-large': 'too-large',
+  'stale-version': 'conflict',
+};
 
 /** A message for the reader: our translation of the problem code, else the server's detail. */
 export function problemMessage(t: Translate, err: unknown): string {

@@ -13,6 +13,8 @@ import { problemMessage } from '../../ui/problem.ts';
 import './mesa-phase-timeline.ts';
 import './mesa-timeline-log.ts';
 import '../admin/mesa-phase-opener.ts';
+import '../proposals/mesa-open-call-admin.ts';
+import '../proposals/mesa-proposal-list.ts';
 
 /** The public page of one process: what is open now, its phases and the log of changes. */
 @customElement('mesa-process-page')
@@ -32,6 +34,11 @@ export class MesaProcessPage extends LightElement {
   constructor() {
     super();
     this.addEventListener('mesa-process-changed', (e) => (this.changed = e.detail.process));
+    // Something about the process changed elsewhere (a phase opened): fetch it again.
+    this.addEventListener('mesa-process-stale', () => {
+      this.changed = undefined;
+      void this.task.run();
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -59,7 +66,14 @@ export class MesaProcessPage extends LightElement {
               <p>${t(`processes:now.${active}`)}</p>`
           : html`<p>${t('processes:page.nothingOpen')}</p>`}
       </section>
-      ${isAdmin(this.session.user) ? html`<mesa-phase-opener .process=${process}></mesa-phase-opener>` : nothing}
+      ${isAdmin(this.session.user)
+        ? html`<mesa-phase-opener .process=${process}></mesa-phase-opener>
+            <mesa-open-call-admin .process=${process}></mesa-open-call-admin>`
+        : nothing}
+      <section class="section" aria-labelledby="proposals-heading">
+        <h2 id="proposals-heading">${t('proposals:list.heading')}</h2>
+        <mesa-proposal-list .process=${process}></mesa-proposal-list>
+      </section>
       <mesa-phase-timeline .process=${process}></mesa-phase-timeline>
       <mesa-timeline-log .entries=${process.timeline ?? []}></mesa-timeline-log>
     `;

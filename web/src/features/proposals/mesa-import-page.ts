@@ -1,0 +1,221 @@
+import { html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import { ApiError, normalisePath, toApiError, type ApiClient, type FieldProblem } from '../../api/client.ts';
+import { proposalsApi, type ImportResult } from '../../api/proposals.ts';
+import { isAdmin } from '../../api/types.ts';
+import { apiContext } from '../../contexts/api.ts';
+import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
+import { sessionContext, type Session } from '../../contexts/session.ts';
+import { emit } from '../../events.ts';
+import { LightElement } from '../../ui/light-element.ts';
+import { problemMessage, uid } from '../../ui/problem.ts';
+import '../../ui/mesa-sign-in-needed.ts';
+import { processPath } from './proposal-model.ts';
+
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+interface RowProblem {
+  row: number;
+  field: string;
+  message: string;
+}
+
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'uploading'; loaded: number; total: number }
+  | { kind: 'processing' }
+  | { kind: 'done'; result: ImportResult }
+  | { kind: 'rejected'; rows: RowProblem[]; other: string[] }
+  | { kind: 'failed'; message: string };
+
+/** "3.area" (or "items.3.area") → row 3, field "area". */
+export function rowProblems(errors: FieldProblem[]): { rows: RowProblem[]; other: string[] } {
+  const rows: RowProblem[] = [];
+  const other: string[] = [];
+  for (const e of errors) {
+    const m = /^(?:items\.)?(\d+)(?:\.(.+))?$/.exec(normalisePath(e.path));
+    if (m) rows.push({ row: Number(m[1]), field: m[2] ?? '', message: e.message });
+    else other.push(e.message);
+  }
+  rows.sort((a, b) => a.row - b.row);
+  return { rows, other };
+}
+
+/** Admin: import proposals from a JSON or CSV file (the fixtures' shape); all rows or none. */
+@customElement('mesa-import-page')
+export class MesaImportPage extends LightElement {
+  @property() slug = '';
+  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
+  @consume({ context: sessionContext, subscribe: true }) private session!: Session;
+  @state() private phase: Phase = { kind: 'idle' };
+  @state() private fileError = '';
+  private readonly base = uid('import');
+
+  private readonly task = new Task(this, {
+    task: ([slug]) => this.api.getProcess(slug),
+    args: () => [this.slug] as const,
+  });
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const { t } = this.i18n;
+    const input = this.querySelector<HTMLInputElement>(`#${this.base}-file`)!;
+    const file = input.files?.[0];
+    this.fileError = '';
+    if (!file) this.fileError = t('proposals:import.errors.noFile');
+    else if (file.size > IMPORT_MAX_BYTES) this.fileError = t('proposals:import.errors.tooLarge');
+    const csv = !!file && (/\.csv$/i.test(file.name) || file.type === 'text/csv');
+    let text = '';
+    if (file && !this.fileError) {
+      text = await file.text();
+      if (!csv) {
+        try {
+          JSON.parse(text);
+        } catch {
+          this.fileError = t('proposals:import.errors.badJson');
+        }
+      }
+    }
+    if (this.fileError) {
+      await this.updateComplete;
+      input.focus();
+      return;
+    }
+    this.phase = { kind: 'uploading', loaded: 0, total: text.length };
+    try {
+      const result = await this.upload(text, csv ? 'text/csv' : 'application/json');
+      this.phase = { kind: 'done', result };
+      emit(this, 'mesa-announce', { message: t('proposals:import.done', { count: result.imported }) });
+    } catch (err) {
+      if (err instanceof ApiError && err.errors.length > 0) {
+        const { rows, other } = rowProblems(err.errors);
+        this.phase = { kind: 'rejected', rows, other };
+        emit(this, 'mesa-announce', { message: t('proposals:import.rejected', { count: new Set(rows.map((r) => r.row)).size }) });
+      } else {
+        const message = err instanceof ApiError && err.status === 413 ? t('proposals:import.errors.tooLarge') : problemMessage(t, err);
+        this.phase = { kind: 'failed', message };
+        emit(this, 'mesa-announce', { message });
+      }
+    }
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('.import-result')?.focus();
+  }
+
+  /** XMLHttpRequest rather than fetch: it reports upload progress. */
+  private async upload(body: string, type: string): Promise<ImportResult> {
+    const token = await this.api.csrfToken();
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', proposalsApi.importUrl(this.slug));
+      xhr.setRequestHeader('content-type', type);
+      xhr.setRequestHeader('accept', 'application/json');
+      xhr.setRequestHeader('accept-language', this.api.lang);
+      xhr.setRequestHeader('x-csrf-token', token);
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) this.phase = { kind: 'uploading', loaded: e.loaded, total: e.total };
+      };
+      xhr.upload.onload = () => (this.phase = { kind: 'processing' });
+      xhr.onerror = () => reject(new ApiError(0, 'network', ''));
+      xhr.onload = async () => {
+        const json = () => Promise.resolve(JSON.parse(xhr.responseText || 'null') as unknown);
+        if (xhr.status >= 200 && xhr.status < 300) {
+          try {
+            resolve((await json()) as ImportResult);
+          } catch {
+            reject(new ApiError(xhr.status, 'generic', ''));
+          }
+        } else {
+          reject(await toApiError({ status: xhr.status, json }));
+        }
+      };
+      xhr.send(body);
+    });
+  }
+
+  private renderPhase() {
+    const { t } = this.i18n;
+    const p = this.phase;
+    switch (p.kind) {
+      case 'idle':
+        return nothing;
+      case 'uploading':
+        return html`<div class="import-progress">
+          <label for="${this.base}-progress">${t('proposals:import.uploading')}</label>
+          <progress id="${this.base}-progress" max=${p.total || 1} value=${p.loaded}></progress>
+        </div>`;
+      case 'processing':
+        return html`<div class="import-progress">
+          <label for="${this.base}-progress">${t('proposals:import.processing')}</label>
+          <progress id="${this.base}-progress"></progress>
+        </div>`;
+      case 'done':
+        return html`<div class="alert alert--success import-result" tabindex="-1">
+          <h2>${t('proposals:import.done', { count: p.result.imported })}</h2>
+          ${p.result.references.length
+            ? html`<details><summary>${t('proposals:import.references')}</summary>
+                <p class="references">${p.result.references.join(', ')}</p></details>`
+            : nothing}
+          <p><a href=${processPath(this.slug)}>${t('proposals:import.seeList')}</a></p>
+        </div>`;
+      case 'rejected': {
+        const count = new Set(p.rows.map((r) => r.row)).size;
+        return html`<div class="alert alert--error import-result" tabindex="-1">
+          <h2>${t('proposals:import.rejected', { count })}</h2>
+          <p>${t('proposals:import.nothingImported')}</p>
+          ${p.other.length ? html`<ul>${p.other.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}
+          ${p.rows.length
+            ? html`<div class="table-wrap"><table class="table">
+                <caption>${t('proposals:import.tableCaption')}</caption>
+                <thead><tr>
+                  <th scope="col">${t('proposals:import.row')}</th>
+                  <th scope="col">${t('proposals:import.field')}</th>
+                  <th scope="col">${t('proposals:import.problem')}</th>
+                </tr></thead>
+                <tbody>${p.rows.map(
+                  (r) => html`<tr data-row-index=${r.row}><td>${r.row + 1}</td><td><code>${r.field || '—'}</code></td><td>${r.message}</td></tr>`,
+                )}</tbody>
+              </table></div>`
+            : nothing}
+        </div>`;
+      }
+      case 'failed':
+        return html`<div class="alert alert--error import-result" tabindex="-1" role="alert">${p.message}</div>`;
+    }
+  }
+
+  override render() {
+    const { t } = this.i18n;
+    const heading = t('proposals:import.title');
+    if (!this.session.ready) return html`<p role="status">${t('loading')}</p>`;
+    if (!this.session.user) return html`<mesa-sign-in-needed .heading=${heading} .next=${location.pathname}></mesa-sign-in-needed>`;
+    if (!isAdmin(this.session.user)) return html`<h1>${heading}</h1><p class="alert alert--error">${t('errors.not-allowed')}</p>`;
+    const busy = this.phase.kind === 'uploading' || this.phase.kind === 'processing';
+    const process = this.task.value;
+    return html`
+      ${process ? html`<p class="breadcrumb"><a href=${processPath(process.slug)} lang=${process.language}>← ${process.title}</a></p>` : nothing}
+      <h1>${heading}</h1>
+      <p class="lead">${t('proposals:import.intro')}</p>
+      <form novalidate @submit=${this.submit}>
+        <div class="field ${this.fileError ? 'field--error' : ''}">
+          <label for="${this.base}-file">${t('proposals:import.file')}</label>
+          <p class="hint" id="${this.base}-hint">${t('proposals:import.fileHint')}</p>
+          ${this.fileError ? html`<p class="field__error" id="${this.base}-error">${this.fileError}</p>` : nothing}
+          <input id="${this.base}-file" type="file" name="file" accept=".json,.csv,application/json,text/csv"
+            aria-describedby="${this.base}-hint${this.fileError ? ` ${this.base}-error` : ''}" aria-invalid=${this.fileError ? 'true' : nothing}
+            @change=${() => ((this.fileError = ''), (this.phase = { kind: 'idle' }))} />
+        </div>
+        <button type="submit" class="button" ?disabled=${busy}>${t('proposals:import.submit')}</button>
+      </form>
+      <div>${this.renderPhase()}</div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mesa-import-page': MesaImportPage;
+  }
+}

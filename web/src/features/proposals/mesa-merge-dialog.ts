@@ -1,0 +1,128 @@
+import { html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { ApiClient } from '../../api/client.ts';
+import { proposalsApi, type Proposal } from '../../api/proposals.ts';
+import { apiContext } from '../../contexts/api.ts';
+import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
+import { emit } from '../../events.ts';
+import { byField, fieldErrorsFrom, type FieldErrors } from '../../ui/form-errors.ts';
+import { LightElement } from '../../ui/light-element.ts';
+import { uid } from '../../ui/problem.ts';
+import '../../ui/mesa-field.ts';
+import { BODY_MAX, POLICY_AREAS, TITLE_MAX, proposalPath, validateProposal } from './proposal-model.ts';
+
+const FIELDS = ['title', 'body', 'area'] as const;
+
+/** Admin: merge the selected proposals into a new one (title, body, area); the sources link to it. */
+@customElement('mesa-merge-dialog')
+export class MesaMergeDialog extends LightElement {
+  @property() slug = '';
+  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
+  @state() private sources: Proposal[] = [];
+  @state() private errors: FieldErrors = {};
+  @state() private busy = false;
+  @state() private draft = { title: '', body: '', area: '' };
+  @query('dialog') private dialog!: HTMLDialogElement;
+  private readonly base = uid('merge');
+  private opener: HTMLElement | null = null;
+
+  /** Show the dialog for these proposals, with a suggested title and body. */
+  open(sources: Proposal[]): void {
+    this.opener = document.activeElement as HTMLElement | null;
+    this.sources = sources;
+    this.errors = {};
+    const first = sources[0];
+    this.draft = {
+      title: first?.title ?? '',
+      body: sources.map((p) => `${p.reference}: ${p.title}\n\n${p.body}`).join('\n\n').slice(0, BODY_MAX),
+      area: first?.area ?? '',
+    };
+    void this.updateComplete.then(() => {
+      this.dialog.showModal();
+      this.querySelector<HTMLInputElement>(`#${this.base}-title`)?.focus();
+    });
+  }
+
+  private close(): void {
+    this.dialog.close();
+  }
+
+  private onClose(): void {
+    this.opener?.focus();
+  }
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const { t } = this.i18n;
+    const data = Object.fromEntries(new FormData(event.target as HTMLFormElement)) as Record<string, string>;
+    this.draft = { title: data.title ?? '', body: data.body ?? '', area: data.area ?? '' };
+    const errors = validateProposal(t, { ...this.draft, sector: '', organisation: '', lang: '' }, true);
+    this.errors = errors;
+    if (Object.keys(errors).length) return this.focusFirstError();
+    this.busy = true;
+    try {
+      const merged = await proposalsApi.merge(this.api, this.slug, {
+        sourceIds: this.sources.map((p) => p.id),
+        title: this.draft.title.trim(),
+        body: this.draft.body.trim(),
+        area: this.draft.area || undefined,
+      });
+      this.opener = null;
+      this.dialog.close();
+      this.dispatchEvent(new CustomEvent('mesa-merged', { detail: { proposal: merged }, bubbles: true }));
+      emit(this, 'mesa-navigate', { path: proposalPath(merged.id) });
+      emit(this, 'mesa-announce', { message: t('proposals:merge.done', { reference: merged.reference, count: this.sources.length }) });
+    } catch (err) {
+      this.errors = fieldErrorsFrom(t, err, byField(FIELDS));
+      await this.focusFirstError();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async focusFirstError(): Promise<void> {
+    await this.updateComplete;
+    const field = FIELDS.find((f) => this.errors[f]);
+    if (field) this.querySelector<HTMLElement>(`#${this.base}-${field}`)?.focus();
+    else this.querySelector<HTMLElement>('.alert--error')?.focus();
+  }
+
+  override render() {
+    const { t } = this.i18n;
+    const e = this.errors;
+    return html`
+      <dialog class="dialog" aria-labelledby="${this.base}-heading" @close=${this.onClose}>
+        <form novalidate @submit=${this.submit}>
+          <h2 id="${this.base}-heading">${t('proposals:merge.heading')}</h2>
+          <p>${t('proposals:merge.intro', { count: this.sources.length })}</p>
+          <ul class="plain-list">
+            ${this.sources.map((p) => html`<li><strong>${p.reference}</strong> <span lang=${p.lang}>${p.title}</span></li>`)}
+          </ul>
+          ${e[''] ? html`<p class="alert alert--error" role="alert" tabindex="-1">${e['']}</p>` : nothing}
+          <mesa-field fieldId="${this.base}-title" name="title" required .value=${this.draft.title} .countMax=${TITLE_MAX}
+            .label=${t('proposals:form.title')} .error=${e.title ?? ''}></mesa-field>
+          <mesa-field fieldId="${this.base}-body" name="body" type="textarea" required .value=${this.draft.body}
+            .label=${t('proposals:form.body')} .hint=${t('proposals:form.bodyHint')} .error=${e.body ?? ''}></mesa-field>
+          <mesa-field fieldId="${this.base}-area" name="area" type="select" .value=${this.draft.area}
+            .label=${t('proposals:form.area')} .error=${e.area ?? ''}
+            .options=${POLICY_AREAS.map((a) => ({ value: a, label: t(`area.${a}`) }))}></mesa-field>
+          <div class="actions">
+            <button type="submit" class="button" ?disabled=${this.busy}>${t('proposals:merge.submit')}</button>
+            <button type="button" class="button button--secondary" @click=${this.close}>${t('cancel')}</button>
+          </div>
+        </form>
+      </dialog>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mesa-merge-dialog': MesaMergeDialog;
+  }
+  interface GlobalEventHandlersEventMap {
+    'mesa-merged': CustomEvent<{ proposal: Proposal }>;
+  }
+}

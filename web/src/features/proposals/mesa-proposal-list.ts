@@ -1,0 +1,330 @@
+import { html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { consume } from '@lit/context';
+import type { ApiClient } from '../../api/client.ts';
+import { isAdmin, type Process } from '../../api/types.ts';
+import { listQuery, proposalsApi, type Proposal, type ProposalFacets, type ProposalFilters, type ProposalStats } from '../../api/proposals.ts';
+import { apiContext } from '../../contexts/api.ts';
+import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
+import { sessionContext, type Session } from '../../contexts/session.ts';
+import { LiveAnnouncer } from '../../controllers/live-announcer.ts';
+import { RoomController } from '../../controllers/room-controller.ts';
+import { emit } from '../../events.ts';
+import { LightElement } from '../../ui/light-element.ts';
+import { problemMessage } from '../../ui/problem.ts';
+import { countIn, isRecord, matchesFilters, patchItem, processPath } from './proposal-model.ts';
+import type { MesaMergeDialog } from './mesa-merge-dialog.ts';
+import './mesa-live-status.ts';
+import './mesa-merge-dialog.ts';
+import './mesa-proposal-card.ts';
+import './mesa-proposal-filters.ts';
+
+const PAGE_SIZE = 20;
+const FRESH_MS = 8000;
+
+/**
+ * The proposals of a process: filters with counts, search, sort, "load more" paging, stats,
+ * supports, and live updates from the `process:<slug>` room (new proposals at the top of the
+ * recent list, counts in place, a rate-limited announcement of what changed).
+ */
+@customElement('mesa-proposal-list')
+export class MesaProposalList extends LightElement {
+  @property({ attribute: false }) process!: Process;
+  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
+  @consume({ context: sessionContext, subscribe: true }) private session!: Session;
+
+  @state() private filters: ProposalFilters = { sort: 'recent' };
+  @state() private items: Proposal[] = [];
+  @state() private total = 0;
+  @state() private nextCursor: string | null = null;
+  @state() private facets: ProposalFacets | undefined;
+  @state() private stats: ProposalStats | undefined;
+  @state() private loading = true;
+  @state() private loadingMore = false;
+  @state() private error = '';
+  @state() private fresh = new Set<string>();
+  /** Proposals created live that the current sort or search does not show yet. */
+  @state() private unseen = 0;
+  @state() private selected = new Set<string>();
+  private seed: string | null = null;
+  /** Events that arrive while a page is loading are applied once it is there. */
+  private buffered: Array<[string, unknown]> = [];
+  private request = 0;
+  private loadedSlug: string | undefined;
+  private loadedUser: string | null | undefined;
+
+  private readonly live = new LiveAnnouncer(this, (count, latest) => this.i18n.t('proposals:live.summary', { count, latest }));
+  private readonly room = new RoomController(this, {
+    room: () => (this.process ? `process:${this.process.slug}` : null),
+    onEvent: (event, data) => (this.loading ? this.buffered.push([event, data]) : this.apply(event, data)),
+    onResync: () => void this.reload(false),
+  });
+
+  protected override willUpdate(): void {
+    if (!this.process) return;
+    // undefined: not known yet (the session is still loading; the cookie decides anyway).
+    const user = this.session.ready ? (this.session.user?.id ?? null) : undefined;
+    if (this.process.slug !== this.loadedSlug) {
+      this.loadedSlug = this.process.slug;
+      this.loadedUser = user;
+      this.selected = new Set();
+      void this.reload(false);
+      return;
+    }
+    // Signed in or out: "supported by me" and the admin tools change.
+    if (user !== undefined && this.loadedUser !== undefined && user !== this.loadedUser) void this.reload(false);
+    if (user !== undefined) this.loadedUser = user;
+  }
+
+  private get admin(): boolean {
+    return isAdmin(this.session.user);
+  }
+
+  /** Load the first page with the current filters (and the stats). */
+  private async reload(announce: boolean): Promise<void> {
+    const request = ++this.request;
+    this.loading = true;
+    this.error = '';
+    if (this.filters.sort !== 'random') this.seed = null;
+    const query = listQuery(this.filters, { seed: this.seed, facets: true, limit: PAGE_SIZE });
+    const stats = proposalsApi.stats(this.api, this.process.slug).catch(() => undefined);
+    try {
+      const page = await proposalsApi.list(this.api, this.process.slug, query);
+      if (request !== this.request) return;
+      this.items = page.items;
+      this.total = page.total;
+      this.nextCursor = page.nextCursor;
+      this.facets = page.facets ?? this.facets;
+      this.seed = page.seed ?? this.seed;
+      this.unseen = 0;
+      this.stats = (await stats) ?? this.stats;
+      if (announce) emit(this, 'mesa-announce', { message: this.i18n.t('proposals:list.found', { count: page.total }) });
+    } catch (err) {
+      if (request !== this.request) return;
+      this.error = problemMessage(this.i18n.t, err);
+    } finally {
+      if (request === this.request) {
+        this.loading = false;
+        const buffered = this.buffered;
+        this.buffered = [];
+        for (const [event, data] of buffered) this.apply(event, data);
+      }
+    }
+  }
+
+  private async loadMore(): Promise<void> {
+    if (!this.nextCursor || this.loadingMore) return;
+    this.loadingMore = true;
+    this.error = '';
+    const firstNew = this.items.length;
+    try {
+      const query = listQuery(this.filters, { seed: this.seed, cursor: this.nextCursor, limit: PAGE_SIZE });
+      const page = await proposalsApi.list(this.api, this.process.slug, query);
+      const known = new Set(this.items.map((p) => p.id));
+      this.items = [...this.items, ...page.items.filter((p) => !known.has(p.id))];
+      this.nextCursor = page.nextCursor;
+      await this.updateComplete;
+      // Carry on reading where the new ones start.
+      this.querySelectorAll<HTMLAnchorElement>('.proposal-card__title a')[firstNew]?.focus();
+    } catch (err) {
+      this.error = problemMessage(this.i18n.t, err);
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+
+  private onFilters(filters: ProposalFilters): void {
+    if (filters.sort === 'random' && this.filters.sort !== 'random') this.seed = null;
+    this.filters = filters;
+    void this.reload(true);
+  }
+
+  /** A room event of `process:<slug>`. */
+  private apply(event: string, data: unknown): void {
+    if (!isRecord(data)) return;
+    const { t } = this.i18n;
+    switch (event) {
+      case 'proposals/created': {
+        const proposal = data.proposal as Proposal | undefined;
+        if (!isRecord(proposal) || typeof proposal.id !== 'string') return;
+        if (this.items.some((p) => p.id === proposal.id)) return;
+        const mine = { ...proposal, supportedByMe: false, editableByMe: false };
+        if (this.stats) this.stats = { ...this.stats, total: this.stats.total + 1, unanswered: this.stats.unanswered + 1 };
+        if (matchesFilters(mine, this.filters)) {
+          this.total += 1;
+          this.facets = countIn(this.facets, mine);
+          if (this.filters.sort === 'recent') {
+            this.items = [mine, ...this.items];
+            this.markFresh(mine.id);
+          } else {
+            this.unseen += 1;
+          }
+        } else if (this.filters.q?.trim()) {
+          this.unseen += 1;
+        }
+        this.live.say(t('proposals:live.created', { title: mine.title }), `created:${mine.id}`);
+        return;
+      }
+      case 'proposals/supports-changed': {
+        const id = String(data.proposalId ?? '');
+        const item = this.items.find((p) => p.id === id);
+        if (!item) return;
+        const supports = typeof data.supports === 'number' ? data.supports : item.supports;
+        const commentsCount = typeof data.commentsCount === 'number' ? data.commentsCount : item.commentsCount;
+        if (supports === item.supports && commentsCount === item.commentsCount) return;
+        this.items = patchItem(this.items, id, { supports, commentsCount });
+        if (supports !== item.supports) this.live.say(t('proposals:live.supports', { title: item.title, count: supports }), `supports:${id}`);
+        else this.live.say(t('proposals:live.comments', { title: item.title, count: commentsCount }), `comments:${id}`);
+        return;
+      }
+      case 'proposals/state-changed': {
+        const id = String(data.proposalId ?? '');
+        const item = this.items.find((p) => p.id === id);
+        if (!item) return;
+        if (data.hidden === true && !this.admin) {
+          this.items = this.items.filter((p) => p.id !== id);
+          this.total = Math.max(0, this.total - 1);
+          return;
+        }
+        const patch: Partial<Proposal> = {};
+        if (typeof data.hidden === 'boolean') patch.hidden = data.hidden;
+        if (typeof data.state === 'string') patch.state = data.state as Proposal['state'];
+        this.items = patchItem(this.items, id, patch);
+        if (patch.state && patch.state !== item.state) {
+          this.live.say(t('proposals:live.state', { title: item.title, state: t(`proposals:state.${patch.state}`) }), `state:${id}`);
+        }
+        return;
+      }
+      case 'proposals/updated': {
+        const proposal = data.proposal as Proposal | undefined;
+        if (!isRecord(proposal) || typeof proposal.id !== 'string') return;
+        const item = this.items.find((p) => p.id === proposal.id);
+        if (item) this.items = patchItem(this.items, item.id, { ...proposal, supportedByMe: item.supportedByMe, editableByMe: item.editableByMe });
+        return;
+      }
+      case 'process/phase-changed':
+        this.dispatchEvent(new CustomEvent('mesa-process-stale', { bubbles: true }));
+        return;
+    }
+  }
+
+  private markFresh(id: string): void {
+    this.fresh = new Set([...this.fresh, id]);
+    setTimeout(() => {
+      const next = new Set(this.fresh);
+      next.delete(id);
+      this.fresh = next;
+    }, FRESH_MS);
+  }
+
+  private onSupportChanged(e: CustomEvent<{ proposalId: string; supports: number; supportedByMe: boolean }>): void {
+    const { proposalId, supports, supportedByMe } = e.detail;
+    this.items = patchItem(this.items, proposalId, { supports, supportedByMe });
+  }
+
+  private onSelect(e: CustomEvent<{ proposalId: string; selected: boolean }>): void {
+    const next = new Set(this.selected);
+    if (e.detail.selected) next.add(e.detail.proposalId);
+    else next.delete(e.detail.proposalId);
+    this.selected = next;
+  }
+
+  private openMerge(): void {
+    const chosen = this.items.filter((p) => this.selected.has(p.id));
+    this.querySelector<MesaMergeDialog>('mesa-merge-dialog')?.open(chosen);
+  }
+
+  private renderHeader() {
+    const { t } = this.i18n;
+    const slug = this.process.slug;
+    const stats = this.stats;
+    return html`
+      <div class="proposals-head">
+        ${stats
+          ? html`<p class="proposals-stats">
+              <strong>${t('proposals:list.statsTotal', { count: stats.total })}</strong>
+              <span>${t('proposals:list.unanswered', { count: stats.unanswered })}</span>
+            </p>`
+          : nothing}
+        ${this.process.activePhase === 'open-call'
+          ? html`<a class="button" href="${processPath(slug)}/proposals/new">${t('proposals:list.submit')}</a>`
+          : nothing}
+      </div>
+      ${this.process.activePhase === 'open-call' && this.session.ready && !this.session.user
+        ? html`<p class="hint">
+            <a href="/signin?next=${encodeURIComponent(location.pathname)}">${t('nav.signIn')}</a> ${t('proposals:list.signInToSupport')}
+          </p>`
+        : nothing}
+    `;
+  }
+
+  private renderMergeBar() {
+    const { t } = this.i18n;
+    const n = this.selected.size;
+    return html`
+      <div class="merge-bar" role="region" aria-label=${t('proposals:merge.barLabel')}>
+        <p>${t('proposals:merge.selected', { count: n })}</p>
+        <button type="button" class="button button--secondary" ?disabled=${n < 2} @click=${this.openMerge}>${t('proposals:merge.open')}</button>
+        ${n > 0 ? html`<button type="button" class="link-button" @click=${() => (this.selected = new Set())}>${t('proposals:merge.clear')}</button>` : nothing}
+      </div>
+    `;
+  }
+
+  override render() {
+    if (!this.process) return nothing;
+    const { t } = this.i18n;
+    const canSupport = this.process.activePhase === 'open-call' && !!this.session.user;
+    const admin = this.admin;
+    return html`
+      ${this.renderHeader()}
+      <mesa-live-status .status=${this.room.status} .joined=${this.room.joined}></mesa-live-status>
+      <mesa-proposal-filters .filters=${this.filters} .facets=${this.facets} .total=${this.stats?.total ?? this.total}
+        @mesa-filters-changed=${(e: CustomEvent<ProposalFilters>) => this.onFilters(e.detail)}></mesa-proposal-filters>
+      ${admin ? this.renderMergeBar() : nothing}
+      <p class="proposals-count" aria-hidden=${this.loading ? 'true' : 'false'}>
+        ${this.loading ? t('loading') : t('proposals:list.showing', { shown: this.items.length, count: this.total })}
+      </p>
+      ${this.unseen > 0
+        ? html`<p class="alert alert--info">
+            ${t('proposals:list.unseen', { count: this.unseen })}
+            <button type="button" class="link-button" @click=${() => this.reload(true)}>${t('proposals:list.showUnseen')}</button>
+          </p>`
+        : nothing}
+      ${this.error ? html`<p class="alert alert--error" role="alert">${this.error}</p>` : nothing}
+      ${!this.loading && this.items.length === 0 && !this.error ? html`<p>${t('proposals:list.empty')}</p>` : nothing}
+      <ul class="card-list proposal-list" aria-busy=${this.loading ? 'true' : 'false'}
+        @mesa-support-changed=${this.onSupportChanged} @mesa-select-proposal=${this.onSelect}>
+        ${repeat(
+          this.items,
+          (p) => p.id,
+          (p) => html`<li>
+            <mesa-proposal-card .proposal=${p} .canSupport=${canSupport} .fresh=${this.fresh.has(p.id)}
+              .selectable=${admin} .selected=${this.selected.has(p.id)}></mesa-proposal-card>
+          </li>`,
+        )}
+      </ul>
+      ${this.nextCursor && !this.loading
+        ? html`<button type="button" class="button button--secondary" ?disabled=${this.loadingMore} @click=${this.loadMore}>
+            ${this.loadingMore ? t('loading') : t('proposals:list.more')}
+          </button>`
+        : nothing}
+      ${admin
+        ? html`<mesa-merge-dialog .slug=${this.process.slug}
+            @mesa-merged=${() => ((this.selected = new Set()), void this.reload(false))}></mesa-merge-dialog>`
+        : nothing}
+      ${this.live.render()}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mesa-proposal-list': MesaProposalList;
+  }
+  interface GlobalEventHandlersEventMap {
+    /** The process itself changed elsewhere (e.g. a phase opened): reload it. */
+    'mesa-process-stale': CustomEvent<void>;
+  }
+}
