@@ -10,6 +10,7 @@ import health from './features/health/index.ts';
 import moderation from './features/moderation/index.ts';
 import processes from './features/processes/index.ts';
 import proposals from './features/proposals/index.ts';
+import rounds from './features/rounds/index.ts';
 import auth from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import i18n from './plugins/i18n.ts';
@@ -44,6 +45,7 @@ export async function buildApp(config: Config, database: OpenDatabase, opts: { l
   await app.register(accounts);
   await app.register(processes);
   await app.register(proposals);
+  await app.register(rounds);
   await app.register(comments);
   await app.register(moderation);
 

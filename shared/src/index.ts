@@ -7,3 +7,4 @@ export * from './proposals.ts';
 export * from './comments.ts';
 export * from './rooms.ts';
 export * from './scoring/index.ts';
+export * from './rounds.ts';

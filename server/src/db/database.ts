@@ -174,6 +174,51 @@ export interface ReportsTable {
   resolved_by: string | null;
 }
 
+// ---- prioritisation: rounds, ballots, comparisons ----
+export interface RoundsTable {
+  id: Generated<string>;
+  process_id: string;
+  workshop_id: string | null;
+  title: string;
+  method: string;
+  settings: ColumnType<unknown, string, string>;
+  state: Generated<string>;
+  results_visible: Generated<boolean>;
+  eligibility: Generated<string>;
+  duration_sec: number | null;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+  opened_at: Date | null;
+  closes_at: Date | null;
+  closed_at: Date | null;
+  results: ColumnType<unknown, string | null, string | null>;
+}
+
+export interface BallotsTable {
+  round_id: string;
+  process_id: string;
+  participant_key: string;
+  user_id: string | null;
+  sector: string | null;
+  ballot: ColumnType<unknown, string, string>;
+  paper: Generated<boolean>;
+  label: string | null;
+  entered_by: string | null;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface ComparisonsTable {
+  id: Generated<string>;
+  round_id: string;
+  process_id: string;
+  participant_key: string;
+  sector: string | null;
+  winner_id: string;
+  loser_id: string;
+  skipped: Generated<boolean>;
+  created_at: DefaultedTimestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -187,6 +232,9 @@ export interface Database {
   proposal_supports: ProposalSupportsTable;
   rooms: RoomsTable;
   room_events: RoomEventsTable;
+  rounds: RoundsTable;
+  ballots: BallotsTable;
+  comparisons: ComparisonsTable;
   // comments and moderation tables: see the block below
   comments: CommentsTable;
   comment_revisions: CommentRevisionsTable;

@@ -1,0 +1,108 @@
+/** /api/processes/:slug/rounds and /api/rounds/*: prioritisation rounds over HTTP. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { stringify } from 'csv-stringify/sync';
+import { BallotBody, ComparisonBody, CreateRoundBody, PaperBallotBody, Round, RoundResults, SelectionBody, Slug, type Ballot } from '@mesa/shared';
+import { requireAdmin, requireUser } from '../../plugins/auth.ts';
+import { problem } from '../../plugins/problems.ts';
+import { recordAudit } from '../processes/repo.ts';
+import { ballotCount, findRound, roundView } from './repo.ts';
+import { castBallot, closeRoundAsManager, compare, createRound, enterPaperBallot, openRound, roundResults } from './service.ts';
+
+const tags = ['rounds'];
+const IdParams = z.strictObject({ id: z.uuid() });
+const SlugParams = z.strictObject({ slug: Slug });
+
+export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
+  const event = (r: { slug: string; process_id: string }, name: string, data: unknown) =>
+    app.rooms.publish({ room: `process:${r.slug}`, event: name, data, processId: r.process_id });
+
+  app.get('/api/processes/:slug/rounds', { schema: { tags, summary: 'Rounds of a process', params: SlugParams, response: { 200: z.object({ items: z.array(Round) }) } } },
+    async (request) => {
+      const process = await app.db.selectFrom('processes').select('id').where('slug', '=', request.params.slug).executeTakeFirst();
+      if (!process) throw problem.notFound('process');
+      const ids = await app.db.selectFrom('rounds').select('id').where('process_id', '=', process.id).orderBy('created_at', 'desc').execute();
+      return { items: await Promise.all(ids.map(async ({ id }) => roundView((await findRound(app.db, id))!, await ballotCount(app.db, id)))) };
+    });
+
+  app.post('/api/processes/:slug/rounds', { schema: { tags, summary: 'Create a prioritisation round (admin, facilitator)', params: SlugParams, body: CreateRoundBody, response: { 201: Round } } },
+    async (request, reply) => reply.status(201).send(await createRound(app.db, request.params.slug, request.body, requireUser(request))));
+
+  app.get('/api/rounds/:id', { schema: { tags, summary: 'A round', params: IdParams, response: { 200: Round } } }, async (request) => {
+    const r = await findRound(app.db, request.params.id);
+    if (!r) throw problem.notFound('round');
+    return roundView(r, await ballotCount(app.db, r.id));
+  });
+
+  app.post('/api/rounds/:id/open', { schema: { tags, summary: 'Open a round (admin, facilitator)', params: IdParams, response: { 200: Round } } }, async (request) => {
+    const round = await openRound(app.db, request.params.id, requireUser(request));
+    const r = (await findRound(app.db, round.id))!;
+    await event(r, 'rounds/opened', { round });
+    return round;
+  });
+
+  app.post('/api/rounds/:id/close', { schema: { tags, summary: 'Close a round; its results become final (admin, facilitator)', params: IdParams, response: { 200: Round } } }, async (request) => {
+    const round = await closeRoundAsManager(app.db, request.params.id, requireUser(request));
+    const r = (await findRound(app.db, round.id))!;
+    await event(r, 'rounds/closed', { roundId: round.id });
+    return round;
+  });
+
+  app.get('/api/rounds/:id/ballot', { schema: { tags, summary: 'The caller\'s own ballot', params: IdParams } }, async (request) => {
+    const user = requireUser(request);
+    const row = await app.db.selectFrom('ballots').select(['ballot', 'updated_at']).where('round_id', '=', request.params.id).where('participant_key', '=', user.id).executeTakeFirst();
+    if (!row) throw problem.notFound('ballot');
+    return { ballot: row.ballot as Ballot, updatedAt: new Date(row.updated_at).toISOString() };
+  });
+
+  app.put('/api/rounds/:id/ballot', { schema: { tags, summary: 'Replace the caller\'s ballot', params: IdParams, body: BallotBody } }, async (request) => {
+    await castBallot(app.db, request.params.id, request.body, requireUser(request));
+    return { ok: true };
+  });
+
+  app.post('/api/rounds/:id/comparisons', { schema: { tags, summary: 'Pairwise: pick one of two, or skip', params: IdParams, body: ComparisonBody } }, async (request, reply) => {
+    await compare(app.db, request.params.id, request.body, requireUser(request));
+    return reply.status(201).send({ ok: true });
+  });
+
+  app.post('/api/rounds/:id/paper-ballots', { schema: { tags, summary: 'Enter a paper ballot from an in-person table (admin, facilitator)', params: IdParams, body: PaperBallotBody } }, async (request, reply) => {
+    const out = await enterPaperBallot(app.db, request.params.id, request.body, requireUser(request));
+    return reply.status(201).send({ participant: out.key });
+  });
+
+  app.get('/api/rounds/:id/results', { schema: { tags, summary: 'Results: final once closed, running ones only if the round shows them', params: IdParams, querystring: z.strictObject({ lang: z.string().optional() }), response: { 200: RoundResults } } },
+    async (request) => roundResults(app.db, request.params.id, request.user));
+
+  app.get('/api/rounds/:id/results/export', { schema: { tags, summary: 'Results as a CSV or JSON download', params: IdParams, querystring: z.strictObject({ format: z.enum(['csv', 'json']).default('csv'), lang: z.string().optional() }) } },
+    async (request, reply) => {
+      const results = await roundResults(app.db, request.params.id, request.user);
+      reply.header('content-disposition', `attachment; filename="round-${results.roundId}.${request.query.format}"`);
+      if (request.query.format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(results, null, 2));
+      const sectors = Object.keys(results.participantsBySector).sort();
+      const criteria = [...new Set(results.items.flatMap((i) => Object.keys(i.criteria ?? {})))];
+      const header = ['rank', 'reference', 'title', 'score', 'ballots', ...criteria, 'quadrant', ...sectors.map((s) => `score:${s}`)];
+      const rows = results.items.map((i) => [i.rank, i.reference ?? i.proposalId, i.title ?? '', i.score, i.ballots, ...criteria.map((c) => i.criteria?.[c] ?? ''), i.quadrant ?? '', ...sectors.map((s) => i.bySector[s] ?? '')]);
+      const note = [[`# ${results.final ? 'final' : 'running'} results; ${results.participants} participants of whom ${results.paperBallots} on paper; ${results.description}`]];
+      return reply.type('text/csv; charset=utf-8').send(stringify([...note, header, ...rows]));
+    });
+
+  app.post('/api/processes/:slug/selection', { schema: { tags, summary: 'Mark the proposals selected for drafting (clears the others; admin)', params: SlugParams, body: SelectionBody, response: { 200: z.object({ selected: z.number().int() }) } } },
+    async (request) => {
+      const admin = requireAdmin(request);
+      const process = await app.db.selectFrom('processes').select(['id', 'slug']).where('slug', '=', request.params.slug).executeTakeFirst();
+      if (!process) throw problem.notFound('process');
+      const ids = [...new Set(request.body.proposalIds)];
+      const selected = await app.db.transaction().execute(async (trx) => {
+        if (ids.length) {
+          const found = await trx.selectFrom('proposals').select('id').where('process_id', '=', process.id).where('id', 'in', ids).execute();
+          if (found.length !== ids.length) throw problem.validation([{ path: 'body.proposalIds', message: 'every proposal must belong to this process' }]);
+        }
+        await trx.updateTable('proposals').set({ selected_for_drafting: false }).where('process_id', '=', process.id).execute();
+        if (ids.length) await trx.updateTable('proposals').set({ selected_for_drafting: true }).where('id', 'in', ids).execute();
+        await recordAudit(trx, { processId: process.id, actorId: admin.id, action: 'proposals.selected-for-drafting', targetType: 'processes', targetId: process.id, detail: { proposalIds: ids } });
+        return ids.length;
+      });
+      await app.rooms.publish({ room: `process:${process.slug}`, event: 'proposals/selection-changed', data: { proposalIds: ids }, processId: process.id });
+      return { selected };
+    });
+};

@@ -1,0 +1,161 @@
+/** Round intents: createRound, openRound, closeRound, castBallot, compare, enterPaperBallot, results. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { tally, validateBallot, validateComparison, describeMethod, type Ballot, type Comparison, type CreateRoundBody, type PhaseKind, type RoundResults, type RoundSettings, type Sector } from '@mesa/shared';
+import type { Db } from '../../db/database.ts';
+import type { SessionUser } from '../../plugins/auth.ts';
+import { ProblemError, problem } from '../../plugins/problems.ts';
+import { assertPhaseOpen } from '../processes/rules.ts';
+import { recordAudit } from '../processes/repo.ts';
+import { reference } from '../proposals/rules.ts';
+import { ballotCount, findRound, insertComparison, memberships, roundView, upsertBallot, votesOf, type RoundRow } from './repo.ts';
+import { acceptsBallots, canManage, settingsFor, voterSector } from './rules.ts';
+
+const roundClosed = () => new ProblemError(409, 'round-closed', 'round-closed');
+
+async function loadRound(db: Db, id: string) {
+  const r = await findRound(db, id);
+  if (!r) throw problem.notFound('round');
+  return r;
+}
+
+async function assertManager(db: Db, processId: string, user: SessionUser) {
+  if (!canManage(user.isAdmin, await memberships(db, processId, user.id))) throw problem.notAllowed('facilitator-only');
+}
+
+export async function createRound(db: Db, slug: string, body: CreateRoundBody, user: SessionUser) {
+  const process = await db.selectFrom('processes').select(['id', 'active_phase']).where('slug', '=', slug).executeTakeFirst();
+  if (!process) throw problem.notFound('process');
+  await assertManager(db, process.id, user);
+  if (body.method === 'poll' && !body.options) throw problem.validation([{ path: 'body.options', message: 'a poll needs options' }]);
+  let items = body.proposalIds;
+  if (items) {
+    const found = await db.selectFrom('proposals').select('id').where('process_id', '=', process.id).where('id', 'in', items).execute();
+    if (found.length !== new Set(items).size) throw problem.validation([{ path: 'body.proposalIds', message: 'every proposal must belong to this process' }]);
+    items = [...new Set(items)];
+  } else {
+    items = (await db.selectFrom('proposals').select('id').where('process_id', '=', process.id).where('hidden', '=', false)
+      .where('state', 'not in', ['rejected', 'withdrawn', 'merged']).orderBy('number').execute()).map((r) => r.id);
+  }
+  if (body.method !== 'poll' && items.length === 0) throw problem.validation([{ path: 'body.proposalIds', message: 'no proposals to prioritise' }]);
+  const settings = settingsFor(body, items, randomBytes(4).toString('hex'));
+  const row = await db.insertInto('rounds').values({
+    process_id: process.id, workshop_id: body.workshopId ?? null, title: body.title, method: body.method, settings: JSON.stringify(settings),
+    results_visible: body.resultsVisible, eligibility: body.eligibility, duration_sec: body.durationSec ?? null, created_by: user.id, results: null,
+  }).returning('id').executeTakeFirstOrThrow();
+  return roundView((await findRound(db, row.id))!, 0);
+}
+
+export async function openRound(db: Db, id: string, user: SessionUser) {
+  const r = await loadRound(db, id);
+  await assertManager(db, r.process_id, user);
+  assertPhaseOpen({ activePhase: r.active_phase as PhaseKind | null }, 'score-proposals');
+  if (r.state !== 'draft') throw roundClosed();
+  await db.updateTable('rounds').set({
+    state: 'open', opened_at: sql`now()`,
+    closes_at: r.duration_sec ? sql`now() + make_interval(secs => ${r.duration_sec})` : null,
+  }).where('id', '=', id).where('state', '=', 'draft').execute();
+  await recordAudit(db, { processId: r.process_id, actorId: user.id, action: 'round.opened', targetType: 'rounds', targetId: id });
+  return roundView((await findRound(db, id))!, 0);
+}
+
+/** Closes the round and freezes its results (closed results never change). */
+export async function closeRound(db: Db, id: string, actorId: string | null) {
+  const closed = await db.transaction().execute(async (trx) => {
+    const r = await findRound(trx, id, true);
+    if (!r) throw problem.notFound('round');
+    if (r.state !== 'open') return null;
+    const { votes, paper } = await votesOf(trx, id);
+    const results = { ...tally(r.settings as RoundSettings, votes), paperBallots: paper };
+    await trx.updateTable('rounds').set({ state: 'closed', closed_at: sql`now()`, results: JSON.stringify(results) }).where('id', '=', id).execute();
+    if (actorId) await recordAudit(trx, { processId: r.process_id, actorId, action: 'round.closed', targetType: 'rounds', targetId: id });
+    return r;
+  });
+  return closed;
+}
+
+export async function closeRoundAsManager(db: Db, id: string, user: SessionUser) {
+  const r = await loadRound(db, id);
+  await assertManager(db, r.process_id, user);
+  if (r.state !== 'open') throw roundClosed();
+  await closeRound(db, id, user.id);
+  const after = (await findRound(db, id))!;
+  return roundView(after, await ballotCount(db, id));
+}
+
+/** The round if it takes ballots now (closing it first if its deadline passed), and the caller's sector. */
+async function forVoting(db: Db, id: string, user: SessionUser) {
+  let r = await loadRound(db, id);
+  if (r.state === 'open' && !acceptsBallots({ state: r.state, closesAt: r.closes_at }, new Date())) {
+    await closeRound(db, id, null);
+    r = (await findRound(db, id))!;
+  }
+  const sector = voterSector(r.eligibility, await memberships(db, r.process_id, user.id));
+  if (sector === false) throw problem.notAllowed('forum-members-only');
+  if (!acceptsBallots({ state: r.state, closesAt: r.closes_at }, new Date())) throw roundClosed();
+  assertPhaseOpen({ activePhase: r.active_phase as PhaseKind | null }, 'score-proposals');
+  return { r, sector };
+}
+
+export async function castBallot(db: Db, id: string, ballot: Ballot, user: SessionUser) {
+  const { r, sector } = await forVoting(db, id, user);
+  const errors = validateBallot(r.settings as RoundSettings, ballot);
+  if (errors.length) throw problem.validation(errors.map((e) => ({ path: `body.${e.path}`, message: e.message })));
+  await upsertBallot(db, { roundId: id, processId: r.process_id, key: user.id, userId: user.id, sector, ballot, paper: false });
+  return r;
+}
+
+export async function compare(db: Db, id: string, c: Comparison, user: SessionUser) {
+  const { r, sector } = await forVoting(db, id, user);
+  const errors = validateComparison(r.settings as RoundSettings, c);
+  if (errors.length) throw problem.validation(errors.map((e) => ({ path: `body.${e.path}`, message: e.message })));
+  await insertComparison(db, { roundId: id, processId: r.process_id, key: user.id, sector, comparison: c });
+  return r;
+}
+
+/** A facilitator enters a ballot from an in-person table: for a named forum member, or anonymous. */
+export async function enterPaperBallot(db: Db, id: string, p: { ballot: Ballot; memberId?: string; sector?: Sector; label?: string }, user: SessionUser) {
+  const r = await loadRound(db, id);
+  await assertManager(db, r.process_id, user);
+  if (!acceptsBallots({ state: r.state, closesAt: r.closes_at }, new Date())) throw roundClosed();
+  const errors = validateBallot(r.settings as RoundSettings, p.ballot);
+  if (errors.length) throw problem.validation(errors.map((e) => ({ path: `body.ballot.${e.path}`, message: e.message })));
+  let sector: Sector | null = p.sector ?? null;
+  if (p.memberId) {
+    const m = await memberships(db, r.process_id, p.memberId);
+    if (!m.roles.has('forum-member')) throw problem.validation([{ path: 'body.memberId', message: 'not a forum member of this process' }]);
+    sector = m.sector;
+  }
+  const key = p.memberId ?? `paper:${randomUUID()}`;
+  await upsertBallot(db, { roundId: id, processId: r.process_id, key, userId: p.memberId ?? null, sector, ballot: p.ballot, paper: true, label: p.label ?? null, enteredBy: user.id });
+  await recordAudit(db, { processId: r.process_id, actorId: user.id, action: 'round.paper-ballot', targetType: 'rounds', targetId: id, detail: { participant: key } });
+  return { r, key };
+}
+
+/** Results: final once closed; running results only when the round shows them, or to its managers. */
+export async function roundResults(db: Db, id: string, user: SessionUser | null): Promise<RoundResults> {
+  let r: RoundRow = await loadRound(db, id);
+  if (r.state === 'open' && r.closes_at && new Date() >= r.closes_at) {
+    await closeRound(db, id, null);
+    r = (await findRound(db, id))!;
+  }
+  const settings = r.settings as RoundSettings;
+  if (r.state !== 'closed' && !r.results_visible && !(user && canManage(user.isAdmin, await memberships(db, r.process_id, user.id)))) {
+    throw problem.notAllowed('results-not-published');
+  }
+  const computed = r.state === 'closed' && r.results
+    ? r.results as ReturnType<typeof tally> & { paperBallots: number }
+    : await votesOf(db, id).then(({ votes, paper }) => ({ ...tally(settings, votes), paperBallots: paper }));
+  const proposals = settings.method === 'poll' ? [] : await db.selectFrom('proposals').select(['id', 'title', 'number'])
+    .where('id', 'in', settings.items.length ? settings.items : ['00000000-0000-0000-0000-000000000000']).execute();
+  const byId = new Map(proposals.map((p) => [p.id, p]));
+  return {
+    roundId: id, method: settings.method, final: r.state === 'closed', description: describeMethod(settings),
+    participants: computed.participants, participantsBySector: computed.participantsBySector as Record<string, number>,
+    paperBallots: computed.paperBallots, equalSectorWeight: computed.equalSectorWeight, seed: computed.seed,
+    items: computed.items.map((i) => ({
+      ...i, bySector: i.bySector as Record<string, number>,
+      ...(byId.get(i.proposalId) ? { title: byId.get(i.proposalId)!.title, reference: reference(byId.get(i.proposalId)!.number) } : {}),
+    })),
+  };
+}
