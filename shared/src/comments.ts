@@ -24,6 +24,7 @@ export const Comment = z.object({
   body: z.string().optional(),
   bodyHtml: z.string().optional(),
   alignment: Alignment.nullable().optional(),
+  anchor: z.object({ field: z.string(), quote: z.string().optional() }).nullable().optional(),
   authorName: z.string().nullable().optional(),
   createdAt: z.string(),
   editedAt: z.string().nullable().optional(),
@@ -44,3 +45,37 @@ export const ReportBody = z.strictObject({
   reason: z.enum(REPORT_REASONS),
   details: z.string().trim().max(1000).optional(),
 });
+
+// ---- responses of the comment routes ----
+export const TargetParams = z.strictObject({ targetType: CommentTarget, id: z.uuid() });
+export const CommentParams = z.strictObject({ id: z.uuid() });
+export const CommentListQuery = z.strictObject({ sort: CommentSort.default('oldest'), lang: z.string().optional() });
+
+export const CommentList = z.object({ items: z.array(Comment), total: z.number().int() });
+export const VoteTotals = z.object({ upVotes: z.number().int(), downVotes: z.number().int(), myVote: z.number().int() });
+export const CommentHistory = z.object({
+  commentId: z.string(),
+  deleted: z.boolean(),
+  /** Oldest first; the last item is the current body (replacedAt null). */
+  items: z.array(z.object({ body: z.string(), writtenAt: z.string(), replacedAt: z.string().nullable() })),
+});
+
+// ---- moderation ----
+export const ModeratedType = z.enum(['proposals', 'comments']);
+export const ModerationParams = z.strictObject({ targetType: ModeratedType, id: z.uuid() });
+export const ReportResult = z.object({ targetType: ModeratedType, targetId: z.string(), alreadyReported: z.boolean() });
+export const VisibilityResult = z.object({ targetType: ModeratedType, targetId: z.string(), hidden: z.boolean() });
+export const ModerationItem = z.object({
+  targetType: ModeratedType,
+  targetId: z.string(),
+  /** The proposal the content belongs to (a reported comment's proposal), for linking. */
+  proposalId: z.string().nullable(),
+  excerpt: z.string(),
+  reportsCount: z.number().int(),
+  reasons: z.record(z.string(), z.number().int()),
+  hidden: z.boolean(),
+  /** A reported comment its author has since deleted. */
+  deleted: z.boolean(),
+  lastReportedAt: z.string(),
+});
+export const ModerationQueue = z.object({ items: z.array(ModerationItem) });

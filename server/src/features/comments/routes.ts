@@ -1,10 +1,9 @@
 /** /api/:targetType/:id/comments and /api/comments/:id: threads, replies, edits, votes. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { Comment, CreateCommentBody, EditCommentBody, MAX_COMMENT_DEPTH, VoteBody } from '@mesa/shared';
+import { Comment, CreateCommentBody, EditCommentBody, MAX_COMMENT_DEPTH, VoteBody, CommentHistory, CommentList, CommentListQuery, CommentParams, TargetParams, VoteTotals } from '@mesa/shared';
 import { requireUser } from '../../plugins/auth.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
-import { CommentHistory, CommentList, CommentListQuery, CommentParams, TargetParams, VoteTotals } from './schemas.ts';
 import { commentHistory, deleteComment, editComment, listComments, postComment, voteOnComment, type Failure } from './service.ts';
 
 const tags = ['comments'];

@@ -1,10 +1,9 @@
 /** /api/reports and the admin moderation queue with hide and unhide. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ReportBody, Slug } from '@mesa/shared';
+import { ReportBody, Slug, ModerationParams, ModerationQueue, ReportResult, VisibilityResult } from '@mesa/shared';
 import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
-import { ModerationParams, ModerationQueue, ReportResult, VisibilityResult } from './schemas.ts';
 import { moderationQueue, reportContent, setVisibility } from './service.ts';
 
 const tags = ['moderation'];
