@@ -17,6 +17,10 @@ const env: Record<string, string> = {
 };
 if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
 
+// E2E_BASE_URL=http://127.0.0.1:3000 runs the journeys against a server already running (it
+// must use the same admin account, see env.ts) instead of starting one.
+const external = process.env.E2E_BASE_URL;
+
 export default defineConfig({
   testDir: './tests/e2e',
   testMatch: '**/*.spec.ts',
@@ -27,7 +31,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
-    baseURL: BASE_URL,
+    baseURL: external ?? BASE_URL,
     locale: 'en-GB',
     timezoneId: 'UTC',
     trace: 'retain-on-failure',
@@ -53,7 +57,7 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
+  webServer: external ? undefined : {
     command: 'npm run serve',
     url: `${BASE_URL}/healthz`,
     env,

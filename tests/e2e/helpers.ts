@@ -29,3 +29,38 @@ export async function registerByApi(request: APIRequestContext, displayName: str
   expect(res.status(), await res.text()).toBe(201);
   return { email, password };
 }
+
+/** A state-changing API call with the context's session and CSRF token; fails the test on an unexpected status. */
+export async function apiCall<T = unknown>(
+  request: APIRequestContext,
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  data?: unknown,
+): Promise<T> {
+  const { token } = (await (await request.get('/api/auth/csrf')).json()) as { token: string };
+  const res = await request.fetch(path, { method, headers: { 'x-csrf-token': token }, ...(data === undefined ? {} : { data }) });
+  expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true);
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface ProposalRef {
+  id: string;
+  reference: string;
+  title: string;
+}
+
+/** Submit a proposal to the demo process through the API (the context must be signed in). */
+export async function submitByApi(request: APIRequestContext, slug: string, fields: Partial<{ title: string; body: string; area: string; sector: string }> = {}): Promise<ProposalRef> {
+  const suffix = Math.random().toString(36).slice(2, 8);
+  return apiCall<ProposalRef>(request, 'POST', `/api/processes/${slug}/proposals`, {
+    title: `Open data on school meals ${suffix}`,
+    body: 'Publish what every school spends on meals, every month, as open data.',
+    area: 'fiscal-openness',
+    sector: 'resident',
+    ...fields,
+  });
+}
+
+/** The app-wide polite live region (confirmations of the reader's own actions). */
+export const announcer = (page: Page) => page.locator('mesa-app > [aria-live="polite"]');

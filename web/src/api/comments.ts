@@ -17,11 +17,14 @@ export interface VoteResult {
 export interface ModerationItem {
   targetType: ModerationTarget;
   targetId: string;
-  proposalId: string;
+  /** The proposal the content belongs to, for linking. */
+  proposalId: string | null;
   excerpt: string;
   reportsCount: number;
-  reasons: string[] | Record<string, number>;
+  reasons: Record<string, number>;
   hidden: boolean;
+  /** A reported comment its author has since deleted. */
+  deleted?: boolean;
   lastReportedAt: string;
 }
 

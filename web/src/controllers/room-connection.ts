@@ -206,26 +206,37 @@ export class RoomConnection {
       case 'joined': {
         const room = this.rooms.get(msg.room);
         if (!room) return;
-        const resync = room.joinedOnce;
+        // A rejoin with lastSeq gets `joined` with no snapshot, then the missed events: keep
+        // lastSeq where it is so that they count. A snapshot means replay was impossible.
+        const replaying = room.lastSeq !== undefined && msg.snapshot == null;
+        const resync = room.joinedOnce && !replaying;
         room.joinedOnce = true;
-        room.lastSeq = Math.max(room.lastSeq ?? 0, msg.seq);
+        if (!replaying) room.lastSeq = msg.seq;
         for (const l of [...room.listeners]) l.joined?.(msg.snapshot, msg.seq, resync);
         return;
       }
       case 'event': {
         const room = this.rooms.get(msg.room);
         if (!room) return;
+        if (room.lastSeq !== undefined && msg.seq <= room.lastSeq) return; // seen already
         const gap = room.lastSeq !== undefined && msg.seq > room.lastSeq + 1;
-        room.lastSeq = Math.max(room.lastSeq ?? 0, msg.seq);
-        // Events carry absolute values (counts, whole comments), so a replayed one is harmless.
+        room.lastSeq = msg.seq;
+        // Events carry absolute values (counts, whole comments), so applying one late is harmless.
         for (const l of [...room.listeners]) l.event?.(msg.event, msg.data, msg.seq);
         // A hole in the numbering: something was lost; let the page reload what it shows.
         if (gap) for (const l of [...room.listeners]) l.joined?.(undefined, msg.seq, true);
         return;
       }
       case 'error': {
-        const targets = msg.room ? [this.rooms.get(msg.room)] : [...this.rooms.values()];
-        for (const room of targets) for (const l of room ? [...room.listeners] : []) l.error?.(msg.code, msg.message);
+        const room = msg.room ? this.rooms.get(msg.room) : undefined;
+        if (msg.code === 'resync' && room && msg.room) {
+          // The server could not replay what this room missed: join afresh (a snapshot comes back, and the page reloads).
+          room.lastSeq = undefined;
+          this.sendJoin(msg.room, room);
+          return;
+        }
+        const targets = msg.room ? [room] : [...this.rooms.values()];
+        for (const r of targets) for (const l of r ? [...r.listeners] : []) l.error?.(msg.code, msg.message);
         return;
       }
       case 'pong':

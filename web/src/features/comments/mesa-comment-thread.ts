@@ -101,24 +101,33 @@ export class MesaCommentThread extends LightElement {
     if (!isRecord(data)) return;
     switch (event) {
       case 'comments/added': {
-        const comment = data.comment;
-        if (!isRecord(comment) || typeof comment.id !== 'string') return;
+        // The data is the comment itself (older drafts of the protocol wrapped it in {comment}).
+        const comment = isRecord(data.comment) ? data.comment : data;
+        if (typeof comment.id !== 'string') return;
         const own = this.own.has(comment.id);
         // A broadcast is the same for everyone: "mine" and "my vote" are not about this reader.
         this.add({ ...(comment as Comment), mine: own, myVote: 0 }, !own);
         return;
       }
       case 'comments/edited': {
-        const comment = data.comment;
-        if (!isRecord(comment) || typeof comment.id !== 'string') return;
+        const comment = isRecord(data.comment) ? data.comment : data;
+        if (typeof comment.id !== 'string') return;
         const { mine: _m, myVote: _v, ...rest } = comment as Comment;
         this.patch(comment.id, rest);
         return;
       }
       case 'comments/hidden': {
         const id = String(data.commentId ?? '');
-        // Admins keep the text (to unhide it); others see only that it was hidden.
-        this.patch(id, this.admin ? { hidden: true } : { hidden: true, body: undefined, bodyHtml: undefined });
+        if (data.deleted === true) {
+          this.patch(id, { deleted: true, body: undefined, bodyHtml: undefined });
+        } else if (data.hidden === false) {
+          // Shown again: the room does not carry hidden text, so fetch the thread.
+          if (this.admin) this.patch(id, { hidden: false });
+          else void this.load();
+        } else {
+          // Admins keep the text (to unhide it); others see only that it was hidden.
+          this.patch(id, this.admin ? { hidden: true } : { hidden: true, body: undefined, bodyHtml: undefined });
+        }
         return;
       }
       case 'comments/votes-changed': {

@@ -38,7 +38,6 @@ export class MesaModerationPage extends LightElement {
   private reasons(item: ModerationItem): string {
     const { t } = this.i18n;
     const label = (r: string) => t(`moderation:reason.${r}` as 'moderation:reason.spam');
-    if (Array.isArray(item.reasons)) return item.reasons.map(label).join(', ');
     return Object.entries(item.reasons)
       .map(([r, n]) => `${label(r)} (${n})`)
       .join(', ');
@@ -65,18 +64,22 @@ export class MesaModerationPage extends LightElement {
   private renderItem(item: ModerationItem) {
     const { t, formatDate } = this.i18n;
     const key = `${item.targetType}:${item.targetId}`;
-    const href = item.targetType === 'comments' ? `${proposalPath(item.proposalId)}#comment-${item.targetId}` : proposalPath(item.proposalId);
+    const proposal = item.proposalId ?? (item.targetType === 'proposals' ? item.targetId : null);
+    const href = proposal ? (item.targetType === 'comments' ? `${proposalPath(proposal)}#comment-${item.targetId}` : proposalPath(proposal)) : null;
     const headingId = `mod-${item.targetId}`;
     return html`
       <li class="card moderation-item ${item.hidden ? 'moderation-item--hidden' : ''}">
         <article aria-labelledby=${headingId}>
           <p class="proposal-card__meta">
             <span class="tag">${item.targetType === 'comments' ? t('moderation:queue.comment') : t('moderation:queue.proposal')}</span>
+            ${item.deleted ? html`<span class="badge">${t('moderation:deletedBadge')}</span>` : nothing}
             ${item.hidden
               ? html`<span class="badge badge--warning">${t('moderation:hiddenBadge')}</span>`
               : html`<span class="badge">${t('moderation:visibleBadge')}</span>`}
           </p>
-          <h2 class="moderation-item__excerpt" id=${headingId}><a href=${href}>${item.excerpt || t('moderation:queue.noExcerpt')}</a></h2>
+          <h2 class="moderation-item__excerpt" id=${headingId}>
+            ${href ? html`<a href=${href}>${item.excerpt || t('moderation:queue.noExcerpt')}</a>` : item.excerpt || t('moderation:queue.noExcerpt')}
+          </h2>
           <dl class="facts">
             <div><dt>${t('moderation:queue.reports')}</dt><dd>${item.reportsCount}</dd></div>
             <div><dt>${t('moderation:queue.reasons')}</dt><dd>${this.reasons(item)}</dd></div>

@@ -13,7 +13,7 @@ import { RoomController } from '../../controllers/room-controller.ts';
 import { emit } from '../../events.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage } from '../../ui/problem.ts';
-import { countIn, isRecord, matchesFilters, patchItem, processPath } from './proposal-model.ts';
+import { countChanges, countIn, isRecord, matchesFilters, patchItem, processPath, type CountChange } from './proposal-model.ts';
 import type { MesaMergeDialog } from './mesa-merge-dialog.ts';
 import './mesa-live-status.ts';
 import './mesa-merge-dialog.ts';
@@ -168,15 +168,16 @@ export class MesaProposalList extends LightElement {
         return;
       }
       case 'proposals/supports-changed': {
-        const id = String(data.proposalId ?? '');
-        const item = this.items.find((p) => p.id === id);
-        if (!item) return;
-        const supports = typeof data.supports === 'number' ? data.supports : item.supports;
-        const commentsCount = typeof data.commentsCount === 'number' ? data.commentsCount : item.commentsCount;
-        if (supports === item.supports && commentsCount === item.commentsCount) return;
-        this.items = patchItem(this.items, id, { supports, commentsCount });
-        if (supports !== item.supports) this.live.say(t('proposals:live.supports', { title: item.title, count: supports }), `supports:${id}`);
-        else this.live.say(t('proposals:live.comments', { title: item.title, count: commentsCount }), `comments:${id}`);
+        // The server batches count changes: {changes: [{proposalId, supports, commentsCount}]}.
+        for (const change of countChanges(data)) this.applyCounts(change);
+        return;
+      }
+      case 'proposals/imported': {
+        const count = typeof data.count === 'number' ? data.count : 0;
+        if (count <= 0) return;
+        this.unseen += count;
+        void proposalsApi.stats(this.api, this.process.slug).then((stats) => (this.stats = stats), () => undefined);
+        this.live.say(t('proposals:live.imported', { count }), 'imported');
         return;
       }
       case 'proposals/state-changed': {
@@ -191,6 +192,8 @@ export class MesaProposalList extends LightElement {
         const patch: Partial<Proposal> = {};
         if (typeof data.hidden === 'boolean') patch.hidden = data.hidden;
         if (typeof data.state === 'string') patch.state = data.state as Proposal['state'];
+        if (typeof data.mergedInto === 'string') patch.mergedInto = data.mergedInto;
+        if (isRecord(data.answer)) patch.answer = data.answer as Proposal['answer'];
         this.items = patchItem(this.items, id, patch);
         if (patch.state && patch.state !== item.state) {
           this.live.say(t('proposals:live.state', { title: item.title, state: t(`proposals:state.${patch.state}`) }), `state:${id}`);
@@ -208,6 +211,17 @@ export class MesaProposalList extends LightElement {
         this.dispatchEvent(new CustomEvent('mesa-process-stale', { bubbles: true }));
         return;
     }
+  }
+
+  private applyCounts({ proposalId, supports, commentsCount }: CountChange): void {
+    const { t } = this.i18n;
+    const item = this.items.find((p) => p.id === proposalId);
+    if (!item) return;
+    const next = { supports: supports ?? item.supports, commentsCount: commentsCount ?? item.commentsCount };
+    if (next.supports === item.supports && next.commentsCount === item.commentsCount) return;
+    this.items = patchItem(this.items, proposalId, next);
+    if (next.supports !== item.supports) this.live.say(t('proposals:live.supports', { title: item.title, count: next.supports }), `supports:${proposalId}`);
+    else this.live.say(t('proposals:live.comments', { title: item.title, count: next.commentsCount }), `comments:${proposalId}`);
   }
 
   private markFresh(id: string): void {

@@ -16,7 +16,7 @@ import { problemMessage } from '../../ui/problem.ts';
 import type { MesaReportDialog } from '../moderation/mesa-report-dialog.ts';
 import '../moderation/mesa-report-dialog.ts';
 import '../comments/mesa-comment-thread.ts';
-import { isRecord, processPath, proposalPath } from './proposal-model.ts';
+import { countChanges, isRecord, processPath, proposalPath } from './proposal-model.ts';
 import './mesa-live-status.ts';
 import './mesa-proposal-admin.ts';
 import './mesa-state-badge.ts';
@@ -54,6 +54,11 @@ export class MesaProposalPage extends LightElement {
   private readonly live = new LiveAnnouncer(this, (count, latest) => this.i18n.t('proposals:live.summary', { count, latest }));
   private readonly room = new RoomController(this, {
     room: () => (this.proposalId ? `proposal:${this.proposalId}` : null),
+    onEvent: (event, data) => this.apply(event, data),
+    onResync: () => void this.load(true),
+  });
+  private readonly processRoom = new RoomController(this, {
+    room: () => (this.proposal ? `process:${this.proposal.processSlug}` : null),
     onEvent: (event, data) => this.apply(event, data),
     onResync: () => void this.load(true),
   });
@@ -115,14 +120,19 @@ export class MesaProposalPage extends LightElement {
     }
   }
 
-  /** A room event of `proposal:<id>` about the proposal itself (comments are the thread's). */
+  /**
+   * A room event about the proposal itself (comments are the thread's). Counts and state changes
+   * go to the process room (`process:<slug>`), so the page listens there too.
+   */
   private apply(event: string, data: unknown): void {
     const p = this.proposal;
     if (!p || !isRecord(data)) return;
     const { t } = this.i18n;
-    if (event === 'proposals/supports-changed' && data.proposalId === p.id) {
-      const supports = typeof data.supports === 'number' ? data.supports : p.supports;
-      const commentsCount = typeof data.commentsCount === 'number' ? data.commentsCount : p.commentsCount;
+    if (event === 'proposals/supports-changed') {
+      const change = countChanges(data).find((c) => c.proposalId === p.id);
+      if (!change) return;
+      const supports = change.supports ?? p.supports;
+      const commentsCount = change.commentsCount ?? p.commentsCount;
       if (supports !== p.supports) this.live.say(t('proposals:live.supportsHere', { count: supports }), 'supports');
       // Someone supported or commented: the author can no longer edit.
       const editableByMe = p.editableByMe && supports === 0 && commentsCount === 0;
@@ -131,9 +141,9 @@ export class MesaProposalPage extends LightElement {
       if (typeof data.state === 'string' && data.state !== p.state) {
         this.live.say(t('proposals:live.stateHere', { state: t(`proposals:state.${data.state as Proposal['state']}`) }), 'state');
       }
-      // The answer and merge links may have changed with the state: fetch the whole proposal again.
+      // The answer, merge links or visibility may have changed too: fetch the whole proposal again.
       void this.load(true);
-    } else if (event === 'proposals/updated') {
+    } else if (event === 'proposals/updated' && isRecord(data.proposal) && data.proposal.id === p.id) {
       void this.load(true);
     }
   }
@@ -262,7 +272,7 @@ export class MesaProposalPage extends LightElement {
         ? html`<mesa-proposal-admin .proposal=${p}
             @mesa-proposal-saved=${(e: CustomEvent<{ proposal: Proposal }>) => (this.proposal = e.detail.proposal)}></mesa-proposal-admin>`
         : nothing}
-      <mesa-live-status .status=${this.room.status} .joined=${this.room.joined}></mesa-live-status>
+      <mesa-live-status .status=${this.room.status} .joined=${this.room.joined && this.processRoom.joined}></mesa-live-status>
       <mesa-comment-thread .proposalId=${p.id} .canComment=${!!user && (process?.activePhase === 'open-call' || process?.activePhase === 'prioritisation')}
         .admin=${admin}></mesa-comment-thread>
       ${user ? html`<mesa-report-dialog></mesa-report-dialog>` : nothing}

@@ -69,3 +69,25 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export const proposalPath = (id: string) => `/proposals/${encodeURIComponent(id)}`;
 /** Path of a process page. */
 export const processPath = (slug: string) => `/processes/${encodeURIComponent(slug)}`;
+
+export interface CountChange {
+  proposalId: string;
+  supports?: number;
+  commentsCount?: number;
+}
+
+/** The count changes of a `proposals/supports-changed` event: `{changes: [...]}`, or one change. */
+export function countChanges(data: unknown): CountChange[] {
+  if (!isRecord(data)) return [];
+  const list = Array.isArray(data.changes) ? data.changes : [data];
+  const out: CountChange[] = [];
+  for (const c of list) {
+    if (!isRecord(c) || typeof c.proposalId !== 'string') continue;
+    out.push({
+      proposalId: c.proposalId,
+      ...(typeof c.supports === 'number' ? { supports: c.supports } : {}),
+      ...(typeof c.commentsCount === 'number' ? { commentsCount: c.commentsCount } : {}),
+    });
+  }
+  return out;
+}

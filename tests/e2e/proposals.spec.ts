@@ -1,0 +1,80 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_SLUG } from './env.ts';
+import { announcer, header, uniqueEmail } from './helpers.ts';
+
+test('a resident signs up, submits a proposal with a preview, finds it in the list and supports another', async ({ page }) => {
+  const suffix = Date.now().toString(36);
+  const title = `Publish the city's contracts as open data ${suffix}`;
+
+  // Sign up.
+  await page.goto('/signup');
+  await page.getByLabel('Display name').fill('Rosa Resident');
+  await page.getByLabel('Email address').fill(uniqueEmail('resident'));
+  await page.getByLabel('Password', { exact: true }).fill('a long enough password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(header(page)).toContainText('Signed in as Rosa Resident');
+
+  // From the process page to the form.
+  await page.goto(`/processes/${DEMO_SLUG}`);
+  const proposals = page.getByRole('region', { name: 'Proposals' });
+  await expect(proposals.getByText('Proposals: 60')).toBeVisible();
+  await expect(proposals.getByText('Still without an answer: 60')).toBeVisible();
+  await proposals.getByRole('link', { name: 'Submit a proposal' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Submit a proposal' })).toBeVisible();
+
+  // The form checks before sending, in words, on the fields.
+  await page.getByRole('button', { name: 'Submit proposal' }).click();
+  const summary = page.getByRole('alert');
+  await expect(summary).toContainText('There is a problem');
+  await expect(summary).toBeFocused();
+  await expect(page.getByLabel('Title', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Choose a policy area.').first()).toBeVisible();
+
+  // A live count under the title.
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await expect(page.getByText(`${title.length} of 150 characters`)).toBeVisible();
+  await page.getByRole('textbox', { name: 'Your proposal' }).fill('Every **contract** above 10,000 pesos, published within a week:\n\n- the supplier\n- the amount');
+
+  // Preview, rendered by the server.
+  await page.getByRole('tab', { name: 'Preview' }).click();
+  await expect(page.getByRole('tab', { name: 'Preview' })).toHaveAttribute('aria-selected', 'true');
+  const preview = page.getByRole('tabpanel', { name: 'Preview' });
+  await expect(preview.locator('strong')).toHaveText('contract');
+  await expect(preview.getByRole('listitem')).toHaveCount(2);
+  await page.getByRole('tab', { name: 'Write' }).click();
+  await expect(page.getByRole('textbox', { name: 'Your proposal' })).toBeVisible();
+
+  await page.getByLabel('Policy area').selectOption({ label: 'Fiscal openness' });
+  await page.getByLabel('You are proposing as').selectOption({ label: 'Resident' });
+  await page.getByRole('button', { name: 'Submit proposal' }).click();
+
+  // The proposal's own page.
+  await expect(page).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.locator('.proposal__body strong')).toHaveText('contract');
+  await expect(announcer(page)).toContainText('submitted');
+  await expect(page.getByRole('link', { name: 'Edit proposal' })).toBeVisible();
+
+  // Back to the list: it is first among the most recent.
+  await page.locator('.breadcrumb a').click();
+  const list = page.getByRole('region', { name: 'Proposals' });
+  await expect(list.getByText('Proposals: 61')).toBeVisible();
+  const cards = list.locator('mesa-proposal-card');
+  await expect(cards.first()).toContainText(title);
+
+  // Support another one: pressed at once, counted, confirmed and announced.
+  const other = cards.nth(1);
+  const otherTitle = (await other.locator('h3').innerText()).trim();
+  const button = other.getByRole('button', { name: 'Support' });
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await expect(other.getByText('Supports: 1')).toBeVisible();
+  await expect(other.getByText('You support this proposal.')).toBeVisible();
+  await expect(announcer(page)).toContainText(`You now support “${otherTitle}”. Supports: 1.`);
+
+  // It lasts.
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Proposals' }).locator('mesa-proposal-card').nth(1).getByRole('button', { name: 'Support' }))
+    .toHaveAttribute('aria-pressed', 'true');
+});
