@@ -4,10 +4,12 @@ import * as foundation from './2026112201_foundation.ts';
 import * as openCall from './2026112202_open_call.ts';
 import * as comments from './2026112203_comments.ts';
 import * as rounds from './2026112204_rounds.ts';
+import * as workshops from './2026112205_workshops.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_foundation': foundation,
   '2026112202_open_call': openCall,
   '2026112203_comments': comments,
   '2026112204_rounds': rounds,
+  '2026112205_workshops': workshops,
 };

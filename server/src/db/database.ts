@@ -17,7 +17,9 @@ export interface UsersTable {
 
 export interface SessionsTable {
   id: string; // sha-256 of the cookie token, so a leaked table cannot be replayed
-  user_id: string;
+  user_id: string | null;
+  /** A guest's session, limited to one workshop (user_id is then null). */
+  guest_id: string | null;
   created_at: DefaultedTimestamp;
   last_seen_at: DefaultedTimestamp;
 }
@@ -219,6 +221,50 @@ export interface ComparisonsTable {
   created_at: DefaultedTimestamp;
 }
 
+// ---- live workshops ----
+export interface WorkshopsTable {
+  id: Generated<string>;
+  process_id: string;
+  title: string;
+  agenda: ColumnType<unknown, string, string>;
+  starts_at: Timestamp;
+  mode: string;
+  video_url: string | null;
+  code: string;
+  state: Generated<string>;
+  locked: Generated<boolean>;
+  current_item: Generated<number>;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+  closed_at: Date | null;
+  outcome: ColumnType<unknown, string | null, string | null>;
+}
+
+export interface GuestsTable {
+  id: Generated<string>;
+  workshop_id: string;
+  display_name: string;
+  sector: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface WorkshopParticipantsTable {
+  workshop_id: string;
+  participant_key: string;
+  process_id: string;
+  user_id: string | null;
+  guest_id: string | null;
+  display_name: string;
+  sector: string | null;
+  joined_at: DefaultedTimestamp;
+  removed: Generated<boolean>;
+}
+
+export interface JoinAttemptsTable {
+  key: string;
+  at: DefaultedTimestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -235,6 +281,10 @@ export interface Database {
   rounds: RoundsTable;
   ballots: BallotsTable;
   comparisons: ComparisonsTable;
+  workshops: WorkshopsTable;
+  guests: GuestsTable;
+  workshop_participants: WorkshopParticipantsTable;
+  join_attempts: JoinAttemptsTable;
   // comments and moderation tables: see the block below
   comments: CommentsTable;
   comment_revisions: CommentRevisionsTable;

@@ -22,11 +22,20 @@ export interface SessionUser {
   isAdmin: boolean;
 }
 
+/** A guest who joined one workshop by its code, without an account. */
+export interface SessionGuest {
+  id: string;
+  workshopId: string;
+  displayName: string;
+  sector: string | null;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** The hashed id of the caller's session, when signed in. */
     sessionId: string | null;
     user: SessionUser | null;
+    guest: SessionGuest | null;
   }
 }
 
@@ -47,10 +56,10 @@ function cookieOptions(request: FastifyRequest) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https' };
 }
 
-/** Starts a new session for `userId` (a fresh id at every sign-in) and sets its cookie. */
-export async function startSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, userId: string) {
+/** Starts a new session for an account (a fresh id at every sign-in), or for a guest, and sets its cookie. */
+export async function startSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, userId: string, asGuest = false) {
   const token = newToken();
-  await app.db.insertInto('sessions').values({ id: hashToken(token), user_id: userId }).execute();
+  await app.db.insertInto('sessions').values({ id: hashToken(token), user_id: asGuest ? null : userId, guest_id: asGuest ? userId : null }).execute();
   reply.setCookie(SESSION_COOKIE, token, cookieOptions(request));
   request.sessionId = hashToken(token);
 }
@@ -61,6 +70,7 @@ export async function endSession(app: FastifyInstance, request: FastifyRequest, 
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
   request.sessionId = null;
   request.user = null;
+  request.guest = null;
 }
 
 /** The signed-in user, or a 401 problem. */
@@ -81,8 +91,10 @@ async function loadSession(app: FastifyInstance, request: FastifyRequest) {
   if (!token || token.length > 100) return;
   const id = hashToken(token);
   const row = await app.db.selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.created_at', 'sessions.last_seen_at', 'users.id', 'users.email', 'users.display_name', 'users.locale', 'users.is_admin'])
+    .leftJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('guests', 'guests.id', 'sessions.guest_id')
+    .select(['sessions.created_at', 'sessions.last_seen_at', 'users.id', 'users.email', 'users.display_name', 'users.locale', 'users.is_admin',
+      'guests.id as guest_id', 'guests.workshop_id', 'guests.display_name as guest_name', 'guests.sector as guest_sector'])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (!row) return;
@@ -93,7 +105,11 @@ async function loadSession(app: FastifyInstance, request: FastifyRequest) {
   }
   if (shouldTouchSession(row.last_seen_at, now)) await touchSession(app, id);
   request.sessionId = id;
-  request.user = { id: row.id, email: row.email, displayName: row.display_name, locale: row.locale as Locale, isAdmin: row.is_admin };
+  if (row.id) {
+    request.user = { id: row.id, email: row.email!, displayName: row.display_name!, locale: row.locale as Locale, isAdmin: row.is_admin! };
+  } else if (row.guest_id) {
+    request.guest = { id: row.guest_id, workshopId: row.workshop_id!, displayName: row.guest_name!, sector: row.guest_sector };
+  }
 }
 
 /** Marks a session active now (HTTP requests and websocket traffic both count). */
@@ -105,6 +121,7 @@ export default fp(async function authPlugin(app: FastifyInstance) {
   const secret = app.config.sessionSecret;
   app.decorateRequest('sessionId', null);
   app.decorateRequest('user', null);
+  app.decorateRequest('guest', null);
 
   app.addHook('onRequest', async (request) => {
     await loadSession(app, request);

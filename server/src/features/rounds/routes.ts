@@ -7,15 +7,18 @@ import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
 import { recordAudit } from '../processes/repo.ts';
 import { ballotCount, findRound, roundView } from './repo.ts';
-import { castBallot, closeRoundAsManager, compare, createRound, enterPaperBallot, openRound, roundResults } from './service.ts';
+import { castBallot, closeRoundAsManager, compare, createRound, enterPaperBallot, openRound, participantKey, revealRound, roundResults } from './service.ts';
+import { roundRoom } from './live.ts';
+import type { FastifyRequest } from 'fastify';
 
 const tags = ['rounds'];
 const IdParams = z.strictObject({ id: z.uuid() });
 const SlugParams = z.strictObject({ slug: Slug });
 
 export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
-  const event = (r: { slug: string; process_id: string }, name: string, data: unknown) =>
-    app.rooms.publish({ room: `process:${r.slug}`, event: name, data, processId: r.process_id });
+  const event = (r: { slug: string; process_id: string; workshop_id: string | null }, name: string, data: unknown) =>
+    app.rooms.publish({ room: roundRoom(r), event: name, data, processId: r.process_id });
+  const caller = (request: FastifyRequest) => ({ user: request.user, guest: request.guest });
 
   app.get('/api/processes/:slug/rounds', { schema: { tags, summary: 'Rounds of a process', params: SlugParams, response: { 200: z.object({ items: z.array(Round) }) } } },
     async (request) => {
@@ -38,35 +41,47 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
     const round = await openRound(app.db, request.params.id, requireUser(request));
     const r = (await findRound(app.db, round.id))!;
     await event(r, 'rounds/opened', { round });
+    app.roundsLive.schedule(round.id, r.closes_at);
     return round;
   });
 
   app.post('/api/rounds/:id/close', { schema: { tags, summary: 'Close a round; its results become final (admin, facilitator)', params: IdParams, response: { 200: Round } } }, async (request) => {
     const round = await closeRoundAsManager(app.db, request.params.id, requireUser(request));
-    const r = (await findRound(app.db, round.id))!;
-    await event(r, 'rounds/closed', { roundId: round.id });
+    await app.roundsLive.announceClosed(round.id);
+    return round;
+  });
+
+  app.post('/api/rounds/:id/reveal', { schema: { tags, summary: 'Show or hide the running tally to participants (admin, facilitator)', params: IdParams, body: z.strictObject({ revealed: z.boolean() }), response: { 200: Round } } }, async (request) => {
+    const round = await revealRound(app.db, request.params.id, request.body.revealed, requireUser(request));
+    app.roundsLive.changed(round.id);
     return round;
   });
 
   app.get('/api/rounds/:id/ballot', { schema: { tags, summary: 'The caller\'s own ballot', params: IdParams } }, async (request) => {
-    const user = requireUser(request);
-    const row = await app.db.selectFrom('ballots').select(['ballot', 'updated_at']).where('round_id', '=', request.params.id).where('participant_key', '=', user.id).executeTakeFirst();
+    const r = await findRound(app.db, request.params.id);
+    if (!r) throw problem.notFound('round');
+    const key = participantKey(r, caller(request));
+    if (!key) throw problem.unauthorised();
+    const row = await app.db.selectFrom('ballots').select(['ballot', 'updated_at']).where('round_id', '=', r.id).where('participant_key', '=', key).executeTakeFirst();
     if (!row) throw problem.notFound('ballot');
     return { ballot: row.ballot as Ballot, updatedAt: new Date(row.updated_at).toISOString() };
   });
 
   app.put('/api/rounds/:id/ballot', { schema: { tags, summary: 'Replace the caller\'s ballot', params: IdParams, body: BallotBody } }, async (request) => {
-    await castBallot(app.db, request.params.id, request.body, requireUser(request));
+    await castBallot(app.db, request.params.id, request.body, caller(request));
+    app.roundsLive.changed(request.params.id);
     return { ok: true };
   });
 
   app.post('/api/rounds/:id/comparisons', { schema: { tags, summary: 'Pairwise: pick one of two, or skip', params: IdParams, body: ComparisonBody } }, async (request, reply) => {
-    await compare(app.db, request.params.id, request.body, requireUser(request));
+    await compare(app.db, request.params.id, request.body, caller(request));
+    app.roundsLive.changed(request.params.id);
     return reply.status(201).send({ ok: true });
   });
 
   app.post('/api/rounds/:id/paper-ballots', { schema: { tags, summary: 'Enter a paper ballot from an in-person table (admin, facilitator)', params: IdParams, body: PaperBallotBody } }, async (request, reply) => {
     const out = await enterPaperBallot(app.db, request.params.id, request.body, requireUser(request));
+    app.roundsLive.changed(request.params.id);
     return reply.status(201).send({ participant: out.key });
   });
 

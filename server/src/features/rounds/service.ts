@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { tally, validateBallot, validateComparison, describeMethod, type Ballot, type Comparison, type CreateRoundBody, type PhaseKind, type RoundResults, type RoundSettings, type Sector } from '@mesa/shared';
 import type { Db } from '../../db/database.ts';
-import type { SessionUser } from '../../plugins/auth.ts';
+import type { SessionGuest, SessionUser } from '../../plugins/auth.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';
 import { recordAudit } from '../processes/repo.ts';
@@ -29,6 +29,7 @@ export async function createRound(db: Db, slug: string, body: CreateRoundBody, u
   await assertManager(db, process.id, user);
   if (body.method === 'poll' && !body.options) throw problem.validation([{ path: 'body.options', message: 'a poll needs options' }]);
   let items = body.proposalIds;
+  if (body.workshopId) items = await workshopItems(db, process.id, body.workshopId, items);
   if (items) {
     const found = await db.selectFrom('proposals').select('id').where('process_id', '=', process.id).where('id', 'in', items).execute();
     if (found.length !== new Set(items).size) throw problem.validation([{ path: 'body.proposalIds', message: 'every proposal must belong to this process' }]);
@@ -74,6 +75,13 @@ export async function closeRound(db: Db, id: string, actorId: string | null) {
   return closed;
 }
 
+export async function revealRound(db: Db, id: string, revealed: boolean, user: SessionUser) {
+  const r = await loadRound(db, id);
+  await assertManager(db, r.process_id, user);
+  await db.updateTable('rounds').set({ results_visible: revealed }).where('id', '=', id).execute();
+  return roundView((await findRound(db, id))!, await ballotCount(db, id));
+}
+
 export async function closeRoundAsManager(db: Db, id: string, user: SessionUser) {
   const r = await loadRound(db, id);
   await assertManager(db, r.process_id, user);
@@ -83,33 +91,57 @@ export async function closeRoundAsManager(db: Db, id: string, user: SessionUser)
   return roundView(after, await ballotCount(db, id));
 }
 
-/** The round if it takes ballots now (closing it first if its deadline passed), and the caller's sector. */
-async function forVoting(db: Db, id: string, user: SessionUser) {
+/** Who is asking: an account, a workshop guest, or nobody. */
+export interface Caller { user: SessionUser | null; guest: SessionGuest | null }
+
+/** The caller's ballot key in a round: their account, or `guest:<id>` for a workshop guest. */
+export function participantKey(r: { workshop_id: string | null }, who: Caller): string | null {
+  if (who.user) return who.user.id;
+  return who.guest && r.workshop_id === who.guest.workshopId ? `guest:${who.guest.id}` : null;
+}
+
+/** Workshop rounds: everyone present (guests included); other rounds: forum members (or residents). */
+async function voterFor(db: Db, r: RoundRow, who: Caller): Promise<{ key: string; sector: Sector | null }> {
+  if (!who.user && !who.guest) throw problem.unauthorised();
+  if (r.workshop_id) {
+    const key = participantKey(r, who);
+    const present = key && await db.selectFrom('workshop_participants').select('sector')
+      .where('workshop_id', '=', r.workshop_id).where('participant_key', '=', key).where('removed', '=', false).executeTakeFirst();
+    if (!key || !present) throw problem.notAllowed('workshop-participants-only');
+    return { key, sector: present.sector as Sector | null };
+  }
+  if (!who.user) throw problem.notAllowed('forum-members-only');
+  const sector = voterSector(r.eligibility, await memberships(db, r.process_id, who.user.id));
+  if (sector === false) throw problem.notAllowed('forum-members-only');
+  return { key: who.user.id, sector };
+}
+
+/** The round if it takes ballots now (closing it first if its deadline passed), and the caller as a voter. */
+async function forVoting(db: Db, id: string, who: Caller) {
   let r = await loadRound(db, id);
   if (r.state === 'open' && !acceptsBallots({ state: r.state, closesAt: r.closes_at }, new Date())) {
     await closeRound(db, id, null);
     r = (await findRound(db, id))!;
   }
-  const sector = voterSector(r.eligibility, await memberships(db, r.process_id, user.id));
-  if (sector === false) throw problem.notAllowed('forum-members-only');
+  const voter = await voterFor(db, r, who);
   if (!acceptsBallots({ state: r.state, closesAt: r.closes_at }, new Date())) throw roundClosed();
   assertPhaseOpen({ activePhase: r.active_phase as PhaseKind | null }, 'score-proposals');
-  return { r, sector };
+  return { r, voter };
 }
 
-export async function castBallot(db: Db, id: string, ballot: Ballot, user: SessionUser) {
-  const { r, sector } = await forVoting(db, id, user);
+export async function castBallot(db: Db, id: string, ballot: Ballot, who: Caller) {
+  const { r, voter } = await forVoting(db, id, who);
   const errors = validateBallot(r.settings as RoundSettings, ballot);
   if (errors.length) throw problem.validation(errors.map((e) => ({ path: `body.${e.path}`, message: e.message })));
-  await upsertBallot(db, { roundId: id, processId: r.process_id, key: user.id, userId: user.id, sector, ballot, paper: false });
+  await upsertBallot(db, { roundId: id, processId: r.process_id, key: voter.key, userId: who.user?.id ?? null, sector: voter.sector, ballot, paper: false });
   return r;
 }
 
-export async function compare(db: Db, id: string, c: Comparison, user: SessionUser) {
-  const { r, sector } = await forVoting(db, id, user);
+export async function compare(db: Db, id: string, c: Comparison, who: Caller) {
+  const { r, voter } = await forVoting(db, id, who);
   const errors = validateComparison(r.settings as RoundSettings, c);
   if (errors.length) throw problem.validation(errors.map((e) => ({ path: `body.${e.path}`, message: e.message })));
-  await insertComparison(db, { roundId: id, processId: r.process_id, key: user.id, sector, comparison: c });
+  await insertComparison(db, { roundId: id, processId: r.process_id, key: voter.key, sector: voter.sector, comparison: c });
   return r;
 }
 
@@ -158,4 +190,19 @@ export async function roundResults(db: Db, id: string, user: SessionUser | null)
       ...(byId.get(i.proposalId) ? { title: byId.get(i.proposalId)!.title, reference: reference(byId.get(i.proposalId)!.number) } : {}),
     })),
   };
+}
+
+/** A workshop round covers proposals on the workshop's agenda (by default, the current item). */
+async function workshopItems(db: Db, processId: string, workshopId: string, asked: string[] | undefined) {
+  const w = await db.selectFrom('workshops').select(['agenda', 'current_item', 'state']).where('id', '=', workshopId).where('process_id', '=', processId).executeTakeFirst();
+  if (!w) throw problem.validation([{ path: 'body.workshopId', message: 'not a workshop of this process' }]);
+  if (w.state === 'closed') throw new ProblemError(409, 'conflict', 'workshop-closed');
+  const agenda = (w.agenda as { proposalId?: string }[]).flatMap((a) => (a.proposalId ? [a.proposalId] : []));
+  if (!asked) {
+    const current = (w.agenda as { proposalId?: string }[])[w.current_item]?.proposalId;
+    return current ? [current] : agenda;
+  }
+  const off = asked.findIndex((id) => !agenda.includes(id));
+  if (off >= 0) throw problem.validation([{ path: `body.proposalIds.${off}`, message: 'not on the workshop agenda' }]);
+  return asked;
 }
