@@ -8,3 +8,4 @@ export * from './comments.ts';
 export * from './rooms.ts';
 export * from './scoring/index.ts';
 export * from './rounds.ts';
+export * from './workshops.ts';

@@ -8,6 +8,9 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('join'), room: RoomName, lastSeq: z.number().int().min(0).optional() }),
   z.strictObject({ type: z.literal('leave'), room: RoomName }),
   z.strictObject({ type: z.literal('ping') }),
+  /** The same ballot shapes as PUT /api/rounds/:id/ballot; `ref` comes back in the ack. */
+  z.strictObject({ type: z.literal('ballot'), roundId: z.string().max(40), ballot: z.unknown(), ref: z.string().max(40).optional() }),
+  z.strictObject({ type: z.literal('hand'), raised: z.boolean() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -15,8 +18,10 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('joined'), room: z.string(), seq: z.number().int(), snapshot: z.unknown() }),
   z.object({ type: z.literal('event'), room: z.string(), seq: z.number().int(), event: z.string(), data: z.unknown() }),
   z.object({ type: z.literal('presence'), room: z.string(), count: z.number().int() }),
-  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), room: z.string().optional() }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), room: z.string().optional(), ref: z.string().optional(), errors: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
   z.object({ type: z.literal('pong') }),
+  /** A ballot sent over the websocket was stored. */
+  z.object({ type: z.literal('ack'), roundId: z.string(), ref: z.string().optional() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 

@@ -16,7 +16,7 @@ export const CreateRoundBody = z.strictObject({
   maxRanked: z.number().int().min(1).max(100).optional(),
   options: z.array(z.string().trim().min(1).max(200)).min(2).max(20).optional(),
   workshopId: z.uuid().optional(),
-  durationSec: z.number().int().min(10).max(60 * 60 * 24 * 30).optional(),
+  durationSec: z.number().int().min(1).max(60 * 60 * 24 * 30).optional(),
   resultsVisible: z.boolean().default(false),
   eligibility: Eligibility.default('forum'),
   equalSectorWeight: z.boolean().default(false),

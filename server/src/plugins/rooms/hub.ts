@@ -6,7 +6,7 @@ import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerMessage } from '@mesa/shared';
 import type { Db } from '../../db/database.ts';
-import type { SessionUser } from '../auth.ts';
+import type { SessionGuest, SessionUser } from '../auth.ts';
 import type { Notice } from './bus.ts';
 import { currentSeq, eventsBetween, type RoomEvent } from './store.ts';
 
@@ -14,6 +14,7 @@ import { currentSeq, eventsBetween, type RoomEvent } from './store.ts';
 export interface Peer {
   socket: WebSocket;
   user: SessionUser | null;
+  guest: SessionGuest | null;
   sessionId: string | null;
   rooms: Set<string>;
 }
@@ -59,6 +60,8 @@ export class RoomHub {
   async join(peer: Peer, room: string, lastSeq: number | undefined): Promise<'ok' | 'unknown-room' | 'not-allowed'> {
     const kind = this.kindOf(room);
     if (!kind) return 'unknown-room';
+    // A guest's session is good for its own workshop's rooms and nothing else.
+    if (peer.guest && room !== `workshop:${peer.guest.workshopId}` && !room.startsWith(`workshop:${peer.guest.workshopId}:`)) return 'not-allowed';
     const id = room.slice(room.indexOf(':') + 1);
     if (!(await kind.authorize(id, peer))) return 'not-allowed';
     let state = this.#rooms.get(room);

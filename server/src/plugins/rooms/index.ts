@@ -8,14 +8,21 @@ import fp from 'fastify-plugin';
 import type { WebSocket } from 'ws';
 import { ClientMessage, type ServerMessage } from '@mesa/shared';
 import { touchSession } from '../auth.ts';
+import { ProblemError } from '../problems.ts';
 import { noticePayload, PgListener, CHANNEL } from './bus.ts';
 import { RoomHub, type Peer, type RoomKind } from './hub.ts';
 import { appendEvent } from './store.ts';
+
+type FeatureMessage = Exclude<ClientMessage, { type: 'join' | 'leave' | 'ping' }>;
+/** Handles a feature's websocket message; whatever it throws is sent back as an `error`. */
+export type MessageHandler<T extends FeatureMessage['type']> = (peer: Peer, msg: Extract<FeatureMessage, { type: T }>) => Promise<ServerMessage | void>;
 
 export interface Rooms {
   /** Stores the event with the room's next number and delivers it to every process; returns its seq. */
   publish(e: { room: string; event: string; data: unknown; processId: string | null }): Promise<number>;
   defineRoom(kind: string, def: RoomKind): void;
+  /** Lets a feature take a message type (ballot, hand, ...) from sockets. */
+  onMessage<T extends FeatureMessage['type']>(type: T, handler: MessageHandler<T>): void;
   readonly hub: RoomHub;
 }
 
@@ -25,6 +32,10 @@ declare module 'fastify' {
 
 const PING_EVERY_MS = 30_000;
 const TOUCH_EVERY_MS = 60_000;
+/** Frames above this are refused with an error (the socket stays open); far larger ones close it. */
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+/** Per socket: a burst of 20 messages, then 10 a second. */
+const BUCKET = { size: 20, perSecond: 10 };
 
 function reply(socket: WebSocket, msg: ServerMessage) {
   if (socket.readyState === 1) socket.send(JSON.stringify(msg));
@@ -37,9 +48,11 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
     : null;
   if (listener) await listener.start();
 
+  const handlers = new Map<string, MessageHandler<never>>();
   const rooms: Rooms = {
     hub,
     defineRoom: (kind, def) => hub.defineRoom(kind, def),
+    onMessage: (type, handler) => { handlers.set(type, handler as unknown as MessageHandler<never>); },
     async publish(e) {
       const event = await app.db.transaction().execute(async (trx) => {
         const seq = await appendEvent(trx, e);
@@ -53,12 +66,14 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
   };
   app.decorate('rooms', rooms);
 
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
 
   app.get('/ws', { websocket: true, schema: { hide: true } }, (socket, request) => {
-    const peer: Peer = { socket, user: request.user, sessionId: request.sessionId, rooms: new Set() };
+    const peer: Peer = { socket, user: request.user, guest: request.guest, sessionId: request.sessionId, rooms: new Set() };
     let alive = true;
     let lastTouch = Date.now();
+    let tokens = BUCKET.size;
+    let refilled = Date.now();
     const pinger = setInterval(() => {
       if (!alive) return socket.terminate();
       alive = false;
@@ -66,8 +81,14 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
     }, PING_EVERY_MS);
     socket.on('pong', () => { alive = true; });
 
-    socket.on('message', (raw) => {
+    socket.on('message', (raw: Buffer) => {
       alive = true;
+      const now = Date.now();
+      tokens = Math.min(BUCKET.size, tokens + ((now - refilled) / 1000) * BUCKET.perSecond);
+      refilled = now;
+      if (tokens < 1) return reply(socket, { type: 'error', code: 'rate-limited', message: 'too many messages; slow down' });
+      tokens -= 1;
+      if (raw.length > MAX_MESSAGE_BYTES) return reply(socket, { type: 'error', code: 'too-large', message: `messages are at most ${MAX_MESSAGE_BYTES} bytes` });
       if (peer.sessionId && Date.now() - lastTouch > TOUCH_EVERY_MS) {
         lastTouch = Date.now();
         touchSession(app, peer.sessionId).catch(() => {});
@@ -85,6 +106,19 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
       const msg = parsed.data;
       if (msg.type === 'ping') return reply(socket, { type: 'pong' });
       if (msg.type === 'leave') return hub.leave(peer, msg.room);
+      if (msg.type !== 'join') {
+        const handler = handlers.get(msg.type);
+        if (!handler) return reply(socket, { type: 'error', code: 'bad-message', message: `${msg.type} is not taken here` });
+        handler(peer, msg as never).then((answer) => { if (answer) reply(socket, answer); }).catch((err) => {
+          const known = err instanceof ProblemError;
+          if (!known) app.log.error({ err }, 'websocket message failed');
+          reply(socket, {
+            type: 'error', code: known ? err.code : 'internal', message: known ? request.t(`problems:detail.${err.detailKey ?? err.code}`, { ...err.params, defaultValue: err.code }) : 'failed',
+            ...('ref' in msg && msg.ref ? { ref: msg.ref } : {}), ...(known && err.errors ? { errors: err.errors } : {}),
+          });
+        });
+        return;
+      }
       hub.join(peer, msg.room, msg.lastSeq).then((result) => {
         if (result !== 'ok') reply(socket, { type: 'error', code: result, room: msg.room, message: `cannot join ${msg.room}` });
       }).catch((err) => {

@@ -1,0 +1,103 @@
+/** /api/workshops/* and /api/processes/:slug/workshops: create, join by code, run, close. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { CreateWorkshopBody, JoinWorkshopBody, Slug, Workshop, WorkshopOutcome } from '@mesa/shared';
+import { requireUser, startSession } from '../../plugins/auth.ts';
+import { problem } from '../../plugins/problems.ts';
+import { findWorkshop, workshopView, attendance } from './repo.ts';
+import { closeWorkshop, createWorkshop, joinWorkshop, loadWorkshop, removeParticipant, setCurrentItem, type Who } from './service.ts';
+
+const tags = ['workshops'];
+const IdParams = z.strictObject({ id: z.uuid() });
+const who = (request: FastifyRequest): Who => ({ user: request.user, guest: request.guest });
+const baseUrl = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
+  const publish = (w: { id: string; process_id: string }, event: string, data: unknown) =>
+    app.rooms.publish({ room: `workshop:${w.id}`, event, data, processId: w.process_id });
+
+  async function view(request: FastifyRequest, id: string) {
+    const { w, facilitates, me } = await loadWorkshop(app.db, id, who(request), 'view');
+    return workshopView(app.db, w, { canFacilitate: facilitates, me }, baseUrl(request));
+  }
+
+  app.post('/api/processes/:slug/workshops', { schema: { tags, summary: 'Create a workshop; returns its join code and link (admin, facilitator)', params: z.strictObject({ slug: Slug }), body: CreateWorkshopBody, response: { 201: Workshop } } },
+    async (request, reply) => {
+      const id = await createWorkshop(app.db, request.params.slug, request.body, requireUser(request));
+      return reply.status(201).send(await view(request, id));
+    });
+
+  app.get('/api/processes/:slug/workshops', { schema: { tags, summary: 'Workshops of a process, with their recorded outcome once closed', params: z.strictObject({ slug: Slug }) } },
+    async (request) => {
+      const rows = await app.db.selectFrom('workshops').innerJoin('processes', 'processes.id', 'workshops.process_id')
+        .select(['workshops.id', 'workshops.title', 'workshops.starts_at', 'workshops.mode', 'workshops.state', 'workshops.outcome'])
+        .where('processes.slug', '=', request.params.slug).orderBy('workshops.starts_at').execute();
+      return { items: rows.map((r) => ({ id: r.id, title: r.title, startsAt: new Date(r.starts_at).toISOString(), mode: r.mode, state: r.state, outcome: r.outcome ?? null })) };
+    });
+
+  app.get('/api/workshops/:id', { schema: { tags, summary: 'The workshop with its agenda, rounds and state (members, participants, guests of it)', params: IdParams, response: { 200: Workshop } } },
+    async (request) => view(request, request.params.id));
+
+  app.post('/api/workshops/join', { schema: { tags, summary: 'Join by code: a guest session for this workshop only, or a signed-in user marked present', body: JoinWorkshopBody, response: { 200: Workshop } } },
+    async (request, reply) => {
+      const out = await joinWorkshop(app.db, request.body, who(request), request.ip);
+      if (out.newGuestId) {
+        await startSession(app, request, reply, out.newGuestId, true);
+        request.guest = { id: out.newGuestId, workshopId: out.workshopId, displayName: request.body.displayName, sector: request.body.sector ?? null };
+      }
+      const w = (await findWorkshop(app.db, out.workshopId))!;
+      await publish(w, 'workshop/presence', await attendance(app.db, w.id));
+      return view(request, out.workshopId);
+    });
+
+  app.post('/api/workshops/:id/agenda', { schema: { tags, summary: 'Move to an agenda item (facilitator)', params: IdParams, body: z.strictObject({ current: z.number().int().min(0) }), response: { 200: Workshop } } },
+    async (request) => {
+      const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
+      await setCurrentItem(app.db, w, request.body.current);
+      await publish(w, 'workshop/agenda-moved', { currentItem: request.body.current });
+      return view(request, w.id);
+    });
+
+  app.post('/api/workshops/:id/lock', { schema: { tags, summary: 'Lock or unlock the room: a locked room takes no new joins (facilitator)', params: IdParams, body: z.strictObject({ locked: z.boolean() }), response: { 200: Workshop } } },
+    async (request) => {
+      const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
+      await app.db.updateTable('workshops').set({ locked: request.body.locked }).where('id', '=', w.id).execute();
+      await publish(w, 'workshop/locked', { locked: request.body.locked });
+      return view(request, w.id);
+    });
+
+  app.post('/api/workshops/:id/participants/remove', { schema: { tags, summary: 'Remove a participant (facilitator)', params: IdParams, body: z.strictObject({ key: z.string().max(60) }) } },
+    async (request) => {
+      const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
+      await removeParticipant(app.db, w, request.body.key, request.user!.id);
+      await publish(w, 'workshop/participant-removed', { key: request.body.key, ...(await attendance(app.db, w.id)) });
+      return { ok: true };
+    });
+
+  app.get('/api/workshops/:id/participants', { schema: { tags, summary: 'Who is present, and who voted in the current round (facilitator)', params: IdParams } },
+    async (request) => {
+      const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
+      const round = await app.db.selectFrom('rounds').select('id').where('workshop_id', '=', w.id).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+      const voted = new Set(round ? (await app.db.selectFrom('ballots').select('participant_key').where('round_id', '=', round.id).execute()).map((b) => b.participant_key) : []);
+      const rows = await app.db.selectFrom('workshop_participants').select(['participant_key', 'display_name', 'sector', 'guest_id', 'joined_at'])
+        .where('workshop_id', '=', w.id).where('removed', '=', false).orderBy('joined_at').execute();
+      return { roundId: round?.id ?? null, items: rows.map((r) => ({ key: r.participant_key, displayName: r.display_name, sector: r.sector, guest: r.guest_id !== null, joinedAt: new Date(r.joined_at).toISOString(), voted: voted.has(r.participant_key) })) };
+    });
+
+  app.post('/api/workshops/:id/close', { schema: { tags, summary: 'Close the workshop and record its outcome (facilitator)', params: IdParams, response: { 200: WorkshopOutcome } } },
+    async (request) => {
+      const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
+      const { outcome, closedRounds } = await closeWorkshop(app.db, w, request.user!.id);
+      for (const id of closedRounds) await app.roundsLive.announceClosed(id);
+      await publish(w, 'workshop/closed', outcome);
+      return outcome;
+    });
+
+  app.get('/api/workshops/:id/outcome', { schema: { tags, summary: 'The recorded outcome of a closed workshop', params: IdParams, response: { 200: WorkshopOutcome } } },
+    async (request) => {
+      const w = await findWorkshop(app.db, request.params.id);
+      if (!w || !w.outcome) throw problem.notFound('workshop-outcome');
+      return w.outcome as z.infer<typeof WorkshopOutcome>;
+    });
+};
