@@ -25,6 +25,8 @@ export class MesaProposalAdmin extends LightElement {
   @state() private busy = false;
   @state() private done = '';
   @state() private hideError = '';
+  /** A draft was saved from this page (the API shows answers only once published). */
+  @state() private draftSaved = false;
   private readonly base = uid('answer');
   private loadedFor = '';
 
@@ -36,6 +38,7 @@ export class MesaProposalAdmin extends LightElement {
       this.text = a?.text ?? '';
       this.errors = {};
       this.done = '';
+      this.draftSaved = false;
     }
   }
 
@@ -64,6 +67,7 @@ export class MesaProposalAdmin extends LightElement {
     try {
       const proposal = await proposalsApi.answer(this.api, this.proposal.id, { state: this.answerState, answer: text, publish });
       this.done = publish ? t('proposals:answer.published') : t('proposals:answer.draftSaved');
+      this.draftSaved = !publish;
       emit(this, 'mesa-announce', { message: this.done });
       this.saved(proposal);
     } catch (err) {
@@ -98,7 +102,7 @@ export class MesaProposalAdmin extends LightElement {
       <section class="admin-panel" aria-labelledby="${this.base}-heading">
         <h2 id="${this.base}-heading">${t('proposals:answer.adminHeading')}</h2>
         <p class="hint">
-          ${!a ? t('proposals:answer.none') : a.publishedAt ? t('proposals:answer.isPublished') : t('proposals:answer.isDraft')}
+          ${a?.publishedAt ? t('proposals:answer.isPublished') : this.draftSaved || a ? t('proposals:answer.isDraft') : t('proposals:answer.none')}
         </p>
         ${e[''] ? html`<p class="alert alert--error" role="alert">${e['']}</p>` : nothing}
         <form novalidate @submit=${this.submit}>
