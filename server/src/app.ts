@@ -16,7 +16,7 @@ import auth from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import i18n from './plugins/i18n.ts';
 import openapi from './plugins/openapi.ts';
-import problems from './plugins/problems.ts';
+import problems, { ProblemError, sendProblem } from './plugins/problems.ts';
 import rateLimit from './plugins/rate-limit.ts';
 import rooms from './plugins/rooms/index.ts';
 import web from './plugins/web.ts';
@@ -29,6 +29,11 @@ export async function buildApp(config: Config, database: OpenDatabase, opts: { l
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    // Errors the router raises before any route runs (bad URL encoding, over-long parameters).
+    frameworkErrors: (error, request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      void sendProblem(request, reply, new ProblemError(status, status === 414 ? 'too-large' : 'bad-request', error.message));
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Locale, Problem, ProblemCode } from '@mesa/shared';
+import { translator } from './i18n.ts';
 
 export interface FieldError { path: string; message: string }
 
@@ -79,7 +80,8 @@ function fromFastifyError(err: FastifyError, request: FastifyRequest): ProblemEr
 
 /** Sends `p` as problem+json in the request's language. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: ProblemError): FastifyReply {
-  const t = request.t;
+  // Router errors arrive before the request is decorated: fall back to English there.
+  const t = typeof request.t === 'function' ? request.t : translator('en');
   const detailKey = p.detailKey ?? p.code;
   const body: Problem = {
     type: `https://mesa.example/problems/${p.code}`,
