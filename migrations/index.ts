@@ -5,6 +5,8 @@ import * as openCall from './2026112202_open_call.ts';
 import * as comments from './2026112203_comments.ts';
 import * as rounds from './2026112204_rounds.ts';
 import * as workshops from './2026112205_workshops.ts';
+import * as workshopDepth from './2026112206_workshop_depth.ts';
+import * as perfIndexes from './2026112209_perf_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_foundation': foundation,
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '2026112203_comments': comments,
   '2026112204_rounds': rounds,
   '2026112205_workshops': workshops,
+  '2026112206_workshop_depth': workshopDepth,
+  '2026112209_perf_indexes': perfIndexes,
 };

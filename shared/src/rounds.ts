@@ -16,6 +16,8 @@ export const CreateRoundBody = z.strictObject({
   maxRanked: z.number().int().min(1).max(100).optional(),
   options: z.array(z.string().trim().min(1).max(200)).min(2).max(20).optional(),
   workshopId: z.uuid().optional(),
+  /** A breakout table's own round (with workshopId). */
+  tableNo: z.number().int().min(1).max(50).optional(),
   durationSec: z.number().int().min(1).max(60 * 60 * 24 * 30).optional(),
   resultsVisible: z.boolean().default(false),
   eligibility: Eligibility.default('forum'),
@@ -27,6 +29,8 @@ export const Round = z.object({
   id: z.string(),
   processSlug: z.string(),
   workshopId: z.string().nullable(),
+  tableNo: z.number().int().nullable(),
+  combinedFrom: z.array(z.string()).nullable(),
   title: z.string(),
   method: Method,
   state: z.enum(ROUND_STATES),

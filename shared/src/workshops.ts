@@ -52,7 +52,9 @@ export const Workshop = z.object({
   participantsBySector: z.record(z.string(), z.number()),
   /** Whether the caller runs this workshop (facilitator or admin). */
   canFacilitate: z.boolean(),
-  me: z.object({ key: z.string(), displayName: z.string(), sector: z.string().nullable() }).nullable(),
+  me: z.object({ key: z.string(), displayName: z.string(), sector: z.string().nullable(), table: z.number().int().nullable() }).nullable(),
+  /** How many breakout tables are formed (0: everyone in the plenary). */
+  tables: z.number().int(),
   rounds: z.array(z.object({ id: z.string(), title: z.string(), method: z.string(), state: z.string(), closesAt: z.string().nullable(), resultsVisible: z.boolean() })),
 });
 export type Workshop = z.infer<typeof Workshop>;

@@ -194,6 +194,10 @@ export interface RoundsTable {
   closes_at: Date | null;
   closed_at: Date | null;
   results: ColumnType<unknown, string | null, string | null>;
+  /** A breakout table's round (null: the plenary). */
+  table_no: number | null;
+  /** For a plenary round pulled back from tables: their round ids. */
+  combined_from: ColumnType<unknown, string | null, string | null>;
 }
 
 export interface BallotsTable {
@@ -234,6 +238,7 @@ export interface WorkshopsTable {
   state: Generated<string>;
   locked: Generated<boolean>;
   current_item: Generated<number>;
+  tables_count: Generated<number>;
   created_by: string | null;
   created_at: DefaultedTimestamp;
   closed_at: Date | null;
@@ -258,6 +263,14 @@ export interface WorkshopParticipantsTable {
   sector: string | null;
   joined_at: DefaultedTimestamp;
   removed: Generated<boolean>;
+  table_no: number | null;
+}
+
+export interface WorkshopHandsTable {
+  workshop_id: string;
+  participant_key: string;
+  process_id: string;
+  raised_at: DefaultedTimestamp;
 }
 
 export interface JoinAttemptsTable {
@@ -285,6 +298,7 @@ export interface Database {
   guests: GuestsTable;
   workshop_participants: WorkshopParticipantsTable;
   join_attempts: JoinAttemptsTable;
+  workshop_hands: WorkshopHandsTable;
   // comments and moderation tables: see the block below
   comments: CommentsTable;
   comment_revisions: CommentRevisionsTable;

@@ -14,7 +14,8 @@ export const TALLY_EVERY_MS = 100;
 const SWEEP_EVERY_MS = 2000;
 
 /** The room a round's events go to: its workshop's, else its process's. */
-export function roundRoom(r: { workshop_id: string | null; slug: string }): string {
+export function roundRoom(r: { workshop_id: string | null; table_no?: number | null; slug: string }): string {
+  if (r.workshop_id && r.table_no) return `workshop:${r.workshop_id}:table:${r.table_no}`;
   return r.workshop_id ? `workshop:${r.workshop_id}` : `process:${r.slug}`;
 }
 

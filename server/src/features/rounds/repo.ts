@@ -13,7 +13,7 @@ export function findRound(db: Conn, id: string, lock = false) {
   let q = db.selectFrom('rounds').innerJoin('processes', 'processes.id', 'rounds.process_id')
     .select(['rounds.id', 'rounds.process_id', 'rounds.workshop_id', 'rounds.title', 'rounds.method', 'rounds.settings', 'rounds.state',
       'rounds.results_visible', 'rounds.eligibility', 'rounds.duration_sec', 'rounds.created_at', 'rounds.opened_at', 'rounds.closes_at',
-      'rounds.closed_at', 'rounds.results', 'processes.slug', 'processes.active_phase'])
+      'rounds.closed_at', 'rounds.results', 'rounds.table_no', 'rounds.combined_from', 'processes.slug', 'processes.active_phase'])
     .where('rounds.id', '=', id);
   if (lock) q = q.forUpdate(['rounds']);
   return q.executeTakeFirst();
@@ -36,7 +36,7 @@ export async function ballotCount(db: Conn, roundId: string) {
 export function roundView(r: RoundRow, ballots: number): Round {
   const s = r.settings as RoundSettings;
   return {
-    id: r.id, processSlug: r.slug, workshopId: r.workshop_id, title: r.title, method: s.method, state: r.state as Round['state'],
+    id: r.id, processSlug: r.slug, workshopId: r.workshop_id, tableNo: r.table_no, combinedFrom: (r.combined_from as string[] | null) ?? null, title: r.title, method: s.method, state: r.state as Round['state'],
     items: s.items, criteria: s.criteria, dotsPerParticipant: s.dotsPerParticipant, maxDotsPerItem: s.maxDotsPerItem, maxRanked: s.maxRanked,
     resultsVisible: r.results_visible, eligibility: r.eligibility as Round['eligibility'], equalSectorWeight: s.equalSectorWeight,
     seed: s.seed, description: describeMethod(s), ballots,

@@ -16,7 +16,7 @@ const IdParams = z.strictObject({ id: z.uuid() });
 const SlugParams = z.strictObject({ slug: Slug });
 
 export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
-  const event = (r: { slug: string; process_id: string; workshop_id: string | null }, name: string, data: unknown) =>
+  const event = (r: { slug: string; process_id: string; workshop_id: string | null; table_no: number | null }, name: string, data: unknown) =>
     app.rooms.publish({ room: roundRoom(r), event: name, data, processId: r.process_id });
   const caller = (request: FastifyRequest) => ({ user: request.user, guest: request.guest });
 

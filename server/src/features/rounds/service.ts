@@ -29,7 +29,8 @@ export async function createRound(db: Db, slug: string, body: CreateRoundBody, u
   await assertManager(db, process.id, user);
   if (body.method === 'poll' && !body.options) throw problem.validation([{ path: 'body.options', message: 'a poll needs options' }]);
   let items = body.proposalIds;
-  if (body.workshopId) items = await workshopItems(db, process.id, body.workshopId, items);
+  if (body.tableNo && !body.workshopId) throw problem.validation([{ path: 'body.tableNo', message: 'a table round belongs to a workshop' }]);
+  if (body.workshopId) items = await workshopItems(db, process.id, body.workshopId, items, body.tableNo);
   if (items) {
     const found = await db.selectFrom('proposals').select('id').where('process_id', '=', process.id).where('id', 'in', items).execute();
     if (found.length !== new Set(items).size) throw problem.validation([{ path: 'body.proposalIds', message: 'every proposal must belong to this process' }]);
@@ -41,7 +42,7 @@ export async function createRound(db: Db, slug: string, body: CreateRoundBody, u
   if (body.method !== 'poll' && items.length === 0) throw problem.validation([{ path: 'body.proposalIds', message: 'no proposals to prioritise' }]);
   const settings = settingsFor(body, items, randomBytes(4).toString('hex'));
   const row = await db.insertInto('rounds').values({
-    process_id: process.id, workshop_id: body.workshopId ?? null, title: body.title, method: body.method, settings: JSON.stringify(settings),
+    process_id: process.id, workshop_id: body.workshopId ?? null, table_no: body.tableNo ?? null, title: body.title, method: body.method, settings: JSON.stringify(settings),
     results_visible: body.resultsVisible, eligibility: body.eligibility, duration_sec: body.durationSec ?? null, created_by: user.id, results: null,
   }).returning('id').executeTakeFirstOrThrow();
   return roundView((await findRound(db, row.id))!, 0);
@@ -105,9 +106,10 @@ async function voterFor(db: Db, r: RoundRow, who: Caller): Promise<{ key: string
   if (!who.user && !who.guest) throw problem.unauthorised();
   if (r.workshop_id) {
     const key = participantKey(r, who);
-    const present = key && await db.selectFrom('workshop_participants').select('sector')
+    const present = key && await db.selectFrom('workshop_participants').select(['sector', 'table_no'])
       .where('workshop_id', '=', r.workshop_id).where('participant_key', '=', key).where('removed', '=', false).executeTakeFirst();
     if (!key || !present) throw problem.notAllowed('workshop-participants-only');
+    if (r.table_no && present.table_no !== r.table_no) throw problem.notAllowed('other-table');
     return { key, sector: present.sector as Sector | null };
   }
   if (!who.user) throw problem.notAllowed('forum-members-only');
@@ -193,9 +195,10 @@ export async function roundResults(db: Db, id: string, user: SessionUser | null)
 }
 
 /** A workshop round covers proposals on the workshop's agenda (by default, the current item). */
-async function workshopItems(db: Db, processId: string, workshopId: string, asked: string[] | undefined) {
-  const w = await db.selectFrom('workshops').select(['agenda', 'current_item', 'state']).where('id', '=', workshopId).where('process_id', '=', processId).executeTakeFirst();
+async function workshopItems(db: Db, processId: string, workshopId: string, asked: string[] | undefined, tableNo: number | undefined) {
+  const w = await db.selectFrom('workshops').select(['agenda', 'current_item', 'state', 'tables_count']).where('id', '=', workshopId).where('process_id', '=', processId).executeTakeFirst();
   if (!w) throw problem.validation([{ path: 'body.workshopId', message: 'not a workshop of this process' }]);
+  if (tableNo && tableNo > w.tables_count) throw problem.validation([{ path: 'body.tableNo', message: 'no such table' }]);
   if (w.state === 'closed') throw new ProblemError(409, 'conflict', 'workshop-closed');
   const agenda = (w.agenda as { proposalId?: string }[]).flatMap((a) => (a.proposalId ? [a.proposalId] : []));
   if (!asked) {

@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { registerWorkshopRoom } from './live.ts';
 import { workshopRoutes } from './routes.ts';
+import { depthRoutes } from './depth-routes.ts';
 
 /** Live workshops: join by code (guests too), live rounds in the workshop room, facilitator controls, outcome. */
 export default fp(async function workshops(app: FastifyInstance) {
   registerWorkshopRoom(app);
   await app.register(workshopRoutes);
+  await app.register(depthRoutes);
 }, { name: 'workshops', dependencies: ['rooms', 'rounds'] });

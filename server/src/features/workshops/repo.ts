@@ -28,7 +28,7 @@ export async function attendance(db: Conn, workshopId: string) {
 }
 
 export function findParticipant(db: Conn, workshopId: string, key: string) {
-  return db.selectFrom('workshop_participants').select(['participant_key', 'display_name', 'sector', 'removed'])
+  return db.selectFrom('workshop_participants').select(['participant_key', 'display_name', 'sector', 'removed', 'table_no'])
     .where('workshop_id', '=', workshopId).where('participant_key', '=', key).executeTakeFirst();
 }
 
@@ -39,7 +39,7 @@ export async function upsertParticipant(db: Conn, p: { workshopId: string; proce
   }).onConflict((oc) => oc.columns(['workshop_id', 'participant_key']).doUpdateSet({ display_name: p.displayName, sector: p.sector })).execute();
 }
 
-export async function workshopView(db: Conn, w: WorkshopRow, viewer: { canFacilitate: boolean; me: { key: string; displayName: string; sector: string | null } | null }, baseUrl: string): Promise<Workshop> {
+export async function workshopView(db: Conn, w: WorkshopRow, viewer: { canFacilitate: boolean; me: { key: string; displayName: string; sector: string | null; table: number | null } | null }, baseUrl: string): Promise<Workshop> {
   const agenda = w.agenda as ({ proposalId: string } | { title: string })[];
   const ids = agenda.flatMap((a) => ('proposalId' in a ? [a.proposalId] : []));
   const proposals = ids.length ? await db.selectFrom('proposals').select(['id', 'title', 'number']).where('id', 'in', ids).execute() : [];
@@ -50,7 +50,7 @@ export async function workshopView(db: Conn, w: WorkshopRow, viewer: { canFacili
   return {
     id: w.id, processSlug: w.slug, title: w.title, currentItem: w.current_item, startsAt: iso(w.starts_at)!, mode: w.mode as Workshop['mode'],
     videoUrl: w.video_url, code: w.code, joinUrl: `${baseUrl}/join/${w.code}`, state: w.state as Workshop['state'], locked: w.locked,
-    participants: present.total, participantsBySector: present.bySector, canFacilitate: viewer.canFacilitate, me: viewer.me,
+    tables: w.tables_count, participants: present.total, participantsBySector: present.bySector, canFacilitate: viewer.canFacilitate, me: viewer.me,
     agenda: agenda.map((a) => ('proposalId' in a
       ? { proposalId: a.proposalId, title: byId.get(a.proposalId)?.title ?? '', reference: byId.has(a.proposalId) ? reference(byId.get(a.proposalId)!.number) : undefined }
       : { title: a.title })),

@@ -6,6 +6,7 @@ import { CreateWorkshopBody, JoinWorkshopBody, Slug, Workshop, WorkshopOutcome }
 import { requireUser, startSession } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
 import { findWorkshop, workshopView, attendance } from './repo.ts';
+import { seatIfLate } from './tables.ts';
 import { closeWorkshop, createWorkshop, joinWorkshop, loadWorkshop, removeParticipant, setCurrentItem, type Who } from './service.ts';
 
 const tags = ['workshops'];
@@ -47,7 +48,9 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
         request.guest = { id: out.newGuestId, workshopId: out.workshopId, displayName: request.body.displayName, sector: request.body.sector ?? null };
       }
       const w = (await findWorkshop(app.db, out.workshopId))!;
-      await publish(w, 'workshop/presence', await attendance(app.db, w.id));
+      const key = request.user ? request.user.id : `guest:${request.guest!.id}`;
+      const table = await seatIfLate(app.db, w.id, key);
+      await publish(w, 'workshop/presence', { ...(await attendance(app.db, w.id)), ...(table ? { seated: { key, table } } : {}) });
       return view(request, out.workshopId);
     });
 

@@ -20,7 +20,7 @@ export async function access(db: Db, w: WorkshopRow, who: Who) {
   const facilitates = canFacilitate(who.user, roles, w.created_by);
   const key = who.guest && who.guest.workshopId !== w.id ? null : keyOf(who);
   const row = key ? await findParticipant(db, w.id, key) : undefined;
-  const me = row && !row.removed ? { key: row.participant_key, displayName: row.display_name, sector: row.sector } : null;
+  const me = row && !row.removed ? { key: row.participant_key, displayName: row.display_name, sector: row.sector, table: row.table_no } : null;
   return { facilitates, me, member: roles.size > 0 };
 }
 

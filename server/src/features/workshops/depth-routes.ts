@@ -1,0 +1,76 @@
+/** Breakout tables and raised hands: facilitator routes. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { problem } from '../../plugins/problems.ts';
+import { findRound, roundView } from '../rounds/repo.ts';
+import { handsQueue, lowerHand } from './hands.ts';
+import { loadWorkshop, type Who } from './service.ts';
+import { combineTables, dissolveTables, formTables, tablesProgress } from './tables.ts';
+
+const tags = ['workshops'];
+const IdParams = z.strictObject({ id: z.uuid() });
+const who = (request: FastifyRequest): Who => ({ user: request.user, guest: request.guest });
+
+export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
+  const publish = (w: { id: string; process_id: string }, event: string, data: unknown, room = `workshop:${w.id}`) =>
+    app.rooms.publish({ room, event, data, processId: w.process_id });
+
+  app.post('/api/workshops/:id/tables', {
+    schema: { tags, summary: 'Split those present into tables: at random, balancing sectors, or by hand (facilitator)', params: IdParams,
+      body: z.strictObject({ count: z.number().int().min(1).max(50), strategy: z.enum(['random', 'balanced', 'manual']), assignments: z.record(z.string().max(60), z.number().int()).optional() }) },
+  }, async (request) => {
+    const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
+    const seats = await formTables(app.db, w, request.body, request.user!.id);
+    await publish(w, 'workshop/tables-formed', { count: request.body.count, seats });
+    return { count: request.body.count, seats };
+  });
+
+  app.delete('/api/workshops/:id/tables', { schema: { tags, summary: 'Close the tables; everyone is back in the plenary (facilitator)', params: IdParams } }, async (request) => {
+    const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
+    await dissolveTables(app.db, w);
+    await publish(w, 'workshop/tables-closed', {});
+    return { ok: true };
+  });
+
+  app.get('/api/workshops/:id/tables', { schema: { tags, summary: 'Each table\'s members and progress (facilitator)', params: IdParams } }, async (request) => {
+    const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
+    return { items: await tablesProgress(app.db, w) };
+  });
+
+  app.post('/api/workshops/:id/broadcast', {
+    schema: { tags, summary: 'A message or a timer to the plenary and every table (facilitator)', params: IdParams,
+      body: z.strictObject({ message: z.string().trim().min(1).max(500).optional(), timerSec: z.number().int().min(5).max(7200).optional() }) },
+  }, async (request) => {
+    const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
+    if (!request.body.message && !request.body.timerSec) throw problem.validation([{ path: 'body', message: 'a message, a timer, or both' }]);
+    const data = { message: request.body.message ?? null, endsAt: request.body.timerSec ? new Date(Date.now() + request.body.timerSec * 1000).toISOString() : null };
+    await publish(w, 'workshop/broadcast', data);
+    for (let table = 1; table <= w.tables_count; table++) await publish(w, 'workshop/broadcast', data, `workshop:${w.id}:table:${table}`);
+    return data;
+  });
+
+  app.post('/api/workshops/:id/tables/combine', {
+    schema: { tags, summary: 'Pull tables\' rounds back into one plenary result (facilitator)', params: IdParams,
+      body: z.strictObject({ roundIds: z.array(z.uuid()).min(1).max(50), title: z.string().trim().min(3).max(200) }) },
+  }, async (request, reply) => {
+    const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
+    const id = await combineTables(app.db, w, request.body.roundIds, request.body.title, request.user!.id);
+    const round = roundView((await findRound(app.db, id))!, 0);
+    await publish(w, 'rounds/closed', { roundId: id, combinedFrom: round.combinedFrom });
+    return reply.status(201).send(round);
+  });
+
+  app.get('/api/workshops/:id/hands', { schema: { tags, summary: 'Raised hands in the order raised', params: IdParams } }, async (request) => {
+    const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'view');
+    return { items: await handsQueue(app.db, w.id) };
+  });
+
+  app.post('/api/workshops/:id/hands/lower', { schema: { tags, summary: 'Lower a participant\'s hand (facilitator)', params: IdParams, body: z.strictObject({ key: z.string().max(60) }) } }, async (request) => {
+    const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
+    await lowerHand(app.db, w.id, request.body.key);
+    const queue = await handsQueue(app.db, w.id);
+    await publish(w, 'workshop/hands', { queue });
+    return { items: queue };
+  });
+};
