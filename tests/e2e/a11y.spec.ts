@@ -101,17 +101,18 @@ test.describe('axe finds no serious or critical violation', () => {
   test('moderation queue, import page and admin tools', async ({ page, browser }) => {
     const author = await browser.newContext();
     await registerByApi(author.request, 'Axe Reported');
-    const proposal = await submitByApi(author.request, DEMO_SLUG, { title: 'A proposal someone reports' });
+    const title = `A proposal someone reports ${Date.now().toString(36)}`;
+    const proposal = await submitByApi(author.request, DEMO_SLUG, { title });
     await apiCall(author.request, 'POST', '/api/reports', { targetType: 'proposals', targetId: proposal.id, reason: 'spam' });
     await author.close();
 
     await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
     await visit(page, `/processes/${DEMO_SLUG}/moderation`, 'Moderation queue');
-    await expect(page.getByRole('listitem').filter({ hasText: 'A proposal someone reports' })).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ hasText: title })).toBeVisible();
     await expectNoSeriousViolations(page, 'moderation queue');
     await visit(page, `/processes/${DEMO_SLUG}/import`, 'Import proposals');
     await expectNoSeriousViolations(page, 'import page');
-    await visit(page, `/proposals/${proposal.id}`, 'A proposal someone reports');
+    await visit(page, `/proposals/${proposal.id}`, title);
     await expect(page.getByRole('region', { name: 'Administration: answer and moderation' })).toBeVisible();
     await expectNoSeriousViolations(page, 'proposal page as admin');
     await visit(page, `/processes/${DEMO_SLUG}`, /Quatrième Plan/);

@@ -34,10 +34,16 @@ export class MesaProcessPage extends LightElement {
   constructor() {
     super();
     this.addEventListener('mesa-process-changed', (e) => (this.changed = e.detail.process));
-    // Something about the process changed elsewhere (a phase opened): fetch it again.
+    // Something about the process changed elsewhere (a phase opened): fetch it again, in the
+    // background, so that the page (and any message on it) stays in place.
     this.addEventListener('mesa-process-stale', () => {
-      this.changed = undefined;
-      void this.task.run();
+      const slug = this.slug;
+      this.api.getProcess(slug).then(
+        (process) => {
+          if (slug === this.slug) this.changed = process;
+        },
+        () => undefined,
+      );
     });
   }
 
