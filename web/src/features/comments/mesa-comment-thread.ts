@@ -84,9 +84,11 @@ export class MesaCommentThread extends LightElement {
     this.items = this.items.map((c) => (c.id === id ? { ...c, ...patch } : c));
   }
 
-  private add(comment: Comment, announce: boolean): void {
-    if (this.items.some((c) => c.id === comment.id)) {
-      this.patch(comment.id, { ...comment, mine: this.items.find((c) => c.id === comment.id)?.mine ?? comment.mine });
+  /** Add a comment, or update it when listed already; `own` comes from this reader's request and knows "mine". */
+  private add(comment: Comment, announce: boolean, own = false): void {
+    const known = this.items.find((c) => c.id === comment.id);
+    if (known) {
+      this.patch(comment.id, own ? comment : { ...comment, mine: known.mine, myVote: known.myVote });
       return;
     }
     this.items = insertInThread(this.items, comment, this.sort);
@@ -144,7 +146,7 @@ export class MesaCommentThread extends LightElement {
   private onAdded(e: CustomEvent<{ comment: Comment }>): void {
     const comment = { ...e.detail.comment, mine: e.detail.comment.mine ?? true };
     this.own.add(comment.id);
-    this.add(comment, false);
+    this.add(comment, false, true);
   }
 
   private renderTree(parentId: string | null, byParent: Map<string | null, Comment[]>): TemplateResult | typeof nothing {

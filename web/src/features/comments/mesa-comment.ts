@@ -44,8 +44,15 @@ export class MesaComment extends LightElement {
     this.editErrors = {};
     await this.updateComplete;
     const c = this.comment.id;
-    if (mode === 'reply') this.querySelector<HTMLElement>(`#reply-${c} textarea`)?.focus();
-    else if (mode === 'edit') this.querySelector<HTMLElement>(`#edit-${c}-body`)?.focus();
+    if (mode === 'reply') {
+      const form = this.querySelector('mesa-comment-form');
+      await form?.updateComplete;
+      await form?.querySelector('mesa-field')?.updateComplete;
+      form?.focus();
+    } else if (mode === 'edit') {
+      await this.querySelector('mesa-field')?.updateComplete;
+      this.querySelector<HTMLElement>(`#edit-${c}-body`)?.focus();
+    }
     else if (mode === 'delete') this.querySelector<HTMLElement>(`#delete-${c} .button--danger`)?.focus();
     else this.querySelector<HTMLElement>(`#comment-${c}-actions button`)?.focus();
   }
