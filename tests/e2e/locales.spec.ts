@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 
 // The web's namespaces: same keys and placeholders in every language, and really translated.
 const LANGUAGES = ['en', 'es', 'fr', 'pt'] as const;
-const NAMESPACES = ['common', 'auth', 'processes', 'admin', 'proposals', 'comments', 'moderation'] as const;
+const NAMESPACES = ['common', 'auth', 'processes', 'admin', 'proposals', 'comments', 'moderation', 'rounds', 'workshops'] as const;
 
 type Tree = { [key: string]: string | Tree };
 

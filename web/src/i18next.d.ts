@@ -7,6 +7,8 @@ import type problems from '../../locales/en/problems.json';
 import type proposals from '../../locales/en/proposals.json';
 import type comments from '../../locales/en/comments.json';
 import type moderation from '../../locales/en/moderation.json';
+import type rounds from '../../locales/en/rounds.json';
+import type workshops from '../../locales/en/workshops.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -20,6 +22,8 @@ declare module 'i18next' {
       proposals: typeof proposals;
       comments: typeof comments;
       moderation: typeof moderation;
+      rounds: typeof rounds;
+      workshops: typeof workshops;
     };
   }
 }

@@ -11,6 +11,12 @@ import './features/proposals/mesa-proposal-form.ts';
 import './features/proposals/mesa-proposal-page.ts';
 import './features/proposals/mesa-import-page.ts';
 import './features/moderation/mesa-moderation-page.ts';
+import './features/rounds/mesa-round-page.ts';
+import './features/rounds/mesa-round-results.ts';
+import './features/workshops/mesa-workshop-view.ts';
+import './features/workshops/mesa-workshop-console.ts';
+import './features/workshops/mesa-workshop-projector.ts';
+import './features/workshops/mesa-join-page.ts';
 import './ui/mesa-not-found.ts';
 
 /** The element that renders each route. */
@@ -40,6 +46,18 @@ export function renderRoute(route: Route): TemplateResult {
       return html`<mesa-account></mesa-account>`;
     case 'new-process':
       return html`<mesa-process-form></mesa-process-form>`;
+    case 'round':
+      return html`<mesa-round-page .roundId=${route.id}></mesa-round-page>`;
+    case 'round-results':
+      return html`<mesa-round-results .roundId=${route.id}></mesa-round-results>`;
+    case 'workshop':
+      return html`<mesa-workshop-view .workshopId=${route.id}></mesa-workshop-view>`;
+    case 'workshop-console':
+      return html`<mesa-workshop-console .workshopId=${route.id}></mesa-workshop-console>`;
+    case 'workshop-projector':
+      return html`<mesa-workshop-projector .workshopId=${route.id}></mesa-workshop-projector>`;
+    case 'join':
+      return html`<mesa-join-page .code=${route.code}></mesa-join-page>`;
     case 'not-found':
       return html`<mesa-not-found></mesa-not-found>`;
   }
@@ -59,5 +77,11 @@ export const ROUTE_TITLES = {
   signin: 'auth:signIn.title',
   account: 'auth:account.title',
   'new-process': 'admin:processForm.title',
+  round: 'rounds:scoring.title',
+  'round-results': 'rounds:results.title',
+  workshop: 'workshops:view.title',
+  'workshop-console': 'workshops:console.title',
+  'workshop-projector': 'workshops:projector.title',
+  join: 'workshops:join.title',
   'not-found': 'common:notFound.title',
 } as const;

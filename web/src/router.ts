@@ -12,6 +12,12 @@ export type Route =
   | { name: 'signin'; next: string }
   | { name: 'account' }
   | { name: 'new-process' }
+  | { name: 'round'; id: string }
+  | { name: 'round-results'; id: string }
+  | { name: 'workshop'; id: string }
+  | { name: 'workshop-console'; id: string }
+  | { name: 'workshop-projector'; id: string }
+  | { name: 'join'; code: string }
   | { name: 'not-found' };
 
 /** Only same-site paths are accepted as a place to return to after signing in. */
@@ -57,6 +63,25 @@ export function matchRoute(pathname: string, search = ''): Route {
     const id = decode(proposal[1]);
     if (id === null) return { name: 'not-found' };
     return proposal[2] ? { name: 'edit-proposal', id } : { name: 'proposal', id };
+  }
+  const round = /^\/rounds\/([^/]+)(\/results)?$/.exec(path);
+  if (round?.[1]) {
+    const id = decode(round[1]);
+    if (id === null) return { name: 'not-found' };
+    return round[2] ? { name: 'round-results', id } : { name: 'round', id };
+  }
+  const workshop = /^\/workshops\/([^/]+)(\/console|\/projector)?$/.exec(path);
+  if (workshop?.[1]) {
+    const id = decode(workshop[1]);
+    if (id === null) return { name: 'not-found' };
+    if (workshop[2] === '/console') return { name: 'workshop-console', id };
+    if (workshop[2] === '/projector') return { name: 'workshop-projector', id };
+    return { name: 'workshop', id };
+  }
+  const join = /^\/join(?:\/([^/]+))?$/.exec(path);
+  if (join) {
+    const code = join[1] ? decode(join[1]) : '';
+    return code === null ? { name: 'not-found' } : { name: 'join', code };
   }
   return { name: 'not-found' };
 }

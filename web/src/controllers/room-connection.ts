@@ -23,7 +23,27 @@ interface Room {
   joinedOnce: boolean;
 }
 
+/** A message the server answered by its `ref` with an `error` (or that got no answer). */
+export class RoomCallError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly errors: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'RoomCallError';
+  }
+}
+
+interface PendingCall {
+  resolve: (ack: Extract<ServerMessage, { type: 'ack' }>) => void;
+  reject: (err: RoomCallError) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
 export const PING_EVERY_MS = 25_000;
+/** After the browser says it is back online, an open socket must answer a ping within this time or be replaced. */
+const PROBE_MS = 3000;
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
 /** Keep an idle socket a little while, so moving between pages does not reconnect. */
@@ -39,10 +59,58 @@ export class RoomConnection {
   /** Nothing came back since the last ping: the next tick drops the socket. */
   private awaitingPong = false;
   private current: ConnectionStatus = 'offline';
+  private readonly calls = new Map<string, PendingCall>();
+  private nextRef = 0;
+  private probeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly url: () => string = defaultUrl) {
     if (typeof window !== 'undefined') {
-      window.addEventListener('online', () => this.reconnectSoon(0));
+      window.addEventListener('online', () => this.wake());
+      // A device waking from sleep may hold a socket that silently died.
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') this.wake();
+      });
+    }
+  }
+
+  /**
+   * Send a message that the server answers by `ref` (`ballot` → `ack`); rejects with a
+   * RoomCallError when it answers with an error, when the socket is not open (code `offline`)
+   * or when no answer comes within `timeoutMs` (code `timeout`).
+   */
+  call(message: Extract<ClientMessage, { type: 'ballot' }>, timeoutMs = 8000): Promise<Extract<ServerMessage, { type: 'ack' }>> {
+    if (!this.isOpen()) return Promise.reject(new RoomCallError('offline', 'not connected'));
+    const ref = `c${++this.nextRef}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.calls.delete(ref);
+        reject(new RoomCallError('timeout', 'no answer'));
+      }, timeoutMs);
+      this.calls.set(ref, { resolve, reject, timer });
+      this.send({ ...message, ref });
+    });
+  }
+
+  /** Back online or visible again: reconnect now, or check that the open socket still answers. */
+  private wake(): void {
+    if (!this.socket) {
+      this.reconnectSoon(0);
+      return;
+    }
+    if (!this.isOpen() || this.probeTimer !== undefined) return;
+    const socket = this.socket;
+    this.send({ type: 'ping' });
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = undefined;
+      if (this.socket === socket) socket.close(4001, 'no answer after wake');
+    }, PROBE_MS);
+  }
+
+  private failCalls(): void {
+    for (const [ref, call] of this.calls) {
+      clearTimeout(call.timer);
+      call.reject(new RoomCallError('offline', 'connection lost'));
+      this.calls.delete(ref);
     }
   }
 
@@ -127,6 +195,7 @@ export class RoomConnection {
     socket.onclose = () => {
       if (this.socket !== socket) return;
       this.detach(socket);
+      this.failCalls();
       this.socket = null;
       this.setStatus(this.rooms.size ? 'connecting' : 'offline');
       this.scheduleRetry();
@@ -138,6 +207,8 @@ export class RoomConnection {
 
   private detach(socket: WebSocket): void {
     socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+    clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
     clearInterval(this.pingTimer);
     this.pingTimer = undefined;
   }
@@ -195,6 +266,8 @@ export class RoomConnection {
 
   private onMessage(raw: unknown): void {
     this.awaitingPong = false; // any message shows the connection is alive
+    clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
     let msg: ServerMessage | null;
     try {
       msg = parseServerMessage(JSON.parse(String(raw)));
@@ -227,7 +300,22 @@ export class RoomConnection {
         if (gap) for (const l of [...room.listeners]) l.joined?.(undefined, msg.seq, true);
         return;
       }
+      case 'ack': {
+        const call = msg.ref ? this.calls.get(msg.ref) : undefined;
+        if (!call || !msg.ref) return;
+        this.calls.delete(msg.ref);
+        clearTimeout(call.timer);
+        call.resolve(msg);
+        return;
+      }
       case 'error': {
+        const call = msg.ref ? this.calls.get(msg.ref) : undefined;
+        if (call && msg.ref) {
+          this.calls.delete(msg.ref);
+          clearTimeout(call.timer);
+          call.reject(new RoomCallError(msg.code, msg.message, msg.errors ?? []));
+          return;
+        }
         const room = msg.room ? this.rooms.get(msg.room) : undefined;
         if (msg.code === 'resync' && room && msg.room) {
           // The server could not replay what this room missed: join afresh (a snapshot comes back, and the page reloads).
@@ -263,9 +351,13 @@ export function parseServerMessage(value: unknown): ServerMessage | null {
     case 'presence':
       return str('room') && int('count') ? (m as ServerMessage) : null;
     case 'error':
-      return str('code') && str('message') && (m.room === undefined || str('room')) ? (m as ServerMessage) : null;
+      return str('code') && str('message') && (m.room === undefined || str('room')) && (m.ref === undefined || str('ref')) && (m.errors === undefined || Array.isArray(m.errors))
+        ? (m as ServerMessage)
+        : null;
     case 'pong':
       return m as ServerMessage;
+    case 'ack':
+      return str('roundId') && (m.ref === undefined || str('ref')) ? (m as ServerMessage) : null;
     default:
       return null;
   }

@@ -15,6 +15,11 @@ export interface RoomOptions {
   onEvent: (event: string, data: unknown) => void;
   /** Joined again after a reconnect or a lost event: reload what the page shows. */
   onResync?: () => void;
+  /**
+   * Every `joined`: the room's snapshot when the server sent one (first join, or a rejoin it
+   * could not replay), else undefined; `resync` as for onResync (called before it).
+   */
+  onJoined?: (snapshot: unknown, resync: boolean) => void;
   onError?: (code: string, message: string) => void;
 }
 
@@ -57,10 +62,11 @@ export class RoomController implements ReactiveController {
     if (!want) return;
     this.name = want;
     const listener: RoomListener = {
-      joined: (_snapshot, _seq, resync) => {
+      joined: (snapshot, _seq, resync) => {
         const first = !this.joined;
         this.joined = true;
         if (first) this.host.requestUpdate();
+        this.options.onJoined?.(snapshot ?? undefined, resync);
         if (resync) this.options.onResync?.();
       },
       event: (event, data) => this.options.onEvent(event, data),

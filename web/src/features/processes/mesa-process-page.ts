@@ -15,6 +15,8 @@ import './mesa-timeline-log.ts';
 import '../admin/mesa-phase-opener.ts';
 import '../proposals/mesa-open-call-admin.ts';
 import '../proposals/mesa-proposal-list.ts';
+import '../rounds/mesa-rounds-section.ts';
+import '../workshops/mesa-workshops-section.ts';
 
 /** The public page of one process: what is open now, its phases and the log of changes. */
 @customElement('mesa-process-page')
@@ -80,6 +82,8 @@ export class MesaProcessPage extends LightElement {
         <h2 id="proposals-heading">${t('proposals:list.heading')}</h2>
         <mesa-proposal-list .process=${process}></mesa-proposal-list>
       </section>
+      <mesa-rounds-section .process=${process}></mesa-rounds-section>
+      <mesa-workshops-section .process=${process}></mesa-workshops-section>
       <mesa-phase-timeline .process=${process}></mesa-phase-timeline>
       <mesa-timeline-log .entries=${process.timeline ?? []}></mesa-timeline-log>
     `;

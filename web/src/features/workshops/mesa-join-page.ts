@@ -1,0 +1,104 @@
+import { html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { ApiError, type ApiClient } from '../../api/client.ts';
+import { SECTORS } from '../../api/vocabulary.ts';
+import { apiContext } from '../../contexts/api.ts';
+import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
+import { sessionContext, type Session } from '../../contexts/session.ts';
+import { roomConnection } from '../../controllers/room-connection.ts';
+import { emit } from '../../events.ts';
+import { summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
+import { LightElement } from '../../ui/light-element.ts';
+import { problemMessage } from '../../ui/problem.ts';
+import type { MesaErrorSummary } from '../../ui/mesa-error-summary.ts';
+import '../../ui/mesa-error-summary.ts';
+import '../../ui/mesa-field.ts';
+import { workshopPath, workshopsApi } from './workshops-api.ts';
+import './workshops.css';
+
+const CODE = /^[A-HJKMNP-Z2-9]{6}$/;
+const FIELDS = ['code', 'displayName', 'sector'] as const;
+
+/** Joining a live workshop by its code (`/join/:code` or `/join`): a name to show and, optionally, a sector. */
+@customElement('mesa-join-page')
+export class MesaJoinPage extends LightElement {
+  @property() code = '';
+  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
+  @consume({ context: sessionContext, subscribe: true }) private session!: Session;
+  @state() private errors: FieldErrors = {};
+  @state() private busy = false;
+
+  private async submit(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const { t } = this.i18n;
+    const data = new FormData(e.currentTarget as HTMLFormElement);
+    const code = String(data.get('code') ?? this.code).trim().toUpperCase().replace(/[\s-]/g, '');
+    const displayName = String(data.get('displayName') ?? '').trim();
+    const sector = String(data.get('sector') ?? '');
+    const errors: FieldErrors = {};
+    if (!CODE.test(code)) errors.code = t('workshops:join.codeInvalid');
+    if (!displayName) errors.displayName = t('workshops:join.nameNeeded');
+    else if (displayName.length > 60) errors.displayName = t('workshops:join.nameLong');
+    this.errors = errors;
+    if (Object.keys(errors).length) return this.focusSummary();
+    this.busy = true;
+    try {
+      const w = await workshopsApi.join(this.api, { code, displayName, ...(sector ? { sector: sector as (typeof SECTORS)[number] } : {}) });
+      // A guest now has a session of their own: a new CSRF token, and a websocket that carries the new cookie.
+      this.api.resetCsrf();
+      roomConnection.restart();
+      emit(this, 'mesa-announce', { message: t('workshops:join.joined', { title: w.title }) });
+      emit(this, 'mesa-navigate', { path: workshopPath(w.id) });
+    } catch (err) {
+      const out: FieldErrors = {};
+      if (err instanceof ApiError && err.status === 404) out.code = t('workshops:join.noSuchCode');
+      else if (err instanceof ApiError && err.status === 409) out[''] = t('workshops:join.locked');
+      else if (err instanceof ApiError && err.status === 403) out[''] = t('workshops:join.removed');
+      else if (err instanceof ApiError && err.errors.length) {
+        for (const x of err.errors) out[FIELDS.find((f) => x.path.startsWith(f)) ?? ''] ??= x.message;
+      } else out[''] = problemMessage(t, err);
+      this.errors = out;
+      this.focusSummary();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async focusSummary(): Promise<void> {
+    await this.updateComplete;
+    this.querySelector<MesaErrorSummary>('mesa-error-summary')?.focus();
+  }
+
+  override render() {
+    const { t } = this.i18n;
+    const e = this.errors;
+    const user = this.session.user;
+    const code = this.code.toUpperCase();
+    return html`<div class="narrow join">
+      <h1>${t('workshops:join.title')}</h1>
+      <p class="lead">${t('workshops:join.intro')}</p>
+      <form novalidate @submit=${this.submit}>
+        <mesa-error-summary .heading=${t('formErrors')} .items=${summaryItems(e, FIELDS, (f) => `join-${f}`)}></mesa-error-summary>
+        ${code && CODE.test(code)
+          ? html`<p class="join__code">${t('workshops:join.codeIs')} <strong>${code}</strong></p><input type="hidden" name="code" .value=${code} />`
+          : html`<mesa-field fieldId="join-code" name="code" .label=${t('workshops:join.code')} .hint=${t('workshops:join.codeHint')}
+              .value=${code} autocomplete="off" .error=${e.code ?? ''} required></mesa-field>`}
+        ${code && CODE.test(code) && e.code ? html`<p class="field__error" id="join-code">${e.code} <a href="/join">${t('workshops:join.otherCode')}</a></p>` : nothing}
+        <mesa-field fieldId="join-displayName" name="displayName" .label=${t('workshops:join.name')} .hint=${t('workshops:join.nameHint')}
+          .value=${user?.displayName ?? ''} autocomplete="nickname" .maxlength=${60} .error=${e.displayName ?? ''} required></mesa-field>
+        <mesa-field fieldId="join-sector" name="sector" type="select" .label=${t('workshops:join.sector')} .hint=${t('workshops:join.sectorHint')}
+          .options=${[{ value: '', label: t('workshops:join.noSector') }, ...SECTORS.map((s) => ({ value: s, label: t(`sector.${s}`) }))]}
+          .error=${e.sector ?? ''}></mesa-field>
+        <button class="button" type="submit" ?disabled=${this.busy}>${t('workshops:join.submit')}</button>
+      </form>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mesa-join-page': MesaJoinPage;
+  }
+}

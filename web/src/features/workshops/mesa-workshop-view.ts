@@ -1,0 +1,162 @@
+import { html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { ApiError, type ApiClient } from '../../api/client.ts';
+import { apiContext } from '../../contexts/api.ts';
+import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
+import { sessionContext, type Session } from '../../contexts/session.ts';
+import { LiveAnnouncer } from '../../controllers/live-announcer.ts';
+import { emit } from '../../events.ts';
+import { LightElement } from '../../ui/light-element.ts';
+import { problemMessage } from '../../ui/problem.ts';
+import '../../ui/mesa-countdown.ts';
+import '../proposals/mesa-live-status.ts';
+import { serverOffset } from './server-clock.ts';
+import { WorkshopLive } from './workshop-live.ts';
+import { consolePath, joinPath, workshopsApi, type Workshop } from './workshops-api.ts';
+import './mesa-outcome.ts';
+import './mesa-tally-view.ts';
+import './mesa-workshop-vote.ts';
+import './workshops.css';
+
+/**
+ * A participant's view of a live workshop (`/workshops/:id`), phone first: the current agenda
+ * item, the open round with its countdown and the vote, results once revealed; kept live by the
+ * workshop room, and rebuilt from its snapshot after sleep or a lost connection.
+ */
+@customElement('mesa-workshop-view')
+export class MesaWorkshopView extends LightElement {
+  @property() workshopId = '';
+  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
+  @consume({ context: sessionContext, subscribe: true }) private session!: Session;
+  @state() private joining = false;
+  @state() private joinError = '';
+
+  private readonly announcer = new LiveAnnouncer(this, (count, latest) => this.i18n.t('workshops:live.summary', { count, latest }));
+  private readonly live = new WorkshopLive(this, {
+    workshopId: () => this.workshopId,
+    api: () => this.api,
+    onEvent: (event) => this.announce(event),
+  });
+
+  protected override updated(): void {
+    const w = this.live.workshop;
+    if (w && !document.title.startsWith(w.title)) emit(this, 'mesa-title', { title: w.title });
+  }
+
+  private announce(event: string): void {
+    const { t } = this.i18n;
+    const w = this.live.workshop;
+    const round = this.live.round;
+    if (event === 'rounds/opened' && round) this.announcer.say(t('workshops:live.opened', { title: round.title }), 'round');
+    else if (event === 'rounds/closed' && round) this.announcer.say(t('workshops:live.closed', { title: round.title }), 'round');
+    else if (event === 'rounds/tally' && this.live.tally?.revealed && this.live.tally.items) this.announcer.say(t('workshops:live.revealed'), 'reveal');
+    else if (event === 'workshop/agenda-moved' && w) this.announcer.say(t('workshops:live.moved', { title: w.agenda[w.currentItem]?.title ?? '' }), 'agenda');
+    else if (event === 'workshop/closed') this.announcer.say(t('workshops:live.workshopClosed'), 'workshop');
+  }
+
+  /** A signed-in member who has not joined yet joins with their own name. */
+  private async joinAsMember(w: Workshop): Promise<void> {
+    if (!w.code || !this.session.user) return;
+    this.joining = true;
+    this.joinError = '';
+    try {
+      await workshopsApi.join(this.api, { code: w.code, displayName: this.session.user.displayName });
+      await this.live.reload();
+    } catch (err) {
+      this.joinError = problemMessage(this.i18n.t, err);
+    } finally {
+      this.joining = false;
+    }
+  }
+
+  private renderCurrent(w: Workshop) {
+    const { t } = this.i18n;
+    const item = w.agenda[w.currentItem];
+    if (!item) return nothing;
+    return html`<section class="now-card" aria-labelledby="now-heading">
+      <h2 id="now-heading" class="now-card__label">${t('workshops:view.now', { n: w.currentItem + 1, total: w.agenda.length })}</h2>
+      <p class="now-card__title">${item.reference ? html`<span class="proposal-card__ref">${item.reference}</span> ` : nothing}
+        ${item.proposalId ? html`<a href="/proposals/${encodeURIComponent(item.proposalId)}">${item.title}</a>` : item.title}</p>
+    </section>`;
+  }
+
+  private renderRound(w: Workshop) {
+    const { t } = this.i18n;
+    const round = this.live.round;
+    const tally = this.live.tally;
+    if (!round) return html`<p class="muted waiting">${t('workshops:view.noRound')}</p>`;
+    const open = round.state === 'open';
+    return html`<section class="round-card" aria-labelledby="round-heading" data-round=${round.id} data-state=${round.state}>
+      <p class="round-card__meta">
+        <span class="badge ${open ? 'badge--open' : 'badge--closed'}">${t(`rounds:state.${round.state}`)}</span>
+        <span>${t(`rounds:method.${round.method}`)}</span>
+      </p>
+      <h2 id="round-heading">${round.title}</h2>
+      ${open && round.closesAt
+        ? html`<mesa-countdown .until=${round.closesAt} .offset=${serverOffset()} .label=${t('workshops:view.timeLeft')} .endedText=${t('workshops:view.timeUp')}></mesa-countdown>`
+        : nothing}
+      ${open && w.me ? html`<mesa-workshop-vote .round=${round} .workshop=${w}></mesa-workshop-vote>` : nothing}
+      ${open && !w.me ? html`<p class="hint">${t('workshops:view.watching')}</p>` : nothing}
+      ${!open ? html`<p class="alert alert--info">${t('workshops:view.roundClosed')}</p>` : nothing}
+      <mesa-tally-view .tally=${tally} .round=${round} .workshop=${w}></mesa-tally-view>
+    </section>`;
+  }
+
+  private renderWorkshop(w: Workshop) {
+    const { t } = this.i18n;
+    if (this.live.removed) {
+      return html`<h1>${w.title}</h1><p class="alert alert--error" role="alert">${t('workshops:view.removed')}</p>`;
+    }
+    const notIn = !w.me && !w.canFacilitate;
+    return html`
+      <header class="page-header workshop-head">
+        <p class="proposal__meta"><span class="badge ${w.state === 'open' ? 'badge--open' : 'badge--closed'}">${t(`workshops:state.${w.state}`)}</span>
+          ${w.me ? html`<span class="muted">${t('workshops:view.you', { name: w.me.displayName })}</span>` : nothing}</p>
+        <h1>${w.title}</h1>
+        ${w.canFacilitate ? html`<p><a href=${consolePath(w.id)}>${t('workshops:view.toConsole')}</a></p>` : nothing}
+        ${w.videoUrl ? html`<p><a href=${w.videoUrl} target="_blank" rel="noopener noreferrer">${t('workshops:view.video')}</a></p>` : nothing}
+        <mesa-live-status .status=${this.live.room.status} .joined=${this.live.room.joined}></mesa-live-status>
+      </header>
+      ${notIn && w.state === 'open'
+        ? html`<div class="callout">
+            <p>${t('workshops:view.notJoined')}</p>
+            ${this.session.user
+              ? html`<button type="button" class="button" ?disabled=${this.joining} @click=${() => this.joinAsMember(w)}>${t('workshops:view.joinAs', { name: this.session.user.displayName })}</button>`
+              : html`<a class="button" href=${joinPath(w.code ?? '')}>${t('workshops:view.joinWithCode')}</a>`}
+            ${this.joinError ? html`<p class="alert alert--error" role="alert">${this.joinError}</p>` : nothing}
+          </div>`
+        : nothing}
+      ${w.state === 'closed'
+        ? html`<p class="alert alert--info">${t('workshops:view.closed')}</p>
+            ${this.live.outcome ? html`<mesa-outcome .outcome=${this.live.outcome} .workshop=${w}></mesa-outcome>` : nothing}`
+        : html`${this.renderCurrent(w)}${this.renderRound(w)}
+            <p class="muted">${t('workshops:view.present', { count: w.participants })}</p>`}
+      ${this.announcer.render()}
+    `;
+  }
+
+  override render() {
+    const { t } = this.i18n;
+    const err = this.live.error;
+    if (err) {
+      if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+        return html`<div class="narrow"><h1>${t('workshops:view.title')}</h1><p>${t('workshops:view.needJoin')}</p>
+          <p><a class="button" href="/join">${t('workshops:view.joinWithCode')}</a></p></div>`;
+      }
+      return err instanceof ApiError && err.status === 404
+        ? html`<h1>${t('workshops:view.notFound')}</h1><p><a href="/">${t('processes:page.back')}</a></p>`
+        : html`<p class="alert alert--error" role="alert">${problemMessage(t, err)}</p>`;
+    }
+    const w = this.live.workshop;
+    if (!w) return html`<p role="status">${t('loading')}</p>`;
+    return this.renderWorkshop(w);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mesa-workshop-view': MesaWorkshopView;
+  }
+}
