@@ -1,0 +1,74 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_SLUG } from './env.ts';
+import { signIn } from './helpers.ts';
+
+test('the admin imports proposals: a file with bad rows is refused row by row, a good CSV goes in; exports download', async ({ page, browser }) => {
+  // Someone watches the list while the import happens.
+  const watcherContext = await browser.newContext();
+  const watcher = await watcherContext.newPage();
+  await watcher.goto(`/processes/${DEMO_SLUG}`);
+  await expect(watcher.getByText('Live: changes appear as they happen')).toBeVisible();
+
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, `/processes/${DEMO_SLUG}`);
+  const panel = page.getByRole('region', { name: 'Administration: proposals' });
+
+  // Exports.
+  const [csv] = await Promise.all([page.waitForEvent('download'), panel.getByRole('link', { name: 'Export proposals (CSV)' }).click()]);
+  expect(await csv.failure()).toBeNull();
+  const [json] = await Promise.all([page.waitForEvent('download'), panel.getByRole('link', { name: 'Export proposals (JSON)' }).click()]);
+  expect(await json.failure()).toBeNull();
+
+  await panel.getByRole('link', { name: 'Import proposals (JSON or CSV)' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Import proposals' })).toBeVisible();
+  const file = page.getByLabel('File to import');
+
+  // Nothing chosen.
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText('Choose a file to import.')).toBeVisible();
+  await expect(file).toBeFocused();
+
+  // A JSON file with two bad rows: nothing is imported, and each problem names its row and field.
+  const suffix = Date.now().toString(36);
+  const bad = [
+    { title: `Imported fine ${suffix}`, body: 'A good row.', area: 'justice', sector: 'civil-society' },
+    { title: `Wrong area ${suffix}`, body: 'A row with an unknown area.', area: 'space-travel', sector: 'resident' },
+    { title: `No text ${suffix}`, area: 'justice', sector: 'resident' },
+  ];
+  await file.setInputFiles({ name: 'proposals.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const result = page.locator('.import-result');
+  await expect(result).toContainText('Rows with problems: 2');
+  await expect(result).toContainText('Nothing was imported.');
+  await expect(result).toBeFocused();
+  const rows = result.getByRole('table').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toHaveAttribute('data-row-index', '1');
+  await expect(rows.nth(0).locator('td').nth(0)).toHaveText('2');
+  await expect(rows.nth(0).locator('td').nth(1)).toHaveText('area');
+  await expect(rows.nth(1)).toHaveAttribute('data-row-index', '2');
+  await expect(rows.nth(1).locator('td').nth(1)).toHaveText('body');
+
+  // Not JSON at all.
+  await file.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"items": [') });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText('This file is not valid JSON.')).toBeVisible();
+
+  // A CSV in the fixtures' field names.
+  const csvText = [
+    'summary,challengeArea,branch,leadInstitution,ref,lang',
+    `"Publier les contrats de la ville en données ouvertes ${suffix}. Chaque mois.",fiscal-openness,executive,Ministère des Finances,IMP-${suffix}-1,fr`,
+    `"Créer un registre public des lobbyistes ${suffix}.",anti-corruption,legislative,Assemblée,IMP-${suffix}-2,fr`,
+  ].join('\n');
+  await file.setInputFiles({ name: 'proposals.csv', mimeType: 'text/csv', buffer: Buffer.from(csvText) });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(result).toContainText('Proposals imported: 2');
+  await result.getByText('References given to them').click();
+  await expect(result.locator('.references')).toHaveText(/^P-\d{4}, P-\d{4}$/);
+
+  // The watcher is told, and the list shows them on request.
+  const list = watcher.getByRole('region', { name: 'Proposals' });
+  await expect(list).toContainText('New proposals since this list was loaded: 2.');
+  await list.getByRole('button', { name: 'Show them' }).click();
+  await expect(list.locator('mesa-proposal-card').first()).toContainText(`lobbyistes ${suffix}`);
+  await watcherContext.close();
+});
