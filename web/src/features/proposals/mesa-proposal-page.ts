@@ -181,8 +181,11 @@ export class MesaProposalPage extends LightElement {
 
   private renderAuthorActions(p: Proposal) {
     const { t } = this.i18n;
-    // The contract has no "mine" flag: the edit right (author, nobody engaged yet) is our only sign of authorship.
-    const mine = p.editableByMe || (p as Proposal & { mine?: boolean }).mine === true;
+    // The API has no "mine" flag on proposals: the edit right (author, nobody engaged yet) says so
+    // early on; later the author's name is the best sign we have (the server checks who withdraws).
+    const user = this.session.user;
+    const mine =
+      p.editableByMe || (p as Proposal & { mine?: boolean }).mine === true || (!!user && !!p.authorName && p.authorName === user.displayName);
     if (!mine || p.state === 'withdrawn' || p.state === 'merged') return nothing;
     return html`
       <div class="author-actions">
