@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { tally, type RoundSettings } from '@mesa/shared';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../../db/database.ts';
+import type { Conn, Db } from '../../db/database.ts';
 import type { Rooms } from '../../plugins/rooms/index.ts';
 import { findRound, votesOf, type RoundRow } from './repo.ts';
 import { closeRound } from './service.ts';
@@ -20,7 +20,7 @@ export function roundRoom(r: { workshop_id: string | null; table_no?: number | n
 }
 
 /** What everyone sees of a round: counts always; scores once revealed or closed. */
-export async function tallyEvent(db: Db, r: RoundRow) {
+export async function tallyEvent(db: Conn, r: RoundRow) {
   const { votes, paper } = await votesOf(db, r.id);
   const results = tally(r.settings as RoundSettings, votes);
   const shown = r.state === 'closed' || r.results_visible;
@@ -62,7 +62,7 @@ export class RoundsLive {
     try {
       const r = await findRound(this.db, roundId);
       if (!r) return;
-      await this.rooms.publish({ room: roundRoom(r), event: 'rounds/tally', data: await tallyEvent(this.db, r), processId: r.process_id });
+      await this.rooms.publish({ room: roundRoom(r), event: 'rounds/tally', data: (trx: Conn) => tallyEvent(trx, r), processId: r.process_id });
     } catch (err) {
       this.log.error({ err, roundId }, 'tally broadcast failed');
     }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { problem } from '../../plugins/problems.ts';
+import type { Conn } from '../../db/database.ts';
 import { findRound, roundView } from '../rounds/repo.ts';
 import { handsQueue, lowerHand } from './hands.ts';
 import { loadWorkshop, type Who } from './service.ts';
@@ -69,8 +70,7 @@ export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/workshops/:id/hands/lower', { schema: { tags, summary: 'Lower a participant\'s hand (facilitator)', params: IdParams, body: z.strictObject({ key: z.string().max(60) }) } }, async (request) => {
     const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
     await lowerHand(app.db, w.id, request.body.key);
-    const queue = await handsQueue(app.db, w.id);
-    await publish(w, 'workshop/hands', { queue });
-    return { items: queue };
+    await app.rooms.publish({ room: `workshop:${w.id}`, event: 'workshop/hands', data: async (trx: Conn) => ({ queue: await handsQueue(trx, w.id) }), processId: w.process_id });
+    return { items: await handsQueue(app.db, w.id) };
   });
 };

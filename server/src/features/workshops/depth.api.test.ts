@@ -110,10 +110,13 @@ describe('raised hands', () => {
     expect(new Set(order).size).toBe(8);
     const times = full.data.queue.map((h: { raisedAt: string }) => h.raisedAt);
     expect([...times].sort()).toEqual(times);
+    // Each hands event carries the state at its sequence number: queues only grow during the burst.
+    const sizes = sockets[0]!.received.filter((m) => m.event === 'workshop/hands').map((m) => m.data.queue.length);
+    expect([...sizes].sort((a, b) => a - b)).toEqual(sizes);
     // Raising again keeps one's place.
     sockets[0]!.send({ type: 'hand', raised: true });
     sockets[0]!.send({ type: 'hand', raised: false });
-    const after = await sockets[1]!.next((m) => m.event === 'workshop/hands' && m.data.queue.length === 7);
+    const after = await sockets[1]!.next((m) => m.event === 'workshop/hands' && m.data.queue.length === 7 && m.seq > full.seq);
     expect(after.data.queue.map((h: { key: string }) => h.key)).toEqual(order.filter((k: string) => k !== people[0]!.key));
     // A participant cannot lower another's hand over HTTP; the facilitator can.
     expect((await people[1]!.agent.post(`/api/workshops/${w.id}/hands/lower`, { key: people[2]!.key })).statusCode).toBe(401);

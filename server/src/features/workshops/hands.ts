@@ -1,5 +1,5 @@
 /** Raised hands: one per participant, queued in the order raised (a second raise keeps one's place). */
-import type { Db } from '../../db/database.ts';
+import type { Conn, Db } from '../../db/database.ts';
 
 export async function raiseHand(db: Db, w: { id: string; process_id: string }, key: string) {
   await db.insertInto('workshop_hands').values({ workshop_id: w.id, participant_key: key, process_id: w.process_id })
@@ -11,7 +11,7 @@ export async function lowerHand(db: Db, workshopId: string, key: string): Promis
   return Number(r.numDeletedRows) > 0;
 }
 
-export async function handsQueue(db: Db, workshopId: string) {
+export async function handsQueue(db: Conn, workshopId: string) {
   const rows = await db.selectFrom('workshop_hands')
     .innerJoin('workshop_participants', (j) => j.onRef('workshop_participants.workshop_id', '=', 'workshop_hands.workshop_id').onRef('workshop_participants.participant_key', '=', 'workshop_hands.participant_key'))
     .select(['workshop_hands.participant_key', 'workshop_participants.display_name', 'workshop_participants.sector', 'workshop_hands.raised_at'])

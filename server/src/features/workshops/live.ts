@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { BallotBody } from '@mesa/shared';
 import { problem } from '../../plugins/problems.ts';
+import type { Conn } from '../../db/database.ts';
 import { findRound } from '../rounds/repo.ts';
 import { tallyEvent } from '../rounds/live.ts';
 import { castBallot } from '../rounds/service.ts';
@@ -60,6 +61,6 @@ export function registerWorkshopRoom(app: FastifyInstance) {
     if (!a.me) throw problem.notAllowed('workshop-participants-only');
     if (msg.raised) await raiseHand(app.db, w, a.me.key);
     else await lowerHand(app.db, w.id, a.me.key);
-    await app.rooms.publish({ room: `workshop:${w.id}`, event: 'workshop/hands', data: { queue: await handsQueue(app.db, w.id) }, processId: w.process_id });
+    await app.rooms.publish({ room: `workshop:${w.id}`, event: 'workshop/hands', data: async (trx: Conn) => ({ queue: await handsQueue(trx, w.id) }), processId: w.process_id });
   });
 }

@@ -12,14 +12,19 @@ import { ProblemError } from '../problems.ts';
 import { noticePayload, PgListener, CHANNEL } from './bus.ts';
 import { RoomHub, type Peer, type RoomKind } from './hub.ts';
 import { appendEvent } from './store.ts';
+import type { Conn } from '../../db/database.ts';
 
 type FeatureMessage = Exclude<ClientMessage, { type: 'join' | 'leave' | 'ping' }>;
 /** Handles a feature's websocket message; whatever it throws is sent back as an `error`. */
 export type MessageHandler<T extends FeatureMessage['type']> = (peer: Peer, msg: Extract<FeatureMessage, { type: T }>) => Promise<ServerMessage | void>;
 
 export interface Rooms {
-  /** Stores the event with the room's next number and delivers it to every process; returns its seq. */
-  publish(e: { room: string; event: string; data: unknown; processId: string | null }): Promise<number>;
+  /**
+   * Stores the event with the room's next number and delivers it to every process; returns its seq.
+   * Pass `data` as a function of the transaction for state snapshots (queues, counts): it is read
+   * once the room is locked, so events carrying state arrive in the order the state changed.
+   */
+  publish(e: { room: string; event: string; data: unknown | ((trx: Conn) => Promise<unknown>); processId: string | null }): Promise<number>;
   defineRoom(kind: string, def: RoomKind): void;
   /** Lets a feature take a message type (ballot, hand, ...) from sockets. */
   onMessage<T extends FeatureMessage['type']>(type: T, handler: MessageHandler<T>): void;
@@ -55,8 +60,8 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
     onMessage: (type, handler) => { handlers.set(type, handler as unknown as MessageHandler<never>); },
     async publish(e) {
       const event = await app.db.transaction().execute(async (trx) => {
-        const seq = await appendEvent(trx, e);
-        const stored = { room: e.room, seq, event: e.event, data: e.data ?? null };
+        const { seq, data } = await appendEvent(trx, e);
+        const stored = { room: e.room, seq, event: e.event, data: data ?? null };
         if (listener) await trx.selectNoFrom((eb) => eb.fn('pg_notify', [eb.val(CHANNEL), eb.val(noticePayload(stored))]).as('n')).execute();
         return stored;
       });
@@ -74,6 +79,8 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
     let lastTouch = Date.now();
     let tokens = BUCKET.size;
     let refilled = Date.now();
+    // One socket's messages are handled in the order sent (a raise then a lower stays lowered).
+    let inOrder: Promise<unknown> = Promise.resolve();
     const pinger = setInterval(() => {
       if (!alive) return socket.terminate();
       alive = false;
@@ -109,7 +116,7 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
       if (msg.type !== 'join') {
         const handler = handlers.get(msg.type);
         if (!handler) return reply(socket, { type: 'error', code: 'bad-message', message: `${msg.type} is not taken here` });
-        handler(peer, msg as never).then((answer) => { if (answer) reply(socket, answer); }).catch((err) => {
+        inOrder = inOrder.then(() => handler(peer, msg as never)).then((answer) => { if (answer) reply(socket, answer); }).catch((err) => {
           const known = err instanceof ProblemError;
           if (!known) app.log.error({ err }, 'websocket message failed');
           reply(socket, {

@@ -12,19 +12,23 @@ export interface RoomEvent {
   data: unknown;
 }
 
-/** Gives the event the room's next number and stores it; call inside a transaction. */
-export async function appendEvent(trx: Conn, e: { room: string; event: string; data: unknown; processId: string | null }): Promise<number> {
+/**
+ * Gives the event the room's next number and stores it; call inside a transaction. `data` may be
+ * a function read after the room's row is locked: then a later number always carries a later state.
+ */
+export async function appendEvent(trx: Conn, e: { room: string; event: string; data: unknown; processId: string | null }): Promise<{ seq: number; data: unknown }> {
   // The row lock taken by this upsert orders concurrent publishers of one room: commit order = seq order.
   const row = await trx.insertInto('rooms').values({ name: e.room, last_seq: 1 })
     .onConflict((oc) => oc.column('name').doUpdateSet({ last_seq: sql`rooms.last_seq + 1` }))
     .returning('last_seq')
     .executeTakeFirstOrThrow();
   const seq = Number(row.last_seq);
+  const data = typeof e.data === 'function' ? await (e.data as (c: Conn) => Promise<unknown>)(trx) : e.data;
   await trx.insertInto('room_events')
-    .values({ room: e.room, seq, event: e.event, data: JSON.stringify(e.data ?? null), process_id: e.processId })
+    .values({ room: e.room, seq, event: e.event, data: JSON.stringify(data ?? null), process_id: e.processId })
     .execute();
   if (seq % 100 === 0) await trx.deleteFrom('room_events').where('room', '=', e.room).where('seq', '<=', seq - KEEP_PER_ROOM).execute();
-  return seq;
+  return { seq, data };
 }
 
 export async function currentSeq(db: Conn, room: string): Promise<number> {
