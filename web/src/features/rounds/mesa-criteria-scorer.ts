@@ -37,7 +37,7 @@ export class MesaCriteriaScorer extends LightElement {
       ${this.criteria.map((c) => {
         const name = `${this.base}-${c.key}`;
         const hintId = `${name}-hint`;
-        return html`<fieldset class="scale" aria-describedby=${hintId}>
+        return html`<fieldset class="scale" data-criterion=${c.key} aria-describedby=${hintId}>
           <legend>${criterionLabel(t, c.key)}<span class="visually-hidden">: ${this.proposalTitle}</span></legend>
           <p class="scale__hint" id=${hintId}>${t('rounds:scoring.scaleHint')}</p>
           <div class="scale__options">

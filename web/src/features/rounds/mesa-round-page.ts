@@ -241,7 +241,7 @@ export class MesaRoundPage extends LightElement {
           ${t('rounds:scoring.previous')}</button>
         ${last
           ? html`<a class="button button--secondary" href=${resultsPath(round.id)}>${t('rounds:scoring.toResults')}</a>`
-          : html`<button type="button" class="button" @click=${() => this.go(this.index + 1)}>${t('rounds:scoring.next')}</button>`}
+          : html`<button type="button" class="button" data-nav="next" @click=${() => this.go(this.index + 1)}>${t('rounds:scoring.next')}</button>`}
       </div>
     </article>`;
   }
