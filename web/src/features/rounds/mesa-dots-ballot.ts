@@ -42,8 +42,8 @@ export class MesaDotsBallot extends LightElement {
             <div class="stepper" role="group" aria-label=${item.title}>
               <button type="button" class="stepper__button" data-dots="minus" aria-label=${t('rounds:dots.remove', { title: item.title })}
                 ?disabled=${this.disabled || n === 0} @click=${() => this.change(item.id, -1)}>−</button>
-              <span class="stepper__count" aria-label=${t('rounds:dots.on', { count: n })}>
-                <span aria-hidden="true">${n}</span>
+              <span class="stepper__count">
+                <span aria-hidden="true">${n}</span><span class="visually-hidden">${t('rounds:dots.on', { count: n })}</span>
                 <span class="dots-pips" aria-hidden="true">${Array.from({ length: n }, () => html`<span class="pip"></span>`)}</span>
               </span>
               <button type="button" class="stepper__button" data-dots="plus" aria-label=${t('rounds:dots.add', { title: item.title })}
