@@ -40,7 +40,7 @@ export const CommentSort = z.enum(['oldest', 'newest', 'best']);
 
 export const REPORT_REASONS = ['spam', 'offensive', 'off-topic', 'other'] as const;
 export const ReportBody = z.strictObject({
-  targetType: z.enum(['proposals', 'comments']),
+  targetType: z.enum(['proposals', 'comments', 'questions']),
   targetId: z.uuid(),
   reason: z.enum(REPORT_REASONS),
   details: z.string().trim().max(1000).optional(),
@@ -61,7 +61,7 @@ export const CommentHistory = z.object({
 });
 
 // ---- moderation ----
-export const ModeratedType = z.enum(['proposals', 'comments']);
+export const ModeratedType = z.enum(['proposals', 'comments', 'questions']);
 export const ModerationParams = z.strictObject({ targetType: ModeratedType, id: z.uuid() });
 export const ReportResult = z.object({ targetType: ModeratedType, targetId: z.string(), alreadyReported: z.boolean() });
 export const VisibilityResult = z.object({ targetType: ModeratedType, targetId: z.string(), hidden: z.boolean() });

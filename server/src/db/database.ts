@@ -278,6 +278,24 @@ export interface JoinAttemptsTable {
   at: DefaultedTimestamp;
 }
 
+export interface WorkshopQuestionsTable {
+  id: Generated<string>;
+  workshop_id: string;
+  process_id: string;
+  author_key: string;
+  author_name: string;
+  body: string;
+  hidden: Generated<boolean>;
+  answered_at: Date | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface QuestionVotesTable {
+  question_id: string;
+  voter_key: string;
+  process_id: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -299,6 +317,8 @@ export interface Database {
   workshop_participants: WorkshopParticipantsTable;
   join_attempts: JoinAttemptsTable;
   workshop_hands: WorkshopHandsTable;
+  workshop_questions: WorkshopQuestionsTable;
+  question_votes: QuestionVotesTable;
   // comments and moderation tables: see the block below
   comments: CommentsTable;
   comment_revisions: CommentRevisionsTable;

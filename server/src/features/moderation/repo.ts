@@ -1,7 +1,7 @@
 /** Kysely queries for reports and the hidden flag of the content they are about. */
 import type { Conn } from '../../db/database.ts';
 
-export type ModeratedType = 'proposals' | 'comments';
+export type ModeratedType = 'proposals' | 'comments' | 'questions';
 
 /** A proposal's process and hidden flag, its row locked (serialises reports and hide/unhide). */
 export function lockProposal(trx: Conn, id: string) {
@@ -54,11 +54,13 @@ export async function openReportGroups(db: Conn, processId: string, limit: numbe
 }
 
 /** What the queue shows of reported proposals and comments. */
-export async function describeTargets(db: Conn, processId: string, proposalIds: string[], commentIds: string[]) {
+export async function describeTargets(db: Conn, processId: string, proposalIds: string[], commentIds: string[], questionIds: string[] = []) {
   const proposals = proposalIds.length === 0 ? [] : await db.selectFrom('proposals').select(['id', 'title', 'hidden'])
     .where('process_id', '=', processId).where('id', 'in', proposalIds).execute();
   const comments = commentIds.length === 0 ? [] : await db.selectFrom('comments')
     .select(['id', 'body', 'hidden', 'target_type', 'target_id', 'deleted_at'])
     .where('process_id', '=', processId).where('id', 'in', commentIds).execute();
-  return { proposals, comments };
+  const questions = questionIds.length === 0 ? [] : await db.selectFrom('workshop_questions').select(['id', 'body', 'hidden', 'workshop_id'])
+    .where('process_id', '=', processId).where('id', 'in', questionIds).execute();
+  return { proposals, comments, questions };
 }

@@ -60,13 +60,22 @@ export async function moderationQueue(db: Db, slug: string) {
   if (!process) return null;
   const { groups, reasons } = await openReportGroups(db, process.id, QUEUE_LIMIT);
   const idsOf = (type: string) => groups.filter((g) => g.target_type === type).map((g) => g.target_id);
-  const described = await describeTargets(db, process.id, idsOf('proposals'), idsOf('comments'));
+  const described = await describeTargets(db, process.id, idsOf('proposals'), idsOf('comments'), idsOf('questions'));
   const proposals = new Map(described.proposals.map((p) => [p.id, p]));
   const comments = new Map(described.comments.map((c) => [c.id, c]));
+  const questions = new Map(described.questions.map((q) => [q.id, q]));
   const items = groups.flatMap((g) => {
     const type = g.target_type as ModeratedType;
     const p = type === 'proposals' ? proposals.get(g.target_id) : undefined;
     const c = type === 'comments' ? comments.get(g.target_id) : undefined;
+    const q = type === 'questions' ? questions.get(g.target_id) : undefined;
+    if (q) {
+      return [{
+        targetType: type, targetId: g.target_id, proposalId: null, excerpt: excerpt(q.body), reportsCount: Number(g.n),
+        reasons: tallyReasons(reasons.filter((r) => r.target_type === g.target_type && r.target_id === g.target_id)),
+        hidden: q.hidden, deleted: false, lastReportedAt: new Date(g.last as Date).toISOString(),
+      }];
+    }
     if (!p && !c) return [];
     return [{
       targetType: type,

@@ -31,6 +31,15 @@ export async function lockModerated(trx: Conn, type: ModeratedType, id: string):
       }),
     };
   }
+  if (type === 'questions') {
+    const q = await trx.selectFrom('workshop_questions').select(['id', 'process_id', 'workshop_id', 'hidden']).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!q) return null;
+    return {
+      type, id, processId: q.process_id, hidden: q.hidden, unavailable: false,
+      setHidden: async (t, hidden) => { await t.updateTable('workshop_questions').set({ hidden }).where('id', '=', id).execute(); },
+      announce: (app, hidden) => publish(app, { room: `workshop:${q.workshop_id}`, event: 'workshop/question-hidden', data: { questionId: id, hidden }, processId: q.process_id }),
+    };
+  }
   const c = await findComment(trx, id, null, true);
   if (!c) return null;
   const target = await resolveTarget(trx, c.targetType, c.targetId);

@@ -125,3 +125,35 @@ describe('raised hands', () => {
     for (const s of sockets) s.ws.terminate();
   });
 });
+
+describe('questions from the floor', () => {
+  it('participants ask and upvote once each; answered ones go last; three reports hide one', async () => {
+    const { w, people } = await workshopWith(['academia', 'executive', 'civil-society']);
+    const ask = async (i: number, body: string) => (await people[i]!.agent.post(`/api/workshops/${w.id}/questions`, { body })).json().id as string;
+    const q1 = await ask(0, 'Who funds the open data portal?');
+    const q2 = await ask(1, 'When does the register go live?');
+    const q3 = await ask(2, 'Buy cheap watches here');
+    await Promise.all(Array.from({ length: 10 }, () => people[0]!.agent.put(`/api/workshop-questions/${q2}/vote`, { value: 1 })));
+    await people[2]!.agent.put(`/api/workshop-questions/${q2}/vote`, { value: 1 });
+    const list = (await people[0]!.agent.get(`/api/workshops/${w.id}/questions`)).json().items;
+    expect(list.map((q: { id: string; votes: number }) => [q.id, q.votes])).toEqual([[q2, 2], [q1, 0], [q3, 0]]);
+    expect(list[0].votedByMe).toBe(true);
+
+    expect((await people[1]!.agent.post(`/api/workshop-questions/${q2}/answered`, { answered: true })).statusCode).toBe(401);
+    await facilitator.post(`/api/workshop-questions/${q2}/answered`, { answered: true });
+    expect((await people[0]!.agent.get(`/api/workshops/${w.id}/questions`)).json().items.at(-1)).toMatchObject({ id: q2, answered: true });
+
+    const reporters = await residents(t, 3, 'reporter');
+    for (const r of reporters) expect((await r.post('/api/reports', { targetType: 'questions', targetId: q3, reason: 'spam' })).statusCode).toBe(201);
+    const visible = (await people[0]!.agent.get(`/api/workshops/${w.id}/questions`)).json().items.map((q: { id: string }) => q.id);
+    expect(visible).not.toContain(q3);
+    expect((await facilitator.get(`/api/workshops/${w.id}/questions`)).json().items.find((q: { id: string }) => q.id === q3).hidden).toBe(true);
+    const admin = new Agent(t.app, '10.0.0.1');
+    await admin.signIn('admin@example.org', 'admin password 1');
+    const queue = (await admin.get('/api/processes/tables/moderation')).json().items;
+    expect(queue.find((i: { targetId: string }) => i.targetId === q3)).toMatchObject({ targetType: 'questions', hidden: true, reportsCount: 3 });
+
+    expect((await people[0]!.agent.post(`/api/workshops/${w.id}/questions`, { body: 'x'.repeat(281) })).statusCode).toBe(400);
+    expect((await new Agent(t.app).post(`/api/workshops/${w.id}/questions`, { body: 'Anonymous question?' })).statusCode).toBe(401);
+  });
+});

@@ -3,10 +3,12 @@ import fp from 'fastify-plugin';
 import { registerWorkshopRoom } from './live.ts';
 import { workshopRoutes } from './routes.ts';
 import { depthRoutes } from './depth-routes.ts';
+import { questionRoutes } from './questions-routes.ts';
 
 /** Live workshops: join by code (guests too), live rounds in the workshop room, facilitator controls, outcome. */
 export default fp(async function workshops(app: FastifyInstance) {
   registerWorkshopRoom(app);
   await app.register(workshopRoutes);
   await app.register(depthRoutes);
+  await app.register(questionRoutes);
 }, { name: 'workshops', dependencies: ['rooms', 'rounds'] });
