@@ -79,13 +79,16 @@ test('filters with counts, accent-insensitive search, sorts and paging work on t
 
   // Sorts.
   const order = list(page).getByLabel('Order');
+  // Sorted by a count: the counts shown go down, and the proposal given 3 supports (or 2 comments) is near the top.
+  const counts = async (selector: string) =>
+    (await cards(page).locator(selector).allInnerTexts()).map((text) => Number(text.replace(/\D+/g, '')));
+  const descending = (values: number[]) => values.every((v, i) => i === 0 || values[i - 1]! >= v);
   await order.selectOption({ label: 'Most supported' });
-  await expect(cards(page).first()).toContainText(supported.reference);
-  const now = (await (await page.request.get(`/api/proposals/${supported.id}`)).json()) as { supports: number };
-  await expect(cards(page).first()).toContainText(`Supports: ${now.supports}`);
+  await expect(cards(page).filter({ hasText: supported.reference })).toContainText(/Supports: ([3-9]|\d{2,})$/m);
+  expect(descending(await counts('.support__count'))).toBe(true);
   await order.selectOption({ label: 'Most commented' });
-  await expect(cards(page).first()).toContainText(commented.reference);
-  await expect(cards(page).first()).toContainText(/Comments: [2-9]/);
+  await expect(cards(page).filter({ hasText: commented.reference })).toContainText(/Comments: ([2-9]|\d{2,})$/m);
+  expect(descending(await counts('.proposal-card__comments'))).toBe(true);
 
   // Random order pages without repeats (the server's seed keeps it stable).
   await order.selectOption({ label: 'Random order' });

@@ -47,6 +47,7 @@ test('the admin imports proposals: a file with bad rows is refused row by row, a
   await expect(rows.nth(0).locator('td').nth(1)).toHaveText('area');
   await expect(rows.nth(1)).toHaveAttribute('data-row-index', '2');
   await expect(rows.nth(1).locator('td').nth(1)).toHaveText('body');
+  await expect(rows.nth(1).locator('td').nth(2)).toHaveText('Give the text: a body or a summary.');
 
   // Not JSON at all.
   await file.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"items": [') });

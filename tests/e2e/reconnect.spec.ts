@@ -45,11 +45,16 @@ test('after the connection drops, the page rejoins with its last seq and gets wh
 test('the page sends a ping every 25 seconds', async ({ page }) => {
   await page.clock.install();
   const pings: number[] = [];
+  let pongs = 0;
   await page.routeWebSocket(/\/ws$/, (ws) => {
     const server = ws.connectToServer();
     ws.onMessage((message) => {
       if ((JSON.parse(String(message)) as { type: string }).type === 'ping') pings.push(Date.now());
       server.send(message);
+    });
+    server.onMessage((message) => {
+      if ((JSON.parse(String(message)) as { type: string }).type === 'pong') pongs += 1;
+      ws.send(message);
     });
   });
   await page.goto(`/processes/${DEMO_SLUG}`);
@@ -58,7 +63,9 @@ test('the page sends a ping every 25 seconds', async ({ page }) => {
   expect(pings).toHaveLength(0);
   await page.clock.runFor(2_000);
   await expect.poll(() => pings.length).toBe(1);
-  // The pong keeps the socket: no reconnection after the next tick either.
+  await expect.poll(() => pongs).toBe(1);
+  // The pong keeps the socket: the next tick pings again rather than reconnecting.
+  await page.waitForTimeout(200);
   await page.clock.runFor(25_000);
   await expect.poll(() => pings.length).toBe(2);
   await expect(page.getByText('Live: changes appear as they happen')).toBeVisible();

@@ -135,6 +135,13 @@ export class MesaImportPage extends LightElement {
     });
   }
 
+  /** The server words most problems itself; a few come as codes, worded here. */
+  private problemText(message: string): string {
+    const codes = ['body-or-summary', 'area-required'] as const;
+    const code = codes.find((c) => c === message);
+    return code ? this.i18n.t(`proposals:import.codes.${code}`) : message;
+  }
+
   private renderPhase() {
     const { t } = this.i18n;
     const p = this.phase;
@@ -175,7 +182,7 @@ export class MesaImportPage extends LightElement {
                   <th scope="col">${t('proposals:import.problem')}</th>
                 </tr></thead>
                 <tbody>${p.rows.map(
-                  (r) => html`<tr data-row-index=${r.row}><td>${r.row + 1}</td><td><code>${r.field || '—'}</code></td><td>${r.message}</td></tr>`,
+                  (r) => html`<tr data-row-index=${r.row}><td>${r.row + 1}</td><td><code>${r.field || '—'}</code></td><td>${this.problemText(r.message)}</td></tr>`,
                 )}</tbody>
               </table></div>`
             : nothing}

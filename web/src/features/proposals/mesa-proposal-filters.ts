@@ -15,8 +15,6 @@ const SEARCH_DELAY_MS = 400;
 export class MesaProposalFilters extends LightElement {
   @property({ attribute: false }) filters: ProposalFilters = { sort: 'recent' };
   @property({ attribute: false }) facets: ProposalFacets | undefined;
-  /** All proposals of the process, for the "all" choices. */
-  @property({ type: Number }) total = 0;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   private readonly base = uid('filters');
   private searchTimer: ReturnType<typeof setTimeout> | undefined;

@@ -294,7 +294,7 @@ export class MesaProposalList extends LightElement {
     return html`
       ${this.renderHeader()}
       <mesa-live-status .status=${this.room.status} .joined=${this.room.joined}></mesa-live-status>
-      <mesa-proposal-filters .filters=${this.filters} .facets=${this.facets} .total=${this.stats?.total ?? this.total}
+      <mesa-proposal-filters .filters=${this.filters} .facets=${this.facets}
         @mesa-filters-changed=${(e: CustomEvent<ProposalFilters>) => this.onFilters(e.detail)}></mesa-proposal-filters>
       ${admin ? this.renderMergeBar() : nothing}
       <p class="proposals-count" aria-hidden=${this.loading ? 'true' : 'false'}>
