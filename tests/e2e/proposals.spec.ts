@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_SLUG } from './env.ts';
-import { announcer, header, uniqueEmail } from './helpers.ts';
+import { announcer, header, registerByApi, uniqueEmail } from './helpers.ts';
 
 test('a resident signs up, submits a proposal with a preview, finds it in the list and supports another', async ({ page }) => {
   const suffix = Date.now().toString(36);
@@ -82,4 +82,34 @@ test('a resident signs up, submits a proposal with a preview, finds it in the li
   await page.reload();
   await expect(page.getByRole('region', { name: 'Proposals' }).locator('mesa-proposal-card').nth(1).getByRole('button', { name: 'Support' }))
     .toHaveAttribute('aria-pressed', 'true');
+});
+
+test('a support shows at once and is rolled back, with a reason, when the server refuses it', async ({ page }) => {
+  await registerByApi(page.request, 'Optimistic Olivia');
+  let release: () => void = () => {};
+  const answered = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/proposals/*/supports', async (route) => {
+    await answered;
+    await route.fulfill({
+      status: 409,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'about:blank', title: 'Conflict', status: 409, code: 'phase-closed', detail: 'phase-closed' }),
+    });
+  });
+  await page.goto(`/processes/${DEMO_SLUG}`);
+  const card = page.locator('mesa-proposal-card').nth(3);
+  const count = card.locator('.support__count');
+  const before = Number((await count.innerText()).replace(/\D+/g, ''));
+  const button = card.getByRole('button', { name: 'Support' });
+  await button.click();
+  // At once, before the server answers.
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await expect(count).toHaveText(`Supports: ${before + 1}`);
+  release();
+  // Rolled back, with the reason in words, on the card and through the live region.
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  await expect(count).toHaveText(`Supports: ${before}`);
+  const reason = 'Your support was not saved: This is not possible in the current phase of the process.';
+  await expect(card.getByText(reason)).toBeVisible();
+  await expect(announcer(page)).toHaveText(reason);
 });
