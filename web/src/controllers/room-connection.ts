@@ -184,7 +184,8 @@ export class RoomConnection {
     }
     this.socket = socket;
     socket.onopen = () => {
-      this.attempt = 0;
+      // The backoff is reset by the first `joined`, not here: a server that accepts and then drops
+      // the socket at once must not be hammered.
       this.awaitingPong = false;
       this.setStatus('live');
       for (const [name, room] of this.rooms) this.sendJoin(name, room);
@@ -277,6 +278,7 @@ export class RoomConnection {
     if (!msg) return;
     switch (msg.type) {
       case 'joined': {
+        this.attempt = 0;
         const room = this.rooms.get(msg.room);
         if (!room) return;
         // A rejoin with lastSeq gets `joined` with no snapshot, then the missed events: keep
