@@ -7,6 +7,7 @@ import * as rounds from './2026112204_rounds.ts';
 import * as workshops from './2026112205_workshops.ts';
 import * as workshopDepth from './2026112206_workshop_depth.ts';
 import * as questions from './2026112207_questions.ts';
+import * as commitments from './2026112208_commitments.ts';
 import * as perfIndexes from './2026112209_perf_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '2026112205_workshops': workshops,
   '2026112206_workshop_depth': workshopDepth,
   '2026112207_questions': questions,
+  '2026112208_commitments': commitments,
   '2026112209_perf_indexes': perfIndexes,
 };

@@ -12,6 +12,7 @@ import processes from './features/processes/index.ts';
 import proposals from './features/proposals/index.ts';
 import rounds from './features/rounds/index.ts';
 import workshops from './features/workshops/index.ts';
+import commitments from './features/commitments/index.ts';
 import auth from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import i18n from './plugins/i18n.ts';
@@ -53,6 +54,7 @@ export async function buildApp(config: Config, database: OpenDatabase, opts: { l
   await app.register(proposals);
   await app.register(rounds);
   await app.register(workshops);
+  await app.register(commitments);
   await app.register(comments);
   await app.register(moderation);
 

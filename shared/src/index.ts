@@ -9,3 +9,4 @@ export * from './rooms.ts';
 export * from './scoring/index.ts';
 export * from './rounds.ts';
 export * from './workshops.ts';
+export * from './commitments.ts';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const ProblemCode = z.enum([
   'validation', 'bad-request', 'malformed-json', 'unsupported-media-type', 'too-large',
   'unauthorised', 'not-allowed', 'csrf', 'not-found', 'duplicate', 'conflict',
-  'phase-closed', 'round-closed', 'rate-limited', 'invalid-credentials', 'internal',
+  'phase-closed', 'round-closed', 'stale-version', 'rate-limited', 'invalid-credentials', 'internal',
 ]);
 export type ProblemCode = z.infer<typeof ProblemCode>;
 

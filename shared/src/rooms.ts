@@ -11,6 +11,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   /** The same ballot shapes as PUT /api/rounds/:id/ballot; `ref` comes back in the ack. */
   z.strictObject({ type: z.literal('ballot'), roundId: z.string().max(40), ballot: z.unknown(), ref: z.string().max(40).optional() }),
   z.strictObject({ type: z.literal('hand'), raised: z.boolean() }),
+  /** A Yjs update (base64) to a commitment's document, sent in its room `commitment:<id>`. */
+  z.strictObject({ type: z.literal('yjs'), room: RoomName, update: z.string().max(16_000) }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 

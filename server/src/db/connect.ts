@@ -21,6 +21,8 @@ export interface OpenDatabase {
 // Return int8 and numeric as JS numbers (counts and sums stay far below 2^53 here).
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
+// Dates (no time) stay 'YYYY-MM-DD' strings: no time zone may shift them.
+pg.types.setTypeParser(1082, (v) => v);
 
 /** A pg-backed database. */
 export function openPostgres(url: string, max = 10): OpenDatabase {
@@ -39,7 +41,7 @@ export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob
   }
   const pglite = await PGlite.create(dir, {
     ...(loadDataDir ? { loadDataDir } : {}),
-    parsers: { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) },
+    parsers: { 20: (v: string) => Number(v), 1700: (v: string) => Number(v), 1082: (v: string) => v },
   });
   return { db: new Kysely<Database>({ dialect: new SerialPGliteDialect({ pglite }) }), engine: 'pglite', pglite };
 }

@@ -37,6 +37,8 @@ export interface ProcessesTable {
   language: string;
   active_phase: string | null;
   proposal_seq: Generated<number>;
+  reference_prefix: string | null;
+  reference_next: Generated<number>;
   created_by: string | null;
   created_at: DefaultedTimestamp;
 }
@@ -296,6 +298,58 @@ export interface QuestionVotesTable {
   process_id: string;
 }
 
+// ---- drafting: commitments ----
+export interface CommitmentsTable {
+  id: Generated<string>;
+  process_id: string;
+  reference: string;
+  title: string;
+  state: Generated<string>;
+  area: string;
+  lead_institution: Generated<string>;
+  stakeholders: ColumnType<{ government: string[]; civilSociety: string[] }, string | undefined, string>;
+  starts_on: ColumnType<string | null, string | null | undefined, string | null>;
+  ends_on: ColumnType<string | null, string | null | undefined, string | null>;
+  contact: Generated<string>;
+  fields: ColumnType<Record<string, string>, string | undefined, string>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+export interface CommitmentSourcesTable { commitment_id: string; proposal_id: string; process_id: string }
+export interface CommitmentDraftersTable { commitment_id: string; user_id: string }
+export interface MilestonesTable {
+  id: Generated<string>;
+  commitment_id: string;
+  process_id: string;
+  position: number;
+  title: string;
+  deliverable: Generated<string>;
+  starts_on: ColumnType<string | null, string | null | undefined, string | null>;
+  ends_on: ColumnType<string | null, string | null | undefined, string | null>;
+  responsible: Generated<string>;
+  status: Generated<string>;
+  progress: Generated<number>;
+}
+export interface CommitmentVersionsTable {
+  id: Generated<string>;
+  commitment_id: string;
+  process_id: string;
+  label: string;
+  version: number;
+  snapshot: ColumnType<unknown, string, string>;
+  created_by: string | null;
+  created_at: DefaultedTimestamp;
+}
+export interface CommitmentYjsUpdatesTable {
+  id: Generated<string>;
+  commitment_id: string;
+  process_id: string;
+  update: Uint8Array;
+  created_at: DefaultedTimestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -319,6 +373,12 @@ export interface Database {
   workshop_hands: WorkshopHandsTable;
   workshop_questions: WorkshopQuestionsTable;
   question_votes: QuestionVotesTable;
+  commitments: CommitmentsTable;
+  commitment_sources: CommitmentSourcesTable;
+  commitment_drafters: CommitmentDraftersTable;
+  milestones: MilestonesTable;
+  commitment_versions: CommitmentVersionsTable;
+  commitment_yjs_updates: CommitmentYjsUpdatesTable;
   // comments and moderation tables: see the block below
   comments: CommentsTable;
   comment_revisions: CommentRevisionsTable;

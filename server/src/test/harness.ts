@@ -66,6 +66,14 @@ export async function testApp(overrides: Partial<Config> = {}): Promise<TestApp>
   return { app, db: database.db, engine: database.engine, url: database.url, close: async () => { await app.close(); await database.drop(); } };
 }
 
+/** A second app on the same database: another server process on PostgreSQL, a restarted app layer on PGlite. */
+export async function anotherApp(t: TestApp): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
+  if (t.url) return siblingApp(t);
+  const app = await buildApp({ ...TEST_CONFIG }, { db: t.db, engine: 'pglite' }, { logger: false });
+  await app.ready();
+  return { app, close: async () => { await app.close(); } };
+}
+
 /** Another server process's app on the same PostgreSQL database (for cross-process tests). */
 export async function siblingApp(t: TestApp): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
   if (!t.url) throw new Error('siblingApp needs PostgreSQL');

@@ -1,0 +1,40 @@
+/** The commitment room (`commitment:<id>`): Yjs co-editing over the app's websocket. */
+import type { FastifyInstance } from 'fastify';
+import type { PhaseKind } from '@mesa/shared';
+import { checkPhase } from '@mesa/shared';
+import { ProblemError, problem } from '../../plugins/problems.ts';
+import { applyUpdate, isValidUpdate, stateUpdate } from './doc.ts';
+import { accessTo, findCommitmentRow } from './repo.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function registerCommitmentRoom(app: FastifyInstance) {
+  app.rooms.defineRoom('commitment', {
+    async authorize(id, peer) {
+      if (!UUID.test(id)) return false;
+      const c = await findCommitmentRow(app.db, id);
+      return !!c && (await accessTo(app.db, c, peer.user)).read;
+    },
+    /** The whole document as one update, and the structured fields' version. */
+    async snapshot(id) {
+      const c = (await findCommitmentRow(app.db, id))!;
+      return { yjs: await stateUpdate(app.db, id), version: c.version };
+    },
+  });
+
+  app.rooms.onMessage('yjs', async (peer, msg) => {
+    const id = msg.room.startsWith('commitment:') ? msg.room.slice('commitment:'.length) : '';
+    if (!UUID.test(id) || !peer.rooms.has(msg.room)) throw problem.validation([{ path: 'room', message: 'join the commitment\'s room first' }]);
+    const update = Buffer.from(msg.update, 'base64');
+    if (update.length === 0 || !isValidUpdate(update)) throw problem.validation([{ path: 'update', message: 'not a Yjs update' }]);
+    const processId = await app.db.transaction().execute(async (trx) => {
+      const c = await findCommitmentRow(trx, id, true);
+      if (!c) throw problem.notFound('commitment');
+      if (!(await accessTo(trx, c, peer.user)).edit) throw problem.notAllowed('drafters-only');
+      if (!checkPhase('draft-commitment', c.active_phase as PhaseKind | null).ok) throw new ProblemError(409, 'phase-closed', 'phase-closed', { action: 'draft-commitment', activePhase: c.active_phase ?? 'none', allowedIn: 'drafting' });
+      await applyUpdate(trx, { id, processId: c.process_id }, update);
+      return c.process_id;
+    });
+    await app.rooms.publish({ room: msg.room, event: 'commitment/yjs', data: { update: msg.update }, processId });
+  });
+}
