@@ -51,6 +51,8 @@ export const Proposal = z.object({
   mergedFrom: z.array(z.string()),
   selectedForDrafting: z.boolean(),
   hidden: z.boolean(),
+  /** Whether the caller wrote it. */
+  mine: z.boolean(),
   /** Whether the caller may still edit it (author, open call, no support or comment yet). */
   editableByMe: z.boolean(),
   createdAt: z.string(),

@@ -38,7 +38,7 @@ export const adminProposalRoutes: FastifyPluginAsyncZod = async (app) => {
       const admin = requireAdmin(request);
       const out = await mergeProposals(app.db, request.params.slug, request.body, admin.id);
       const room = `process:${out.process.slug}`;
-      await app.rooms.publish({ room, event: 'proposals/created', data: { proposal: { ...out.proposal, supportedByMe: false, editableByMe: false } }, processId: out.process.id });
+      await app.rooms.publish({ room, event: 'proposals/created', data: { proposal: { ...out.proposal, supportedByMe: false, editableByMe: false, mine: false } }, processId: out.process.id });
       for (const id of out.sourceIds) await app.rooms.publish({ room, event: 'proposals/state-changed', data: { proposalId: id, state: 'merged', mergedInto: out.proposal.id }, processId: out.process.id });
       app.proposalCounts.changed(out.process.id, out.proposal.id);
       return reply.status(201).send(out.proposal);

@@ -77,7 +77,7 @@ export async function proposalViews(db: Conn, ids: string[], viewerId: string | 
       answer: r.answer_published_at && r.answer_state && r.answer_text
         ? { state: r.answer_state as ProposalState, text: r.answer_text, publishedAt: iso(r.answer_published_at) } : null,
       mergedInto: r.merged_into, mergedFrom: merged.filter((m) => m.merged_into === id).map((m) => m.id),
-      selectedForDrafting: r.selected_for_drafting, hidden: r.hidden,
+      selectedForDrafting: r.selected_for_drafting, hidden: r.hidden, mine: viewerId !== undefined && r.author_id === viewerId,
       editableByMe: canEdit({ authorId: r.author_id, state, supports: count, commentsCount: r.comments_count }, viewerId, r.active_phase as PhaseKind | null),
       createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
     }];
