@@ -7,6 +7,7 @@ import { problem } from '../../plugins/problems.ts';
 import { answerProposal, importProposals, mergeProposals, publishAnswers } from './admin-service.ts';
 import { exportProposals } from './export.ts';
 import { reference } from './rules.ts';
+import { asSeenByEveryone } from './repo.ts';
 
 const tags = ['proposals'];
 const SlugParams = z.strictObject({ slug: Slug });
@@ -38,7 +39,7 @@ export const adminProposalRoutes: FastifyPluginAsyncZod = async (app) => {
       const admin = requireAdmin(request);
       const out = await mergeProposals(app.db, request.params.slug, request.body, admin.id);
       const room = `process:${out.process.slug}`;
-      await app.rooms.publish({ room, event: 'proposals/created', data: { proposal: { ...out.proposal, supportedByMe: false, editableByMe: false, mine: false } }, processId: out.process.id });
+      await app.rooms.publish({ room, event: 'proposals/created', data: { proposal: asSeenByEveryone(out.proposal) }, processId: out.process.id });
       for (const id of out.sourceIds) await app.rooms.publish({ room, event: 'proposals/state-changed', data: { proposalId: id, state: 'merged', mergedInto: out.proposal.id }, processId: out.process.id });
       app.proposalCounts.changed(out.process.id, out.proposal.id);
       return reply.status(201).send(out.proposal);

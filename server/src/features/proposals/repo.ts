@@ -105,3 +105,8 @@ export async function hasSupportOrComment(db: Conn, proposalId: string): Promise
 export async function setState(db: Conn, ids: string[], state: ProposalState) {
   if (ids.length) await db.updateTable('proposals').set({ state, updated_at: sql`clock_timestamp()` }).where('id', 'in', ids).execute();
 }
+
+/** A proposal as a room broadcast shows it to everyone (no caller-specific flags). */
+export function asSeenByEveryone(p: Proposal): Proposal {
+  return { ...p, supportedByMe: false, editableByMe: false, mine: false };
+}

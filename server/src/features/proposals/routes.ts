@@ -6,7 +6,7 @@ import { requireUser } from '../../plugins/auth.ts';
 import { renderMarkdown } from '../../shared/markdown.ts';
 import { proposalStats, processBySlug } from './admin-service.ts';
 import { listProposalIds } from './list.ts';
-import { proposalViews } from './repo.ts';
+import { asSeenByEveryone, proposalViews } from './repo.ts';
 import { editProposal, setSupport, submitProposal, visibleProposal, withdrawProposal } from './service.ts';
 
 const tags = ['proposals'];
@@ -29,7 +29,7 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = requireUser(request);
       const proposal = await submitProposal(app.db, request.params.slug, request.body, user);
-      await app.rooms.publish({ room: `process:${proposal.processSlug}`, event: 'proposals/created', data: { proposal: { ...proposal, supportedByMe: false, editableByMe: false, mine: false } }, processId: null });
+      await app.rooms.publish({ room: `process:${proposal.processSlug}`, event: 'proposals/created', data: { proposal: asSeenByEveryone(proposal) }, processId: null });
       return reply.status(201).send(proposal);
     });
 
@@ -42,7 +42,7 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch('/api/proposals/:id', { schema: { tags, summary: 'Edit one\'s proposal (until its first support or comment)', params: IdParams, body: EditProposalBody, response: { 200: Proposal } } },
     async (request) => {
       const proposal = await editProposal(app.db, request.params.id, request.body, requireUser(request));
-      await app.rooms.publish({ room: `process:${proposal.processSlug}`, event: 'proposals/updated', data: { proposal: { ...proposal, supportedByMe: false, editableByMe: false, mine: false } }, processId: null });
+      await app.rooms.publish({ room: `process:${proposal.processSlug}`, event: 'proposals/updated', data: { proposal: asSeenByEveryone(proposal) }, processId: null });
       return proposal;
     });
 
