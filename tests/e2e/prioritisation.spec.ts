@@ -94,6 +94,8 @@ test('a forum member scores three proposals with the keyboard on a phone; the re
   await expect(rows.nth(0)).toContainText(titles[1]!);
   await expect(member.getByRole('link', { name: 'Download CSV' })).toHaveAttribute('href', `/api/rounds/${round.id}/results/export?format=csv`);
   await expectNoSeriousViolations(member, 'results page');
+  await member.setViewportSize({ width: 360, height: 780 });
+  expect(await member.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'results at 360 px').toBe(true);
 
   // The admin marks the top two as selected for drafting.
   await admin.goto(`/rounds/${round.id}/results`);

@@ -122,6 +122,12 @@ test('a live workshop: facilitator, forum member and guest on phones run a timed
   await expect(bars(guest)).toHaveAttribute('aria-label', expected);
   await expect(projector.locator('.projector__round[data-state="closed"]')).toBeVisible();
 
+  // Nothing scrolls sideways on a 360 px phone.
+  for (const page of [guest, facilitator]) {
+    await page.setViewportSize({ width: 360, height: 780 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${page.url()} at 360 px`).toBe(true);
+  }
+
   await facilitatorContext.close();
   await memberContext.close();
   await guestContext.close();

@@ -1,5 +1,5 @@
-import { html, svg } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { html, nothing, svg } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from './light-element.ts';
 
 export interface Bar {
@@ -21,23 +21,63 @@ export class MesaBarChart extends LightElement {
   @property() name = '';
   /** Text size in SVG units (larger on the projector). */
   @property({ type: Number }) size = 16;
+  /** Drawn at the width it is shown at, so that text keeps its size on a phone and on a projector. */
+  @state() private width = 0;
+  private readonly resize = new ResizeObserver(() => {
+    const w = Math.round(this.clientWidth);
+    if (w && Math.abs(w - this.width) > 4) this.width = w;
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resize.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    this.resize.disconnect();
+    super.disconnectedCallback();
+  }
 
   override render() {
-    const W = 600;
-    const row = this.size * 3.2;
-    const H = Math.max(row, this.bars.length * row);
+    const W = this.width || 600;
+    const size = this.size;
     const max = Math.max(1, ...this.bars.map((b) => b.value));
     const alt = [this.name, ...this.bars.map((b) => `${b.label}: ${b.valueText}`)].filter(Boolean).join('; ');
-    const cut = (s: string) => (s.length > 70 ? `${s.slice(0, 68)}…` : s);
+    // Labels wrap onto two lines at word boundaries; what still does not fit ends with "…".
+    const room = Math.max(16, Math.floor(W / (size * 0.56)));
+    const wrap = (text: string): string[] => {
+      const lines: string[] = [];
+      let line = '';
+      for (const word of text.split(/\s+/)) {
+        if (!line) line = word;
+        else if (line.length + 1 + word.length <= room) line += ` ${word}`;
+        else {
+          lines.push(line);
+          line = word;
+        }
+      }
+      if (line) lines.push(line);
+      const kept = lines.slice(0, 2).map((l) => (l.length > room ? `${l.slice(0, room - 1)}…` : l));
+      if (lines.length > 2) kept[1] = `${kept[1]!.slice(0, room - 1)}…`;
+      return kept;
+    };
+    let y = 0;
+    const rows = this.bars.map((b) => {
+      const lines = wrap(b.label);
+      const top = y;
+      y += size * (lines.length * 1.25 + 2.2);
+      return { b, lines, top };
+    });
+    const H = Math.max(size * 3, y);
     return html`<figure class="chart chart--bars">
-      <svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${alt} preserveAspectRatio="xMinYMin meet">
-        ${this.bars.map((b, i) => {
-          const y = i * row;
-          const w = Math.max(2, (b.value / max) * (W - 120));
+      <svg viewBox="0 0 ${W} ${H}" width=${this.width || nothing} role="img" aria-label=${alt} preserveAspectRatio="xMinYMin meet">
+        ${rows.map(({ b, lines, top }) => {
+          const barY = top + size * (lines.length * 1.25 + 0.3);
+          const w = Math.max(2, (b.value / max) * (W - size * 4));
           return svg`
-            <text x="0" y=${y + this.size} font-size=${this.size} fill="#111827">${cut(b.label)}</text>
-            <rect x="0" y=${y + this.size * 1.35} width=${w} height=${this.size * 1.3} rx="3" fill="#1d4ed8" />
-            <text x=${w + 8} y=${y + this.size * 2.35} font-size=${this.size} font-weight="700" fill="#111827">${b.valueText}</text>`;
+            ${lines.map((l, i) => svg`<text x="0" y=${top + size * (1 + i * 1.25)} font-size=${size} fill="#111827">${l}</text>`)}
+            <rect x="0" y=${barY} width=${w} height=${size * 1.3} rx="3" fill="#1d4ed8" />
+            <text x=${w + 8} y=${barY + size * 1.0} font-size=${size} font-weight="700" fill="#111827">${b.valueText}</text>`;
         })}
       </svg>
     </figure>`;

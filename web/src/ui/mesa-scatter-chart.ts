@@ -57,7 +57,7 @@ export class MesaScatterChart extends LightElement {
           <text transform="translate(16 ${(pad.t + H - pad.b) / 2}) rotate(-90)" text-anchor="middle" font-size="14" font-weight="600" fill="#111827">${this.yLabel}</text>
           ${this.points.map((p) => svg`
             <circle cx=${sx(p.x)} cy=${sy(p.y)} r="6" fill="#1d4ed8" fill-opacity="0.8" stroke="#ffffff" stroke-width="1.5" />
-            <text x=${sx(p.x) + 8} y=${sy(p.y) - 8} font-size="11" fill="#111827">${p.label}</text>`)}
+            <text x=${p.x > mid ? sx(p.x) - 8 : sx(p.x) + 8} y=${p.y > mid ? sy(p.y) + 18 : sy(p.y) - 8} text-anchor=${p.x > mid ? 'end' : 'start'} font-size="12" fill="#111827">${p.label}</text>`)}
         `}
       </svg>
     </figure>`;

@@ -63,7 +63,7 @@ export class MesaResultsTable extends LightElement {
     const { t, lng } = this.i18n;
     const nf = new Intl.NumberFormat(lng, { maximumFractionDigits: 2 });
     const columns = this.columns();
-    return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${this.tableId}-caption">
+    return html`<div class="table-wrap results-wrap" tabindex="0" role="region" aria-labelledby="${this.tableId}-caption">
       <table class="table results-table" id=${this.tableId}>
         <caption id="${this.tableId}-caption">${this.caption}
           <span class="visually-hidden">${t('rounds:results.sortHint')}</span></caption>
