@@ -55,6 +55,7 @@ test('a live workshop: facilitator, forum member and guest on phones run a timed
   await member.getByRole('button', { name: 'Join' }).click();
   await expect(member.getByRole('heading', { level: 1, name: 'Forum workshop on priorities' })).toBeVisible();
   await guest.goto('/join');
+  await expectNoSeriousViolations(guest, 'join page');
   await guest.getByLabel('Workshop code').fill(code.toLowerCase());
   await guest.getByLabel('Your name').fill('Gabriel Guest');
   await guest.getByLabel('Your sector (optional)').selectOption('civil-society');
@@ -82,6 +83,7 @@ test('a live workshop: facilitator, forum member and guest on phones run a timed
     await expect(page.getByText('Dots left: 5 of 5')).toBeVisible();
   }
   await expect(projector.locator('[role="timer"]')).toBeVisible();
+  await expectNoSeriousViolations(facilitator, 'console with a round open');
 
   // Both vote in a few taps; each tap counts at once.
   await plus(member, titles[0]!).click();
