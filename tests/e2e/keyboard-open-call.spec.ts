@@ -19,7 +19,7 @@ test('the Write / Preview tabs and the support button work from the keyboard', a
   await expect(body).toBeVisible();
 
   await page.goto(`/processes/${DEMO_SLUG}`);
-  const card = page.locator('mesa-proposal-card').nth(2);
+  const card = page.locator('mesa-proposal-card').filter({ has: page.getByRole('button', { name: 'Support' }) }).nth(2);
   const button = card.getByRole('button', { name: 'Support' });
   await button.focus();
   await page.keyboard.press('Enter');

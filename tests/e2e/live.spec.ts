@@ -19,8 +19,9 @@ test('two people on the same process page: one submits and supports, the other s
   await Promise.all([openLive(a), openLive(b)]);
   const watched = b.getByRole('region', { name: 'Proposals' });
   const before = Number((await watched.getByText(/^Proposals: \d+$/).innerText()).replace(/\D+/g, ''));
-  // The proposal that A will support: the newest one before A's own (references are unique).
-  const target = (await b.locator('mesa-proposal-card .proposal-card__ref').first().innerText()).trim();
+  // The proposal that A will support: the newest one that can be supported (references are unique).
+  const supportable = a.locator('mesa-proposal-card').filter({ has: a.getByRole('button', { name: 'Support' }) });
+  const target = (await supportable.first().locator('.proposal-card__ref').innerText()).trim();
 
   // A submits a proposal through the form.
   const title = `Live budget hearings in every district ${Date.now().toString(36)}`;

@@ -34,35 +34,50 @@ export class MesaSupportButton extends LightElement {
   @state() private note = '';
   @state() private error = '';
   private readonly base = uid('support');
+  private queue: Promise<void> = Promise.resolve();
+  private presses = 0;
+  /** The last state the server confirmed (or the one shown before the first press). */
+  private confirmed: SupportChange | null = null;
 
   private change(detail: SupportChange): void {
     this.dispatchEvent(new CustomEvent('mesa-support-changed', { detail, bubbles: true, composed: true }));
   }
 
-  private async toggle(): Promise<void> {
-    if (this.busy) return;
+  /**
+   * Each press shows at once and queues its request behind the previous one, so quick presses are
+   * never lost; only the last press's answer is shown. A refusal goes back to the last state the
+   * server confirmed.
+   */
+  private toggle(): void {
     const { t } = this.i18n;
-    const before = { proposalId: this.proposalId, supports: this.supports, supportedByMe: this.supported };
+    const shown = { proposalId: this.proposalId, supports: this.supports, supportedByMe: this.supported };
+    if (!this.busy) this.confirmed = shown;
     const on = !this.supported;
+    const press = ++this.presses;
     this.busy = true;
     this.error = '';
     this.note = '';
-    this.change({ ...before, supports: Math.max(0, before.supports + (on ? 1 : -1)), supportedByMe: on });
-    try {
-      const result = await proposalsApi.support(this.api, this.proposalId, on);
-      this.change(result);
-      this.note = result.supportedByMe ? t('proposals:support.done') : t('proposals:support.undone');
-      const message = result.supportedByMe
-        ? t('proposals:support.doneAnnounce', { title: this.proposalTitle, count: result.supports })
-        : t('proposals:support.undoneAnnounce', { title: this.proposalTitle, count: result.supports });
-      emit(this, 'mesa-announce', { message });
-    } catch (err) {
-      this.change(before);
-      this.error = t('proposals:support.failed', { reason: problemMessage(t, err) });
-      emit(this, 'mesa-announce', { message: this.error });
-    } finally {
-      this.busy = false;
-    }
+    this.change({ ...shown, supports: Math.max(0, shown.supports + (on ? 1 : -1)), supportedByMe: on });
+    this.queue = this.queue.then(async () => {
+      try {
+        const result = await proposalsApi.support(this.api, this.proposalId, on);
+        this.confirmed = result;
+        if (press !== this.presses) return;
+        this.change(result);
+        this.note = result.supportedByMe ? t('proposals:support.done') : t('proposals:support.undone');
+        const message = result.supportedByMe
+          ? t('proposals:support.doneAnnounce', { title: this.proposalTitle, count: result.supports })
+          : t('proposals:support.undoneAnnounce', { title: this.proposalTitle, count: result.supports });
+        emit(this, 'mesa-announce', { message });
+      } catch (err) {
+        if (press !== this.presses) return;
+        this.change(this.confirmed ?? shown);
+        this.error = t('proposals:support.failed', { reason: problemMessage(t, err) });
+        emit(this, 'mesa-announce', { message: this.error });
+      } finally {
+        if (press === this.presses) this.busy = false;
+      }
+    });
   }
 
   override render() {
