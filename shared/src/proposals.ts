@@ -14,7 +14,7 @@ export const CreateProposalBody = z.strictObject({
   body: ProposalBody,
   area: PolicyArea,
   sector: Sector,
-  organisation: z.string().trim().max(200).optional(),
+  organisation: z.string().trim().max(500).optional(),
   lang: Locale.optional(),
 });
 export type CreateProposalBody = z.infer<typeof CreateProposalBody>;
@@ -23,7 +23,7 @@ export const EditProposalBody = z.strictObject({
   title: ProposalTitle.optional(),
   body: ProposalBody.optional(),
   area: PolicyArea.optional(),
-  organisation: z.string().trim().max(200).nullable().optional(),
+  organisation: z.string().trim().max(500).nullable().optional(),
 });
 
 export const Answer = z.object({ state: ProposalState, text: z.string(), publishedAt: z.string().nullable() });
@@ -119,8 +119,8 @@ export const ImportItem = z.strictObject({
   challengeArea: PolicyArea.optional(),
   sector: Sector.optional(),
   branch: Sector.optional(),
-  organisation: z.string().trim().max(200).optional(),
-  leadInstitution: z.string().trim().max(200).optional(),
+  organisation: z.string().trim().max(500).optional(),
+  leadInstitution: z.string().trim().max(500).optional(),
   ref: z.string().trim().max(60).optional(),
   lang: z.string().trim().max(10).optional(),
   governmentLevel: z.string().optional(),
