@@ -14,7 +14,7 @@ import '../../ui/mesa-sign-in-needed.ts';
 import { pairsOf, progress, proposalOfPath, startBallot, type CriteriaBallot, type DotsBallot, type RankingBallot } from './ballot-model.ts';
 import type { BallotChange, ItemLabel } from './ballot-events.ts';
 import { describeRound } from './method-text.ts';
-import { resultsPath, roundsApi, type Ballot, type Round } from './rounds-api.ts';
+import { canVote, resultsPath, roundsApi, type Ballot, type Round } from './rounds-api.ts';
 import './mesa-criteria-scorer.ts';
 import './mesa-dots-ballot.ts';
 import './mesa-ranking-ballot.ts';
@@ -212,9 +212,14 @@ export class MesaRoundPage extends LightElement {
       <h2 id=${headingId ?? nothing} tabindex=${headingId ? '-1' : nothing} lang=${p?.lang ?? nothing}>${p?.title ?? id}</h2>`;
   }
 
+  /** Ballots can change now, and this reader may cast one. */
+  private editable(round: Round): boolean {
+    return round.state === 'open' && canVote(this.session.user, round);
+  }
+
   private renderEditor(round: Round, ids: string[]) {
     const b = this.ballot;
-    const disabled = round.state !== 'open';
+    const disabled = !this.editable(round);
     if (round.method === 'criteria') {
       return ids.map((id) => html`<mesa-criteria-scorer .proposalId=${id} .proposalTitle=${this.label(id).title} .criteria=${round.criteria}
         .ballot=${b as CriteriaBallot} ?disabled=${disabled} .error=${this.errors[id] ?? ''}></mesa-criteria-scorer>`);
@@ -268,7 +273,7 @@ export class MesaRoundPage extends LightElement {
         <p class="proposal-card__ref">${p?.reference ?? ''}</p>
         <h3 lang=${p?.lang ?? nothing}>${p?.title ?? id}</h3>
         ${p ? html`<div class="prose pair__summary" lang=${p.lang}>${unsafeHTML(p.bodyHtml)}</div>` : nothing}
-        <button type="button" class="button" ?disabled=${round.state !== 'open'} @click=${() => this.compare(a, b, choice)}
+        <button type="button" class="button" ?disabled=${!this.editable(round)} @click=${() => this.compare(a, b, choice)}
           aria-label=${t('rounds:pairwise.choose', { title: p?.title ?? id })}>${t('rounds:pairwise.chooseShort')}</button>
       </div>`;
     };
@@ -276,7 +281,7 @@ export class MesaRoundPage extends LightElement {
       <h2 id="current-pair" tabindex="-1">${t('rounds:pairwise.question', { n: this.pairIndex + 1, total: pairs.length })}</h2>
       ${this.errors[''] ? html`<p class="field__error">${this.errors['']}</p>` : nothing}
       <div class="pair__options">${card(a, 'a')}${card(b, 'b')}</div>
-      <p><button type="button" class="button button--secondary" ?disabled=${round.state !== 'open'} @click=${() => this.compare(a, b, 'skip')}>
+      <p><button type="button" class="button button--secondary" ?disabled=${!this.editable(round)} @click=${() => this.compare(a, b, 'skip')}>
         ${t('rounds:pairwise.skip')}</button></p>
     </section>`;
   }
@@ -295,6 +300,7 @@ export class MesaRoundPage extends LightElement {
         ${round.closesAt && round.state === 'open' ? html`<p class="muted">${t('rounds:scoring.closesAt', { date: formatDate(round.closesAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</p>` : nothing}
       </header>
       ${round.state === 'draft' ? html`<p class="alert alert--info">${t('rounds:scoring.notOpen')}</p>` : nothing}
+      ${round.state === 'open' && !canVote(this.session.user, round) ? html`<p class="alert alert--info">${t('rounds:scoring.membersOnly')}</p>` : nothing}
       ${round.state === 'closed'
         ? html`<p class="alert alert--info">${t('rounds:scoring.closed')} <a href=${resultsPath(round.id)}>${t('rounds:scoring.seeResults')}</a></p>`
         : nothing}
@@ -309,7 +315,7 @@ export class MesaRoundPage extends LightElement {
           ? this.renderPairwise(round)
           : method === 'ranking'
             ? html`<mesa-ranking-ballot .items=${round.items.map((id) => this.label(id))} .ballot=${this.ballot as RankingBallot}
-                .maxRanked=${round.maxRanked} ?disabled=${round.state !== 'open'} .errors=${this.errors}></mesa-ranking-ballot>`
+                .maxRanked=${round.maxRanked} ?disabled=${!this.editable(round)} .errors=${this.errors}></mesa-ranking-ballot>`
             : this.view === 'one' && toggles
               ? this.renderOne(round)
               : this.renderList(round)}

@@ -10,7 +10,7 @@ import { RoomController } from '../../controllers/room-controller.ts';
 import { emit } from '../../events.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage, uid } from '../../ui/problem.ts';
-import { canManageRounds, resultsPath, roundPath, roundsApi, type Round } from './rounds-api.ts';
+import { canManageRounds, canVote, resultsPath, roundPath, roundsApi, type Round } from './rounds-api.ts';
 import './mesa-paper-ballot.ts';
 import './mesa-round-form.ts';
 import './rounds.css';
@@ -100,7 +100,7 @@ export class MesaRoundsSection extends LightElement {
         ${r.state === 'closed' && r.closedAt ? html`<span>${t('rounds:list.closedOn', { date: formatDate(r.closedAt, { dateStyle: 'medium' }) })}</span>` : nothing}
       </p>
       <div class="actions">
-        ${r.state === 'open' && user && !r.workshopId ? html`<a class="button" href=${roundPath(r.id)}>${t('rounds:list.score')}</a>` : nothing}
+        ${r.state === 'open' && canVote(user, r) && !r.workshopId ? html`<a class="button" href=${roundPath(r.id)}>${t('rounds:list.score')}</a>` : nothing}
         ${resultsShown ? html`<a class="button button--secondary" href=${resultsPath(r.id)}>${t(r.state === 'closed' ? 'rounds:list.results' : 'rounds:list.runningResults')}</a>` : nothing}
         ${manager && r.state === 'draft'
           ? html`<button type="button" class="button" ?disabled=${this.busy === r.id} @click=${() => this.act(r, 'open')}>${t('rounds:list.open')}</button>`

@@ -106,5 +106,10 @@ export function canManageRounds(user: { roles: string[]; memberships: { processS
   return !!user && (user.roles.includes('admin') || user.memberships.some((m) => m.processSlug === slug && m.role === 'facilitator'));
 }
 
+/** Whether the user may vote in a round: its process's forum members, or anyone signed in when residents may vote. */
+export function canVote(user: { memberships: { processSlug: string; role: string }[] } | null, round: Pick<Round, 'processSlug' | 'eligibility'>): boolean {
+  return !!user && (round.eligibility === 'residents' || user.memberships.some((m) => m.processSlug === round.processSlug && m.role === 'forum-member'));
+}
+
 export const roundPath = (id: string) => `/rounds/${enc(id)}`;
 export const resultsPath = (id: string) => `/rounds/${enc(id)}/results`;
