@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AddMemberBody, CreateProcessBody, ListQuery, MemberView, OpenPhaseBody, Process, ProcessList, ReplacePhasesBody, Slug } from '@mesa/shared';
-import { requireAdmin } from '../../plugins/auth.ts';
+import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { findProcess, listMembers, listProcesses } from './repo.ts';
@@ -57,11 +57,13 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       return outcome.process;
     });
 
-  app.get('/api/processes/:slug/members', { schema: { tags, summary: 'Members of the process (admin)', params: SlugParams, response: { 200: z.object({ items: z.array(MemberView) }) } } },
+  app.get('/api/processes/:slug/members', { schema: { tags, summary: 'Members of the process (admin, facilitators: for paper ballots)', params: SlugParams, response: { 200: z.object({ items: z.array(MemberView) }) } } },
     async (request) => {
-      requireAdmin(request);
+      const user = requireUser(request);
       const process = await findProcess(app.db, request.params.slug);
       if (!process) throw problem.notFound('process');
+      const rows0 = user.isAdmin ? [] : await listMembers(app.db, process.id);
+      if (!user.isAdmin && !rows0.some((m) => m.user_id === user.id && m.role === 'facilitator')) throw problem.notAllowed('facilitator-only');
       const rows = await listMembers(app.db, process.id);
       return { items: rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, role: r.role, sector: r.sector, organisation: r.organisation })) as z.infer<typeof MemberView>[] };
     });

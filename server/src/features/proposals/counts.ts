@@ -46,7 +46,7 @@ export class ProposalCounts {
       await sql`select pg_advisory_xact_lock(hashtext(${processId}))`.execute(trx);
       return trx.updateTable('proposals').set({
         supports_count: sql`(select count(*) from proposal_supports s where s.proposal_id = proposals.id)`,
-        comments_count: sql`(select count(*) from comments c where c.target_type = 'proposals' and c.target_id = proposals.id and not c.hidden and c.deleted_at is null)`,
+        comments_count: sql`(select count(*) from comments c where c.process_id = proposals.process_id and c.target_type = 'proposals' and c.target_id = proposals.id and not c.hidden and c.deleted_at is null)`,
       }).where('id', 'in', ids).returning(['id', 'supports_count', 'comments_count']).execute();
     });
     const process = await this.db.selectFrom('processes').select('slug').where('id', '=', processId).executeTakeFirst();
