@@ -31,6 +31,8 @@ interface RoomState {
   last: number;
   /** Serialises joins and deliveries of this room, so none is missed or sent twice. */
   queue: Promise<void>;
+  /** Joins under way: the room's state must outlive a last leave while one is queued. */
+  joining: number;
 }
 
 /** A slow client past this much unsent data is dropped; it reconnects and replays from lastSeq. */
@@ -66,11 +68,13 @@ export class RoomHub {
     if (!(await kind.authorize(id, peer))) return 'not-allowed';
     let state = this.#rooms.get(room);
     if (!state) {
-      state = { peers: new Set(), last: -1, queue: Promise.resolve() };
+      state = { peers: new Set(), last: -1, queue: Promise.resolve(), joining: 0 };
       this.#rooms.set(room, state);
     }
     const s = state;
+    s.joining++;
     await this.#enqueue(room, s, async () => {
+      if (peer.socket.readyState !== 1) return; // closed while queued: not in the room
       if (s.last < 0) s.last = await currentSeq(this.db, room);
       const missed = lastSeq === undefined ? null : await eventsBetween(this.db, room, Math.min(lastSeq, s.last), s.last);
       const snapshot = missed === null ? await kind.snapshot(id, peer) : null;
@@ -78,6 +82,9 @@ export class RoomHub {
       for (const e of missed ?? []) send(peer.socket, frame(e));
       s.peers.add(peer);
       peer.rooms.add(room);
+    }).finally(() => {
+      s.joining--;
+      if (s.peers.size === 0 && s.joining === 0 && this.#rooms.get(room) === s) this.#rooms.delete(room);
     });
     return 'ok';
   }
@@ -87,7 +94,7 @@ export class RoomHub {
     const state = this.#rooms.get(room);
     if (!state) return;
     state.peers.delete(peer);
-    if (state.peers.size === 0) this.#rooms.delete(room);
+    if (state.peers.size === 0 && state.joining === 0) this.#rooms.delete(room);
   }
 
   leaveAll(peer: Peer) {
