@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { problem } from '../../plugins/problems.ts';
 import type { Conn } from '../../db/database.ts';
 import { findRound, roundView } from '../rounds/repo.ts';
-import { handsQueue, lowerHand } from './hands.ts';
+import { handsQueue, lowerHand, raiseHand } from './hands.ts';
 import { loadWorkshop, type Who } from './service.ts';
 import { combineTables, dissolveTables, formTables, tablesProgress } from './tables.ts';
 
@@ -57,14 +57,39 @@ export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
     const id = await combineTables(app.db, w, request.body.roundIds, request.body.title, request.user!.id);
-    const round = roundView((await findRound(app.db, id))!, 0);
-    await publish(w, 'rounds/closed', { roundId: id, combinedFrom: round.combinedFrom });
+    const row = (await findRound(app.db, id))!;
+    const round = roundView(row, 0);
+    // The same shape as any closed round's tally, from the stored combined results (the plenary round holds no ballots of its own).
+    const results = row.results as { participants: number; paperBallots: number; participantsBySector: Record<string, number>; items: { proposalId: string; score: number; rank: number }[] };
+    await publish(w, 'rounds/closed', {
+      roundId: id, state: 'closed', revealed: true, participants: results.participants, paperBallots: results.paperBallots,
+      participantsBySector: results.participantsBySector, items: results.items.map((i) => ({ proposalId: i.proposalId, score: i.score, rank: i.rank })),
+      combinedFrom: round.combinedFrom,
+    });
     return reply.status(201).send(round);
   });
 
   app.get('/api/workshops/:id/hands', { schema: { tags, summary: 'Raised hands in the order raised', params: IdParams } }, async (request) => {
     const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'view');
     return { items: await handsQueue(app.db, w.id) };
+  });
+
+  app.post('/api/workshops/:id/hands', { schema: { tags, summary: 'Raise or lower one\'s own hand (participants; the same as the websocket `hand` message)', params: IdParams, body: z.strictObject({ raised: z.boolean() }) } }, async (request) => {
+    const { w, me } = await loadWorkshop(app.db, request.params.id, who(request), 'view');
+    if (!me) throw problem.notAllowed('workshop-participants-only');
+    if (request.body.raised) await raiseHand(app.db, w, me.key);
+    else await lowerHand(app.db, w.id, me.key);
+    await app.rooms.publish({ room: `workshop:${w.id}`, event: 'workshop/hands', data: async (trx: Conn) => ({ queue: await handsQueue(trx, w.id) }), processId: w.process_id });
+    return { items: await handsQueue(app.db, w.id) };
+  });
+
+  app.get('/api/workshops/:id/tables/mine', { schema: { tags, summary: 'The caller\'s table: its number and who sits there (participants)', params: IdParams } }, async (request) => {
+    const { w, me } = await loadWorkshop(app.db, request.params.id, who(request), 'view');
+    if (!me) throw problem.notAllowed('workshop-participants-only');
+    if (!me.table) return { table: null, members: [] };
+    const members = await app.db.selectFrom('workshop_participants').select(['participant_key', 'display_name', 'sector'])
+      .where('workshop_id', '=', w.id).where('removed', '=', false).where('table_no', '=', me.table).orderBy('display_name').execute();
+    return { table: me.table, members: members.map((m) => ({ key: m.participant_key, displayName: m.display_name, sector: m.sector })) };
   });
 
   app.post('/api/workshops/:id/hands/lower', { schema: { tags, summary: 'Lower a participant\'s hand (facilitator)', params: IdParams, body: z.strictObject({ key: z.string().max(60) }) } }, async (request) => {

@@ -157,3 +157,44 @@ describe('questions from the floor', () => {
     expect((await new Agent(t.app).post(`/api/workshops/${w.id}/questions`, { body: 'Anonymous question?' })).statusCode).toBe(401);
   });
 });
+
+describe('participants\' side over HTTP', () => {
+  it('a participant reads their own table, raises and lowers only their own hand, and the plenary hears the combined result with its numbers', async () => {
+    const { w, people } = await workshopWith(['academia', 'executive', 'academia', 'executive']);
+    const anonymous = new Agent(t.app);
+    expect((await people[0]!.agent.get(`/api/workshops/${w.id}/tables/mine`)).json()).toEqual({ table: null, members: [] });
+    const formed = (await facilitator.post(`/api/workshops/${w.id}/tables`, { count: 2, strategy: 'balanced' })).json();
+    const tableOf = new Map<string, number>(formed.seats.map((s: { key: string; table: number }) => [s.key, s.table]));
+    const mine = (await people[0]!.agent.get(`/api/workshops/${w.id}/tables/mine`)).json();
+    expect(mine.table).toBe(tableOf.get(people[0]!.key));
+    expect(mine.members.map((m: { key: string }) => m.key).sort()).toEqual(people.filter((p) => tableOf.get(p.key) === mine.table).map((p) => p.key).sort());
+    expect((await anonymous.get(`/api/workshops/${w.id}/tables/mine`)).statusCode).toBe(401);
+    expect((await facilitator.get(`/api/workshops/${w.id}/tables/mine`)).statusCode).toBe(403);
+
+    // Hands over HTTP: one's own only; the body cannot name anyone else.
+    const ws = await connectWs(t.app, facilitator.cookieHeader());
+    ws.send({ type: 'join', room: `workshop:${w.id}` });
+    await ws.next((m) => m.type === 'joined');
+    expect((await people[1]!.agent.post(`/api/workshops/${w.id}/hands`, { raised: true })).json().items.map((h: { key: string }) => h.key)).toEqual([people[1]!.key]);
+    await people[2]!.agent.post(`/api/workshops/${w.id}/hands`, { raised: true });
+    expect((await ws.next((m) => m.event === 'workshop/hands' && m.data.queue.length === 2)).data.queue.map((h: { key: string }) => h.key)).toEqual([people[1]!.key, people[2]!.key]);
+    expect((await people[3]!.agent.post(`/api/workshops/${w.id}/hands`, { raised: false, key: people[1]!.key })).statusCode).toBe(400);
+    expect((await anonymous.post(`/api/workshops/${w.id}/hands`, { raised: true })).statusCode).toBe(401);
+    const after = (await people[1]!.agent.post(`/api/workshops/${w.id}/hands`, { raised: false })).json().items;
+    expect(after.map((h: { key: string }) => h.key)).toEqual([people[2]!.key]);
+
+    // Each table votes; the combined plenary round is announced with the combined numbers.
+    const rounds: string[] = [];
+    for (const table of [1, 2]) {
+      const r = (await facilitator.post('/api/processes/tables/rounds', { title: 'Priorities', method: 'dots', workshopId: w.id, tableNo: table, proposalIds: ids })).json();
+      await facilitator.post(`/api/rounds/${r.id}/open`);
+      rounds.push(r.id);
+    }
+    for (const p of people) await p.agent.put(`/api/rounds/${rounds[tableOf.get(p.key)! - 1]}/ballot`, { dots: { [ids[0]!]: 2, [ids[1]!]: 1 } });
+    const combined = (await facilitator.post(`/api/workshops/${w.id}/tables/combine`, { roundIds: rounds, title: 'Priorities, all tables' })).json();
+    const event = await ws.next((m) => m.event === 'rounds/closed' && m.data.roundId === combined.id);
+    expect(event.data).toMatchObject({ state: 'closed', revealed: true, participants: 4, combinedFrom: rounds });
+    expect(event.data.items.slice(0, 2).map((i: { proposalId: string; score: number }) => [i.proposalId, i.score])).toEqual([[ids[0], 8], [ids[1], 4]]);
+    ws.ws.terminate();
+  });
+});
