@@ -14,6 +14,8 @@ export interface RoomListener {
   event?(event: string, data: unknown, seq: number): void;
   error?(code: string, message: string): void;
   status?(status: ConnectionStatus): void;
+  /** Who is in the room (`presence {room, count, members?}`), as the server sends it. */
+  presence?(message: Extract<ServerMessage, { type: 'presence' }>): void;
 }
 
 interface Room {
@@ -89,6 +91,16 @@ export class RoomConnection {
       this.calls.set(ref, { resolve, reject, timer });
       this.send({ ...message, ref });
     });
+  }
+
+  /**
+   * Send a room message that needs no answer (e.g. `yjs` in a commitment's room); false when the
+   * socket is not open, so the caller keeps it for later.
+   */
+  post(message: ClientMessage | { type: string; room: string; [key: string]: unknown }): boolean {
+    if (!this.isOpen()) return false;
+    this.socket!.send(JSON.stringify(message));
+    return true;
   }
 
   /** Back online or visible again: reconnect now, or check that the open socket still answers. */
@@ -329,8 +341,12 @@ export class RoomConnection {
         for (const r of targets) for (const l of r ? [...r.listeners] : []) l.error?.(msg.code, msg.message);
         return;
       }
+      case 'presence': {
+        const room = this.rooms.get(msg.room);
+        for (const l of room ? [...room.listeners] : []) l.presence?.(msg);
+        return;
+      }
       case 'pong':
-      case 'presence':
         return;
     }
   }
