@@ -4,12 +4,16 @@ import type { PhaseKind } from '@mesa/shared';
 import { checkPhase } from '@mesa/shared';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import { applyUpdate, isValidUpdate, stateUpdate } from './doc.ts';
+import { FieldPresence } from './presence.ts';
 import { accessTo, findCommitmentRow } from './repo.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function registerCommitmentRoom(app: FastifyInstance) {
+  const presence = new FieldPresence();
   app.rooms.defineRoom('commitment', {
+    onJoin: (id, peer) => presence.joined(`commitment:${id}`, peer),
+    onLeave: (id, peer) => presence.left(`commitment:${id}`, peer),
     async authorize(id, peer) {
       if (!UUID.test(id)) return false;
       const c = await findCommitmentRow(app.db, id);
@@ -20,6 +24,13 @@ export function registerCommitmentRoom(app: FastifyInstance) {
       const c = (await findCommitmentRow(app.db, id))!;
       return { yjs: await stateUpdate(app.db, id), version: c.version };
     },
+  });
+
+  /** Field presence: the peer says which field it is in; everyone in the room hears who is where. */
+  app.rooms.onMessage('focus', async (peer, msg) => {
+    if (!msg.room.startsWith('commitment:') || !peer.rooms.has(msg.room)) throw problem.validation([{ path: 'room', message: 'join the commitment\'s room first' }]);
+    if (!peer.user) throw problem.unauthorised();
+    if (!presence.focus(msg.room, peer, msg.field)) throw problem.validation([{ path: 'room', message: 'join the commitment\'s room first' }]);
   });
 
   app.rooms.onMessage('yjs', async (peer, msg) => {

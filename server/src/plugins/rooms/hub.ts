@@ -24,6 +24,9 @@ export interface RoomKind {
   authorize(id: string, peer: Peer): Promise<boolean>;
   /** The room's current state, sent on join and when replay is impossible. */
   snapshot(id: string, peer: Peer): Promise<unknown>;
+  /** Optional: told when a peer is in the room (after `joined`) and when it left (for presence). */
+  onJoin?(id: string, peer: Peer): void;
+  onLeave?(id: string, peer: Peer): void;
 }
 
 interface RoomState {
@@ -82,6 +85,7 @@ export class RoomHub {
       for (const e of missed ?? []) send(peer.socket, frame(e));
       s.peers.add(peer);
       peer.rooms.add(room);
+      kind.onJoin?.(id, peer);
     }).finally(() => {
       s.joining--;
       if (s.peers.size === 0 && s.joining === 0 && this.#rooms.get(room) === s) this.#rooms.delete(room);
@@ -93,7 +97,7 @@ export class RoomHub {
     peer.rooms.delete(room);
     const state = this.#rooms.get(room);
     if (!state) return;
-    state.peers.delete(peer);
+    if (state.peers.delete(peer)) this.kindOf(room)?.onLeave?.(room.slice(room.indexOf(':') + 1), peer);
     if (state.peers.size === 0 && state.joining === 0) this.#rooms.delete(room);
   }
 
