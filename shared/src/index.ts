@@ -10,3 +10,5 @@ export * from './scoring/index.ts';
 export * from './rounds.ts';
 export * from './workshops.ts';
 export * from './commitments.ts';
+export * from './evidence.ts';
+export * from './tracking.ts';

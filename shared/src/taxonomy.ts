@@ -29,6 +29,6 @@ export const PhaseKind = z.enum(PHASE_KINDS);
 export type PhaseKind = z.infer<typeof PhaseKind>;
 
 /** Per-process roles given by an admin. */
-export const MEMBERSHIP_ROLES = ['forum-member', 'facilitator', 'drafter'] as const;
+export const MEMBERSHIP_ROLES = ['forum-member', 'facilitator', 'drafter', 'monitor'] as const;
 export const MembershipRole = z.enum(MEMBERSHIP_ROLES);
 export type MembershipRole = z.infer<typeof MembershipRole>;

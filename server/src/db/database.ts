@@ -350,6 +350,19 @@ export interface CommitmentYjsUpdatesTable {
   created_at: DefaultedTimestamp;
 }
 
+// ---- evidence and tracking ----
+export interface ParticipantProfilesTable { user_id: string; gender: string | null; disability: string | null; updated_at: DefaultedTimestamp }
+export interface PublicMeetingsTable {
+  id: Generated<string>; process_id: string; held_on: ColumnType<string, string, string>; title: string; kind: string;
+  attendance: ColumnType<Record<string, number>, string, string>; minutes_url: string | null; created_by: string | null; created_at: DefaultedTimestamp;
+}
+export interface ReportedFiguresTable { process_id: string; inputs_reported: number | null; note: Generated<string>; updated_by: string | null; updated_at: DefaultedTimestamp }
+export interface MilestoneUpdatesTable {
+  id: Generated<string>; milestone_id: string; commitment_id: string; process_id: string; status: string; progress: number; note: Generated<string>;
+  evidence_url: string | null; author_id: string | null; source: Generated<string>; created_at: DefaultedTimestamp;
+}
+export interface MonitorNotesTable { id: Generated<string>; update_id: string; process_id: string; author_id: string | null; body: string; created_at: DefaultedTimestamp }
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -384,6 +397,7 @@ export interface Database {
   comment_revisions: CommentRevisionsTable;
   comment_votes: CommentVotesTable;
   reports: ReportsTable;
+  participant_profiles: ParticipantProfilesTable; public_meetings: PublicMeetingsTable; reported_figures: ReportedFiguresTable; milestone_updates: MilestoneUpdatesTable; monitor_notes: MonitorNotesTable;
 }
 
 export type Db = Kysely<Database>;
