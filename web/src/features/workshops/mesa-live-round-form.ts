@@ -16,10 +16,16 @@ const LIVE_METHODS: readonly Method[] = ['dots', 'criteria', 'ranking', 'poll'];
 const TIMERS = [0, 30, 60, 120, 180, 300, 600] as const;
 const FIELDS = ['title', 'method', 'proposalIds', 'options', 'dotsPerParticipant', 'maxDotsPerItem', 'maxRanked', 'durationSec'] as const;
 
-/** The facilitator's form to put a round to the room: created on the workshop and opened at once. */
+/**
+ * The facilitator's form to put a round to the room: created on the workshop and opened at once;
+ * with breakout tables, either in the plenary or as one round per table (the same settings, so
+ * their results can be pulled back together).
+ */
 @customElement('mesa-live-round-form')
 export class MesaLiveRoundForm extends LightElement {
   @property({ attribute: false }) workshop!: Workshop;
+  /** How many breakout tables there are (0: none). */
+  @property({ type: Number }) tables = 0;
   @consume({ context: apiContext }) private api!: ApiClient;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private method: Method = 'dots';
@@ -83,6 +89,7 @@ export class MesaLiveRoundForm extends LightElement {
       body.maxDotsPerItem = num('maxDotsPerItem');
     }
     if (method === 'ranking') body.maxRanked = num('maxRanked');
+    const everyTable = this.tables > 0 && data.get('where') === 'tables';
     const timer = Number(data.get('durationSec') ?? 0);
     if (timer > 0) body.durationSec = timer;
     for (const k of Object.keys(body) as Array<keyof NewRound>) if (body[k] === undefined) delete body[k];
@@ -90,9 +97,13 @@ export class MesaLiveRoundForm extends LightElement {
     if (Object.keys(errors).length) return this.focusSummary();
     this.busy = true;
     try {
-      const created = await roundsApi.create(this.api, this.workshop.processSlug, body);
-      const round = await roundsApi.open(this.api, created.id);
-      this.dispatchEvent(new CustomEvent('mesa-live-round-opened', { detail: { round }, bubbles: true, composed: true }));
+      const tables = everyTable ? Array.from({ length: this.tables }, (_, i) => i + 1) : [undefined];
+      // Every table's round is created before any opens: a refused setting stops them all.
+      const created = [];
+      for (const tableNo of tables) created.push(await roundsApi.create(this.api, this.workshop.processSlug, tableNo ? { ...body, tableNo } : body));
+      let round: Round | undefined;
+      for (const c of created) round = await roundsApi.open(this.api, c.id);
+      this.dispatchEvent(new CustomEvent('mesa-live-round-opened', { detail: { round: round!, tables: everyTable ? tables.length : 0 }, bubbles: true, composed: true }));
     } catch (err) {
       this.errors = fieldErrorsFrom(t, err, (path) => FIELDS.find((f) => path === f || path.startsWith(`${f}.`)) ?? '');
       this.focusSummary();
@@ -128,6 +139,13 @@ export class MesaLiveRoundForm extends LightElement {
         ${e.title ? html`<p class="field__error">${e.title}</p>` : nothing}
         <input id=${this.fid('title')} name="title" maxlength="200" .value=${current?.title.slice(0, 200) ?? ''} aria-describedby="${this.fid('title')}-hint" />
       </div>
+      ${this.tables > 0
+        ? html`<fieldset class="field">
+            <legend>${t('workshops:round.where')}</legend>
+            <label class="check"><input type="radio" name="where" value="tables" checked /> ${t('workshops:round.everyTable', { count: this.tables })}</label>
+            <label class="check"><input type="radio" name="where" value="plenary" /> ${t('workshops:round.plenary')}</label>
+          </fieldset>`
+        : nothing}
       <div class="field">
         <label for=${this.fid('method')}>${t('workshops:round.method')}</label>
         <select id=${this.fid('method')} name="method" @change=${(ev: Event) => {
@@ -176,6 +194,6 @@ declare global {
     'mesa-live-round-form': MesaLiveRoundForm;
   }
   interface GlobalEventHandlersEventMap {
-    'mesa-live-round-opened': CustomEvent<{ round: Round }>;
+    'mesa-live-round-opened': CustomEvent<{ round: Round; tables: number }>;
   }
 }

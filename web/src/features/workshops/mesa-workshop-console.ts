@@ -11,17 +11,23 @@ import '../../ui/mesa-countdown.ts';
 import '../proposals/mesa-live-status.ts';
 import { resultsPath, roundsApi } from '../rounds/rounds-api.ts';
 import { serverOffset } from './server-clock.ts';
+import { TablesWatch } from './tables-watch.ts';
 import { WorkshopLive } from './workshop-live.ts';
 import { joinUrl, projectorPath, workshopPath, workshopsApi, type Outcome, type ParticipantRow, type Workshop } from './workshops-api.ts';
+import './mesa-hands.ts';
 import './mesa-live-round-form.ts';
+import './mesa-questions.ts';
+import './mesa-tables-panel.ts';
 import './mesa-outcome.ts';
 import './mesa-tally-view.ts';
 import './workshops.css';
 
 /**
  * The facilitator's console (`/workshops/:id/console`): the agenda and its current item, a round
- * on it (create and open, reveal, close, with a timer), who is present and who voted by sector,
- * locking the room, removing someone, and closing the workshop with its recorded outcome.
+ * on it (create and open in the plenary or in every table, reveal, close, with a timer), breakout
+ * tables (form, watch, broadcast, pull results back, close), raised hands and questions, who is
+ * present and who voted by sector, locking the room, removing someone, and closing the workshop
+ * with its recorded outcome.
  */
 @customElement('mesa-workshop-console')
 export class MesaWorkshopConsole extends LightElement {
@@ -41,7 +47,12 @@ export class MesaWorkshopConsole extends LightElement {
     api: () => this.api,
     onEvent: (event) => {
       if (event.startsWith('workshop/') || event.startsWith('rounds/')) this.refreshSoon();
+      if (event.startsWith('workshop/tables') || event === 'workshop/presence' || event === 'workshop/participant-removed') this.tablesWatch.refreshSoon();
     },
+  });
+  private readonly tablesWatch = new TablesWatch(this, {
+    workshop: () => (this.live.workshop?.canFacilitate ? { id: this.live.workshop.id, tables: this.live.workshop.tables } : null),
+    api: () => this.api,
   });
 
   protected override updated(): void {
@@ -152,6 +163,7 @@ export class MesaWorkshopConsole extends LightElement {
             <p class="round-card__meta"><span class="badge ${open ? 'badge--open' : 'badge--closed'}">${t(`rounds:state.${round.state}`)}</span>
               <span>${t(`rounds:method.${round.method}`)}</span></p>
             <h3>${round.title}</h3>
+            ${round.combinedFrom ? html`<p class="badge badge--upcoming combined-badge">${t('workshops:tables.combinedFrom', { count: round.combinedFrom.length })}</p>` : nothing}
             ${open && round.closesAt ? html`<mesa-countdown .until=${round.closesAt} .offset=${serverOffset()} .label=${t('workshops:view.timeLeft')} .endedText=${t('workshops:view.timeUp')}></mesa-countdown>` : nothing}
             ${open
               ? html`<p class="actions">
@@ -166,7 +178,10 @@ export class MesaWorkshopConsole extends LightElement {
           </div>`
         : html`<p class="muted">${t('workshops:console.noRound')}</p>`}
       ${w.state === 'open' && !open
-        ? html`<mesa-live-round-form .workshop=${w} @mesa-live-round-opened=${() => emit(this, 'mesa-announce', { message: t('workshops:console.opened') })}></mesa-live-round-form>`
+        ? html`<mesa-live-round-form .workshop=${w} .tables=${w.tables} @mesa-live-round-opened=${(e: CustomEvent<{ tables: number }>) => {
+            emit(this, 'mesa-announce', { message: e.detail.tables ? t('workshops:console.openedTables', { count: e.detail.tables }) : t('workshops:console.opened') });
+            this.tablesWatch.refreshSoon();
+          }}></mesa-live-round-form>`
         : nothing}
     </section>`;
   }
@@ -273,6 +288,9 @@ export class MesaWorkshopConsole extends LightElement {
       ${this.error ? html`<p class="alert alert--error" role="alert">${this.error}</p>` : nothing}
       <div class="console">
         ${this.renderRound(w)}
+        ${w.state === 'open' || w.tables ? html`<mesa-tables-panel .workshop=${w} .tables=${this.tablesWatch.tables} .participants=${this.participants} .broadcast=${this.live.broadcast}></mesa-tables-panel>` : nothing}
+        <mesa-hands-queue .workshop=${w} .hands=${this.live.hands}></mesa-hands-queue>
+        <mesa-questions .workshop=${w} .live=${this.live} mode="facilitate"></mesa-questions>
         ${this.renderAgenda(w)}
         ${this.renderParticipants(w)}
         ${this.renderRoom(w)}

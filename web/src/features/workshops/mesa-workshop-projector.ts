@@ -13,13 +13,15 @@ import '../proposals/mesa-live-status.ts';
 import { serverOffset } from './server-clock.ts';
 import { WorkshopLive } from './workshop-live.ts';
 import { joinUrl, type Workshop } from './workshops-api.ts';
+import './mesa-questions.ts';
 import './mesa-tally-view.ts';
 import './workshops.css';
 
 /**
  * The projector view (`/workshops/:id/projector`): large type for the room's screen, the join
- * code, link and a QR code drawn here, how many are present and have voted, the countdown, and
- * the results as bars once revealed or closed.
+ * code, link and a QR code drawn here, how many are present and have voted, the countdown, the
+ * results as bars once revealed or closed (a result pulled back from the tables says so), the
+ * facilitator's message and timer, and the most upvoted open questions.
  */
 @customElement('mesa-workshop-projector')
 export class MesaWorkshopProjector extends LightElement {
@@ -44,6 +46,16 @@ export class MesaWorkshopProjector extends LightElement {
       <mesa-qr-code .value=${link} .alt=${t('workshops:projector.qrAlt', { link })}></mesa-qr-code>
       ${w.locked ? html`<p class="badge badge--warning">${t('workshops:console.lockedBadge')}</p>` : nothing}
     </section>`;
+  }
+
+  private renderBroadcast() {
+    const { t } = this.i18n;
+    const b = this.live.broadcast;
+    if (!b || this.live.workshop?.state !== 'open') return nothing;
+    return html`<div class="broadcast projector__broadcast">
+      ${b.message ? html`<p class="broadcast__message">${b.message}</p>` : nothing}
+      ${b.endsAt ? html`<mesa-countdown .until=${b.endsAt} .offset=${serverOffset()} .label=${t('workshops:view.timeLeft')} .endedText=${t('workshops:view.timeUp')}></mesa-countdown>` : nothing}
+    </div>`;
   }
 
   override render() {
@@ -76,11 +88,14 @@ export class MesaWorkshopProjector extends LightElement {
           ${round
             ? html`<div class="projector__round" data-round=${round.id} data-state=${round.state}>
                 <h3>${round.title} <span class="badge ${round.state === 'open' ? 'badge--open' : 'badge--closed'}">${t(`rounds:state.${round.state}`)}</span></h3>
+                ${round.combinedFrom ? html`<p class="combined-note">${t('workshops:tables.combinedFrom', { count: round.combinedFrom.length })}</p>` : nothing}
                 ${round.state === 'open' && round.closesAt ? html`<mesa-countdown .until=${round.closesAt} .offset=${serverOffset()} .label=${t('workshops:view.timeLeft')} .endedText=${t('workshops:view.timeUp')}></mesa-countdown>` : nothing}
                 <mesa-tally-view large .tally=${tally} .round=${round} .workshop=${w}></mesa-tally-view>
               </div>`
             : nothing}
+          ${this.renderBroadcast()}
         </section>
+        ${w.state === 'open' ? html`<mesa-questions .workshop=${w} .live=${this.live} mode="project"></mesa-questions>` : nothing}
       </div>
     </div>`;
   }

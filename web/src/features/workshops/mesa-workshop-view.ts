@@ -12,17 +12,23 @@ import { problemMessage } from '../../ui/problem.ts';
 import '../../ui/mesa-countdown.ts';
 import '../proposals/mesa-live-status.ts';
 import { serverOffset } from './server-clock.ts';
+import { TableLive } from './table-live.ts';
 import { WorkshopLive } from './workshop-live.ts';
-import { consolePath, joinPath, workshopsApi, type Workshop } from './workshops-api.ts';
+import { consolePath, joinPath, workshopsApi, type Broadcast, type Workshop } from './workshops-api.ts';
+import './mesa-hands.ts';
+import './mesa-my-table.ts';
 import './mesa-outcome.ts';
+import './mesa-questions.ts';
 import './mesa-tally-view.ts';
 import './mesa-workshop-vote.ts';
 import './workshops.css';
 
 /**
- * A participant's view of a live workshop (`/workshops/:id`), phone first: the current agenda
- * item, the open round with its countdown and the vote, results once revealed; kept live by the
- * workshop room, and rebuilt from its snapshot after sleep or a lost connection.
+ * A participant's view of a live workshop (`/workshops/:id`), phone first: the facilitator's
+ * message and timer, their breakout table (members and the table's own round), the current
+ * agenda item, the open plenary round with its countdown and the vote, results once revealed, a
+ * raised-hand toggle and questions from the floor; kept live by the workshop room (and the
+ * table's room), and rebuilt from their snapshots after sleep or a lost connection.
  */
 @customElement('mesa-workshop-view')
 export class MesaWorkshopView extends LightElement {
@@ -39,16 +45,41 @@ export class MesaWorkshopView extends LightElement {
     api: () => this.api,
     onEvent: (event) => this.announce(event),
   });
+  private readonly table = new TableLive(this, {
+    workshop: () => this.live.workshop,
+    api: () => this.api,
+    active: () => !this.live.removed && this.live.workshop?.state === 'open',
+    onEvent: (event) => this.announceTable(event),
+  });
+  private handUp = false;
 
   protected override updated(): void {
     const w = this.live.workshop;
     if (w && !document.title.startsWith(w.title)) emit(this, 'mesa-title', { title: w.title });
   }
 
+  private announceTable(event: string): void {
+    const { t } = this.i18n;
+    const round = this.table.round;
+    if (event === 'rounds/opened' && round) this.announcer.say(t('workshops:live.tableOpened', { title: round.title }), 'table-round');
+    else if (event === 'rounds/closed' && round) this.announcer.say(t('workshops:live.closed', { title: round.title }), 'table-round');
+  }
+
   private announce(event: string): void {
     const { t } = this.i18n;
     const w = this.live.workshop;
     const round = this.live.round;
+    if (event === 'workshop/tables-formed' || event === 'workshop/presence') void this.table.reloadMembers();
+    if (event === 'workshop/tables-formed' && w?.me?.table) this.announcer.say(t('workshops:live.seated', { n: w.me.table }), 'table');
+    else if (event === 'workshop/tables-closed') this.announcer.say(t('workshops:live.tablesClosed'), 'table');
+    else if (event === 'workshop/broadcast' && this.live.broadcast) {
+      const b = this.live.broadcast;
+      this.announcer.say(b.message ?? t('workshops:live.timer'), 'broadcast');
+    } else if (event === 'workshop/hands' && w?.me) {
+      const up = this.live.hands.some((h) => h.key === w.me!.key);
+      if (this.handUp && !up) this.announcer.say(t('workshops:live.handLowered'), 'hand');
+      this.handUp = up;
+    }
     if (event === 'rounds/opened' && round) this.announcer.say(t('workshops:live.opened', { title: round.title }), 'round');
     else if (event === 'rounds/closed' && round) this.announcer.say(t('workshops:live.closed', { title: round.title }), 'round');
     else if (event === 'rounds/tally' && this.live.tally?.revealed && this.live.tally.items) this.announcer.say(t('workshops:live.revealed'), 'reveal');
@@ -69,6 +100,17 @@ export class MesaWorkshopView extends LightElement {
     } finally {
       this.joining = false;
     }
+  }
+
+  /** The facilitator's message and/or timer to everyone (and every table). */
+  private renderBroadcast(b: Broadcast | null) {
+    const { t } = this.i18n;
+    if (!b) return nothing;
+    return html`<section class="broadcast" aria-labelledby="broadcast-heading">
+      <h2 id="broadcast-heading" class="broadcast__label">${t('workshops:broadcast.fromFacilitator')}</h2>
+      ${b.message ? html`<p class="broadcast__message" data-broadcast>${b.message}</p>` : nothing}
+      ${b.endsAt ? html`<mesa-countdown .until=${b.endsAt} .offset=${serverOffset()} .label=${t('workshops:view.timeLeft')} .endedText=${t('workshops:view.timeUp')}></mesa-countdown>` : nothing}
+    </section>`;
   }
 
   private renderCurrent(w: Workshop) {
@@ -94,6 +136,7 @@ export class MesaWorkshopView extends LightElement {
         <span>${t(`rounds:method.${round.method}`)}</span>
       </p>
       <h2 id="round-heading">${round.title}</h2>
+      ${round.combinedFrom ? html`<p class="badge badge--upcoming combined-badge">${t('workshops:tables.combinedFrom', { count: round.combinedFrom.length })}</p>` : nothing}
       ${open && round.closesAt
         ? html`<mesa-countdown .until=${round.closesAt} .offset=${serverOffset()} .label=${t('workshops:view.timeLeft')} .endedText=${t('workshops:view.timeUp')}></mesa-countdown>`
         : nothing}
@@ -131,8 +174,12 @@ export class MesaWorkshopView extends LightElement {
       ${w.state === 'closed'
         ? html`<p class="alert alert--info">${t('workshops:view.closed')}</p>
             ${this.live.outcome ? html`<mesa-outcome .outcome=${this.live.outcome} .workshop=${w}></mesa-outcome>` : nothing}`
-        : html`${this.renderCurrent(w)}${this.renderRound(w)}
+        : html`${w.me ? html`<mesa-hand-toggle .workshop=${w} .hands=${this.live.hands}></mesa-hand-toggle>` : nothing}
+            ${this.renderBroadcast(this.live.broadcast)}
+            ${w.me?.table ? html`<mesa-my-table .workshop=${w} .table=${this.table}></mesa-my-table>` : nothing}
+            ${this.renderCurrent(w)}${this.renderRound(w)}
             <p class="muted">${t('workshops:view.present', { count: w.participants })}</p>`}
+      ${w.me || w.canFacilitate ? html`<mesa-questions .workshop=${w} .live=${this.live} mode="participate"></mesa-questions>` : nothing}
       ${this.announcer.render()}
     `;
   }

@@ -2,6 +2,7 @@
 import type { CreateWorkshopBody, Sector, Workshop, WorkshopOutcome } from '@mesa/shared';
 import type { z } from 'zod';
 import type { ApiClient } from '../../api/client.ts';
+import type { Round } from '../rounds/rounds-api.ts';
 
 export type { Workshop } from '@mesa/shared';
 export type Outcome = z.infer<typeof WorkshopOutcome>;
@@ -44,6 +45,48 @@ export interface Tally {
   items: Array<{ proposalId: string; score: number; rank: number }> | null;
 }
 
+/** Someone in the raised-hands queue (oldest first). */
+export interface Hand {
+  key: string;
+  displayName: string;
+  sector: string | null;
+  raisedAt: string;
+}
+
+/** A question from the floor; `mine`, `votedByMe` and `hidden` are the reader's view of it. */
+export interface Question {
+  id: string;
+  body: string;
+  authorName: string;
+  mine?: boolean;
+  hidden: boolean;
+  answered: boolean;
+  votes: number;
+  votedByMe?: boolean;
+  createdAt: string;
+}
+
+export interface TableMember {
+  key: string;
+  displayName: string;
+  sector: string | null;
+}
+
+/** One breakout table as the facilitator watches it: who sits there, its rounds and ballots in. */
+export interface TableProgress {
+  table: number;
+  members: TableMember[];
+  rounds: Array<{ id: string; title: string; state: string; ballots: number }>;
+}
+
+/** A message and/or a timer the facilitator sent to the plenary and every table. */
+export interface Broadcast {
+  message: string | null;
+  endsAt: string | null;
+}
+
+export type TableStrategy = 'random' | 'balanced' | 'manual';
+
 const enc = encodeURIComponent;
 
 export const workshopsApi = {
@@ -76,6 +119,53 @@ export const workshopsApi = {
   },
   outcome(api: ApiClient, id: string): Promise<Outcome> {
     return api.request('GET', `/api/workshops/${enc(id)}/outcome`);
+  },
+  formTables(api: ApiClient, id: string, body: { count: number; strategy: TableStrategy; assignments?: Record<string, number> }): Promise<{ count: number; seats: Array<{ key: string; table: number }> }> {
+    return api.request('POST', `/api/workshops/${enc(id)}/tables`, body);
+  },
+  closeTables(api: ApiClient, id: string): Promise<{ ok: true }> {
+    return api.request('DELETE', `/api/workshops/${enc(id)}/tables`);
+  },
+  tables(api: ApiClient, id: string): Promise<{ items: TableProgress[] }> {
+    return api.request('GET', `/api/workshops/${enc(id)}/tables`);
+  },
+  myTable(api: ApiClient, id: string): Promise<{ table: number | null; members: TableMember[] }> {
+    return api.request('GET', `/api/workshops/${enc(id)}/tables/mine`);
+  },
+  broadcast(api: ApiClient, id: string, body: { message?: string; timerSec?: number }): Promise<Broadcast> {
+    return api.request('POST', `/api/workshops/${enc(id)}/broadcast`, body);
+  },
+  combine(api: ApiClient, id: string, roundIds: string[], title: string): Promise<Round> {
+    return api.request('POST', `/api/workshops/${enc(id)}/tables/combine`, { roundIds, title });
+  },
+  hands(api: ApiClient, id: string): Promise<{ items: Hand[] }> {
+    return api.request('GET', `/api/workshops/${enc(id)}/hands`);
+  },
+  hand(api: ApiClient, id: string, raised: boolean): Promise<{ items: Hand[] }> {
+    return api.request('POST', `/api/workshops/${enc(id)}/hands`, { raised });
+  },
+  lowerHand(api: ApiClient, id: string, key: string): Promise<{ items: Hand[] }> {
+    return api.request('POST', `/api/workshops/${enc(id)}/hands/lower`, { key });
+  },
+  questions(api: ApiClient, id: string): Promise<{ items: Question[] }> {
+    return api.request('GET', `/api/workshops/${enc(id)}/questions`);
+  },
+  ask(api: ApiClient, id: string, body: string): Promise<{ id: string }> {
+    return api.request('POST', `/api/workshops/${enc(id)}/questions`, { body });
+  },
+  upvote(api: ApiClient, questionId: string, value: 0 | 1): Promise<{ ok: true }> {
+    return api.request('PUT', `/api/workshop-questions/${enc(questionId)}/vote`, { value });
+  },
+  answered(api: ApiClient, questionId: string, answered: boolean): Promise<{ ok: true }> {
+    return api.request('POST', `/api/workshop-questions/${enc(questionId)}/answered`, { answered });
+  },
+  /** Moderation (admins): hide a question from everyone, or show it again. */
+  hideQuestion(api: ApiClient, questionId: string, hidden: boolean): Promise<unknown> {
+    return api.request('POST', `/api/moderation/questions/${enc(questionId)}/${hidden ? 'hide' : 'unhide'}`, {});
+  },
+  /** Report a question to the moderators (signed-in readers); enough reports hide it pending review. */
+  reportQuestion(api: ApiClient, questionId: string, reason: 'spam' | 'offensive' | 'off-topic' | 'other'): Promise<unknown> {
+    return api.request('POST', '/api/reports', { targetType: 'questions', targetId: questionId, reason });
   },
 };
 
