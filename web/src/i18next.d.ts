@@ -9,6 +9,7 @@ import type comments from '../../locales/en/comments.json';
 import type moderation from '../../locales/en/moderation.json';
 import type rounds from '../../locales/en/rounds.json';
 import type workshops from '../../locales/en/workshops.json';
+import type commitments from '../../locales/en/commitments.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -24,6 +25,7 @@ declare module 'i18next' {
       moderation: typeof moderation;
       rounds: typeof rounds;
       workshops: typeof workshops;
+      commitments: typeof commitments;
     };
   }
 }

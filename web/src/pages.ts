@@ -17,6 +17,9 @@ import './features/workshops/mesa-workshop-view.ts';
 import './features/workshops/mesa-workshop-console.ts';
 import './features/workshops/mesa-workshop-projector.ts';
 import './features/workshops/mesa-join-page.ts';
+import './features/commitments/mesa-commitment-editor.ts';
+import './features/commitments/mesa-commitment-page.ts';
+import './features/commitments/mesa-reply-queue.ts';
 import './ui/mesa-not-found.ts';
 
 /** The element that renders each route. */
@@ -58,6 +61,12 @@ export function renderRoute(route: Route): TemplateResult {
       return html`<mesa-workshop-projector .workshopId=${route.id}></mesa-workshop-projector>`;
     case 'join':
       return html`<mesa-join-page .code=${route.code}></mesa-join-page>`;
+    case 'commitment':
+      return html`<mesa-commitment-page .commitmentId=${route.id}></mesa-commitment-page>`;
+    case 'commitment-editor':
+      return html`<mesa-commitment-editor .commitmentId=${route.id}></mesa-commitment-editor>`;
+    case 'commitment-replies':
+      return html`<mesa-reply-queue .commitmentId=${route.id}></mesa-reply-queue>`;
     case 'not-found':
       return html`<mesa-not-found></mesa-not-found>`;
   }
@@ -83,5 +92,8 @@ export const ROUTE_TITLES = {
   'workshop-console': 'workshops:console.title',
   'workshop-projector': 'workshops:projector.title',
   join: 'workshops:join.title',
+  commitment: 'commitments:page.title',
+  'commitment-editor': 'commitments:editor.title',
+  'commitment-replies': 'commitments:replies.title',
   'not-found': 'common:notFound.title',
 } as const;

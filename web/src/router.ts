@@ -18,6 +18,9 @@ export type Route =
   | { name: 'workshop-console'; id: string }
   | { name: 'workshop-projector'; id: string }
   | { name: 'join'; code: string }
+  | { name: 'commitment'; id: string }
+  | { name: 'commitment-editor'; id: string }
+  | { name: 'commitment-replies'; id: string }
   | { name: 'not-found' };
 
 /** Only same-site paths are accepted as a place to return to after signing in. */
@@ -77,6 +80,14 @@ export function matchRoute(pathname: string, search = ''): Route {
     if (workshop[2] === '/console') return { name: 'workshop-console', id };
     if (workshop[2] === '/projector') return { name: 'workshop-projector', id };
     return { name: 'workshop', id };
+  }
+  const commitment = /^\/commitments\/([^/]+)(\/edit|\/replies)?$/.exec(path);
+  if (commitment?.[1]) {
+    const id = decode(commitment[1]);
+    if (id === null) return { name: 'not-found' };
+    if (commitment[2] === '/edit') return { name: 'commitment-editor', id };
+    if (commitment[2] === '/replies') return { name: 'commitment-replies', id };
+    return { name: 'commitment', id };
   }
   const join = /^\/join(?:\/([^/]+))?$/.exec(path);
   if (join) {

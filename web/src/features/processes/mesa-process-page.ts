@@ -17,6 +17,7 @@ import '../proposals/mesa-open-call-admin.ts';
 import '../proposals/mesa-proposal-list.ts';
 import '../rounds/mesa-rounds-section.ts';
 import '../workshops/mesa-workshops-section.ts';
+import '../commitments/mesa-commitments-section.ts';
 
 /** The public page of one process: what is open now, its phases and the log of changes. */
 @customElement('mesa-process-page')
@@ -84,6 +85,7 @@ export class MesaProcessPage extends LightElement {
       </section>
       <mesa-rounds-section .process=${process}></mesa-rounds-section>
       <mesa-workshops-section .process=${process}></mesa-workshops-section>
+      <mesa-commitments-section .process=${process}></mesa-commitments-section>
       <mesa-phase-timeline .process=${process}></mesa-phase-timeline>
       <mesa-timeline-log .entries=${process.timeline ?? []}></mesa-timeline-log>
     `;

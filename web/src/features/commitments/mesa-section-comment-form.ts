@@ -1,0 +1,104 @@
+import { html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { ApiError, type ApiClient } from '../../api/client.ts';
+import { apiContext } from '../../contexts/api.ts';
+import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
+import { emit } from '../../events.ts';
+import { LightElement } from '../../ui/light-element.ts';
+import { problemMessage, uid } from '../../ui/problem.ts';
+import { commitmentsApi, type ConsultationComment } from './commitments-api.ts';
+
+const COMMENT_MAX = 5000;
+const QUOTE_MAX = 500;
+
+/**
+ * A comment on one section of a commitment, optionally on a passage of it: the passage comes
+ * from a selection in the text ("comment on this passage") or can be pasted by hand. The server
+ * refuses a passage that is not in the section; that message lands on the passage field.
+ */
+@customElement('mesa-section-comment-form')
+export class MesaSectionCommentForm extends LightElement {
+  @property() commitmentId = '';
+  @property() field = '';
+  @property() sectionLabel = '';
+  @property() quote = '';
+  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
+  @state() private errors: { body?: string; quote?: string; form?: string } = {};
+  @state() private busy = false;
+  private readonly idBase = uid('section-comment');
+
+  override focus(): void {
+    this.querySelector<HTMLTextAreaElement>(`#${this.idBase}-body`)?.focus();
+  }
+
+  private async submit(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const { t } = this.i18n;
+    const form = e.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const body = String(data.get('body') ?? '').trim();
+    const quote = String(data.get('quote') ?? '').trim();
+    const errors: typeof this.errors = {};
+    if (!body) errors.body = t('comments:errors.required');
+    else if (body.length > COMMENT_MAX) errors.body = t('comments:errors.long', { max: COMMENT_MAX });
+    if (quote.length > QUOTE_MAX) errors.quote = t('commitments:comments.quoteLong', { max: QUOTE_MAX });
+    this.errors = errors;
+    if (errors.body || errors.quote) {
+      await this.updateComplete;
+      this.querySelector<HTMLElement>(`#${this.idBase}-${errors.body ? 'body' : 'quote'}`)?.focus();
+      return;
+    }
+    this.busy = true;
+    try {
+      const comment = await commitmentsApi.comment(this.api, this.commitmentId, { body, anchor: { field: this.field, ...(quote ? { quote } : {}) } });
+      form.reset();
+      this.quote = '';
+      emit(this, 'mesa-announce', { message: t('comments:published') });
+      this.dispatchEvent(new CustomEvent('mesa-consultation-commented', { detail: { comment }, bubbles: true }));
+    } catch (err) {
+      const onQuote = err instanceof ApiError && err.errors.some((x) => x.path.startsWith('anchor'));
+      if (onQuote) this.errors = { quote: err.errors.find((x) => x.path.startsWith('anchor'))?.message || t('commitments:comments.quoteMissing') };
+      else if (err instanceof ApiError && err.errors.some((x) => x.path === 'body')) this.errors = { body: err.errors.find((x) => x.path === 'body')!.message };
+      else this.errors = { form: problemMessage(t, err) };
+      await this.updateComplete;
+      this.querySelector<HTMLElement>(onQuote ? `#${this.idBase}-quote` : this.errors.form ? '.alert' : `#${this.idBase}-body`)?.focus();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render() {
+    const { t } = this.i18n;
+    const id = this.idBase;
+    const e = this.errors;
+    return html`<form class="c-comment-form" novalidate @submit=${this.submit} aria-label=${t('commitments:comments.formLabel', { section: this.sectionLabel })}>
+      ${e.form ? html`<p class="alert alert--error" role="alert" tabindex="-1">${e.form}</p>` : nothing}
+      <div class="field ${e.quote ? 'field--error' : ''}">
+        <label for="${id}-quote">${t('commitments:comments.quoteLabel')}</label>
+        <p class="hint" id="${id}-quote-hint">${t('commitments:comments.quoteHint')}</p>
+        ${e.quote ? html`<p class="field__error" id="${id}-quote-error">${e.quote}</p>` : nothing}
+        <textarea id="${id}-quote" name="quote" rows="2" .value=${this.quote} aria-describedby="${id}-quote-hint${e.quote ? ` ${id}-quote-error` : ''}" aria-invalid=${e.quote ? 'true' : nothing}></textarea>
+      </div>
+      <div class="field ${e.body ? 'field--error' : ''}">
+        <label for="${id}-body">${t('commitments:comments.bodyLabel', { section: this.sectionLabel })}</label>
+        ${e.body ? html`<p class="field__error" id="${id}-body-error">${e.body}</p>` : nothing}
+        <textarea id="${id}-body" name="body" rows="4" aria-describedby=${e.body ? `${id}-body-error` : nothing} aria-invalid=${e.body ? 'true' : nothing}></textarea>
+      </div>
+      <p class="actions">
+        <button class="button" type="submit" ?disabled=${this.busy}>${t('commitments:comments.send')}</button>
+        <button class="button button--secondary" type="button" @click=${() => this.dispatchEvent(new CustomEvent('mesa-consultation-cancel', { bubbles: true }))}>${t('cancel')}</button>
+      </p>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mesa-section-comment-form': MesaSectionCommentForm;
+  }
+  interface GlobalEventHandlersEventMap {
+    'mesa-consultation-commented': CustomEvent<{ comment: ConsultationComment }>;
+  }
+}
