@@ -13,6 +13,7 @@ import proposals from './features/proposals/index.ts';
 import rounds from './features/rounds/index.ts';
 import workshops from './features/workshops/index.ts';
 import commitments from './features/commitments/index.ts';
+import plan from './features/plan/index.ts';
 import evidence from './features/evidence/index.ts';
 import auth from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
@@ -56,6 +57,7 @@ export async function buildApp(config: Config, database: OpenDatabase, opts: { l
   await app.register(rounds);
   await app.register(workshops);
   await app.register(commitments);
+  await app.register(plan);
   await app.register(evidence);
   await app.register(comments);
   await app.register(moderation);

@@ -12,3 +12,4 @@ export * from './workshops.ts';
 export * from './commitments.ts';
 export * from './evidence.ts';
 export * from './tracking.ts';
+export * from './plan.ts';

@@ -397,7 +397,38 @@ export interface Database {
   comment_revisions: CommentRevisionsTable;
   comment_votes: CommentVotesTable;
   reports: ReportsTable;
+  plans: PlansTable; // plan tables: see the block below
+  endorsements: EndorsementsTable;
   participant_profiles: ParticipantProfilesTable; public_meetings: PublicMeetingsTable; reported_figures: ReportedFiguresTable; milestone_updates: MilestoneUpdatesTable; monitor_notes: MonitorNotesTable;
+}
+
+/** The action plan of a process and its endorsements (migration 2026112212_plan). */
+export interface PlansTable {
+  process_id: string;
+  title: Generated<string>;
+  period_start: ColumnType<string | null, string | null | undefined, string | null>;
+  period_end: ColumnType<string | null, string | null | undefined, string | null>;
+  lead_institution: Generated<string>;
+  forum: Generated<string>;
+  independent_monitor: Generated<string>;
+  contact: Generated<string>;
+  ogp_page_url: Generated<string>;
+  adopted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  adopted_by: string | null;
+  updated_at: DefaultedTimestamp;
+}
+export interface EndorsementsTable {
+  id: Generated<string>;
+  process_id: string;
+  user_id: string | null;
+  organisation: string;
+  representative: string;
+  role: string;
+  statement: Generated<string>;
+  status: Generated<string>;
+  created_at: DefaultedTimestamp;
+  reviewed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reviewed_by: string | null;
 }
 
 export type Db = Kysely<Database>;

@@ -1,6 +1,6 @@
 /** Process intents: create a process, open a phase, reschedule phases, add a member. */
 import type { CreateProcessBody, MembershipRole, Phase, PhaseKind, Process, Sector } from '@mesa/shared';
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import {
   deletePhases, findProcess, insertPhases, insertProcess, lockProcess, recordAudit, recordTimeline,
   setActivePhase, upsertMembership, userExists,
@@ -26,20 +26,23 @@ export type OpenPhaseOutcome =
 
 /** Opens `kind` (one phase at a time); an opening outside the published dates is marked in the timeline. */
 export async function openPhase(db: Db, slug: string, kind: PhaseKind, actorId: string, now = new Date()): Promise<OpenPhaseOutcome> {
-  const result = await db.transaction().execute(async (trx) => {
-    const row = await lockProcess(trx, slug);
-    if (!row) return 'not-found' as const;
-    const process = (await findProcess(trx, slug))!;
-    if (!process.phases.some((p) => p.kind === kind)) return 'phase-not-planned' as const;
-    if (row.active_phase === kind) return false;
-    await setActivePhase(trx, row.id, kind);
-    const outsideSchedule = isOutsideSchedule(process.phases, kind, now);
-    await recordTimeline(trx, row.id, 'phase-opened', actorId, { kind, outsideSchedule });
-    await recordAudit(trx, { processId: row.id, actorId, action: 'process.phase-opened', targetType: 'processes', targetId: row.id, detail: { kind, from: row.active_phase } });
-    return true;
-  });
+  const result = await db.transaction().execute((trx) => openPhaseIn(trx, slug, kind, actorId, now));
   if (result === 'not-found' || result === 'phase-not-planned') return { ok: false, problem: result };
   return { ok: true, process: (await findProcess(db, slug))!, changed: result };
+}
+
+/** The opening itself, inside the caller's transaction (adoption opens `adopted` this way): true when it changed the phase. */
+export async function openPhaseIn(trx: Trx, slug: string, kind: PhaseKind, actorId: string, now = new Date()) {
+  const row = await lockProcess(trx, slug);
+  if (!row) return 'not-found' as const;
+  const process = (await findProcess(trx, slug))!;
+  if (!process.phases.some((p) => p.kind === kind)) return 'phase-not-planned' as const;
+  if (row.active_phase === kind) return false;
+  await setActivePhase(trx, row.id, kind);
+  const outsideSchedule = isOutsideSchedule(process.phases, kind, now);
+  await recordTimeline(trx, row.id, 'phase-opened', actorId, { kind, outsideSchedule });
+  await recordAudit(trx, { processId: row.id, actorId, action: 'process.phase-opened', targetType: 'processes', targetId: row.id, detail: { kind, from: row.active_phase } });
+  return true;
 }
 
 /** Replaces the published schedule; the open phase must stay in it. */
