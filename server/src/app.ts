@@ -8,6 +8,7 @@ import accounts from './features/accounts/index.ts';
 import comments from './features/comments/index.ts';
 import health from './features/health/index.ts';
 import moderation from './features/moderation/index.ts';
+import openData from './features/open-data/index.ts';
 import processes from './features/processes/index.ts';
 import proposals from './features/proposals/index.ts';
 import rounds from './features/rounds/index.ts';
@@ -15,6 +16,7 @@ import workshops from './features/workshops/index.ts';
 import commitments from './features/commitments/index.ts';
 import plan from './features/plan/index.ts';
 import evidence from './features/evidence/index.ts';
+import tracking from './features/tracking/index.ts';
 import auth from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import i18n from './plugins/i18n.ts';
@@ -59,8 +61,10 @@ export async function buildApp(config: Config, database: OpenDatabase, opts: { l
   await app.register(commitments);
   await app.register(plan);
   await app.register(evidence);
+  await app.register(tracking);
   await app.register(comments);
   await app.register(moderation);
+  await app.register(openData);
 
   await app.register(web);
   return app;

@@ -1,0 +1,64 @@
+/**
+ * CSV files described once: each column has a name, a description and how to read its value
+ * from a row. The CSV header, every row and the README of an export all come from the same
+ * definition, so the documentation cannot drift from the data.
+ */
+import { stringify } from 'csv-stringify/sync';
+
+export interface Column<R> {
+  name: string;
+  /** One sentence for the README. */
+  description: string;
+  value: (row: R) => unknown;
+}
+
+export interface CsvFile<R> {
+  /** File name inside the zip, e.g. `proposals.csv`. */
+  name: string;
+  /** What one row is, for the README. */
+  description: string;
+  columns: Column<R>[];
+  /** The rows, page by page (a page is an array read with one query; pages stay small). */
+  pages: () => AsyncIterable<R[]>;
+}
+
+/** A CSV cell: '' for null, ISO 8601 for dates, true/false for booleans, JSON for objects. */
+export function cell(v: unknown): string | number {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+/** The file as text chunks: the header, then one chunk per page of rows. */
+export async function* csvChunks<R>(file: CsvFile<R>, delimiter = ','): AsyncGenerator<string> {
+  yield stringify([file.columns.map((c) => c.name)], { delimiter });
+  for await (const page of file.pages()) {
+    if (page.length) yield stringify(page.map((r) => file.columns.map((c) => cell(c.value(r)))), { delimiter });
+  }
+}
+
+/** Markdown README describing every column of every file. */
+export function readme(title: string, intro: string, files: CsvFile<never>[]): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const out = [`# ${title}`, '', intro, '', '## Files', '', ...files.map((f) => `- \`${f.name}\`: ${f.description}`), ''];
+  for (const f of files) {
+    out.push(`## ${f.name}`, '', f.description, '', '| column | description |', '| --- | --- |');
+    for (const c of f.columns) out.push(`| \`${esc(c.name)}\` | ${esc(c.description)} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** Pages of a keyset-paginated query: `next(after)` returns the rows after a cursor, `cursorOf` gives a row's cursor. */
+export async function* keysetPages<R, K>(next: (after: K | null) => Promise<R[]>, cursorOf: (row: R) => K, pageSize: number): AsyncGenerator<R[]> {
+  let after: K | null = null;
+  for (;;) {
+    const page = await next(after);
+    yield page;
+    if (page.length < pageSize) return;
+    after = cursorOf(page.at(-1)!);
+  }
+}

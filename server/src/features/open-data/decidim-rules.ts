@@ -1,0 +1,46 @@
+/** Pure conversions of Mesa values to the way Decidim's CSV exporter writes them. */
+
+/** A time as Ruby writes a UTC time into Decidim's CSV: `2025-05-20 10:00:00 UTC`. */
+export function decidimTime(d: Date | string | null | undefined): string | null {
+  if (d === null || d === undefined) return null;
+  return `${new Date(d).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** Arrays are joined with ", " by Decidim's flattening. */
+export const decidimList = (xs: (string | null | undefined)[]) => xs.filter((x): x is string => !!x).join(', ');
+
+/** Decidim stores alignment as 1 (in favour), -1 (against) or 0. */
+export function decidimAlignment(a: string | null): number {
+  return a === 'for' ? 1 : a === 'against' ? -1 : 0;
+}
+
+/**
+ * Mesa's proposal state as Decidim's: Decidim has `evaluating`, `accepted`, `rejected` and no
+ * state (not answered); withdrawal is a separate flag and merging a link between proposals.
+ */
+export function decidimProposalState(state: string): string {
+  return ['evaluating', 'accepted', 'rejected'].includes(state) ? state : '';
+}
+
+/** A translatable field: the text in its language's column, the others empty. */
+export function translated(prefix: string, locales: readonly string[], lang: string, text: string | null | undefined): Record<string, string | null> {
+  return Object.fromEntries(locales.map((l) => [`${prefix}/${l}`, l === lang ? (text ?? null) : null]));
+}
+
+export interface MilestoneProgress { startsOn: string | null; endsOn: string | null; progress: number }
+
+/**
+ * A commitment's progress from its milestones: their progress weighted by each one's duration
+ * in days (a milestone without both dates weighs one day); null without milestones.
+ */
+export function commitmentProgress(milestones: MilestoneProgress[]): number | null {
+  if (milestones.length === 0) return null;
+  let sum = 0;
+  let weights = 0;
+  for (const m of milestones) {
+    const days = m.startsOn && m.endsOn ? Math.max(1, (Date.parse(m.endsOn) - Date.parse(m.startsOn)) / 86_400_000) : 1;
+    sum += m.progress * days;
+    weights += days;
+  }
+  return Math.round((sum / weights) * 10) / 10;
+}

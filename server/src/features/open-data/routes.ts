@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Slug } from '@mesa/shared';
+import { z } from 'zod';
+import { exportableProcess, portalUrl } from './access.ts';
+import { contributionFiles, contributionsReadme } from './contributions.ts';
+import { csvChunks } from './csv.ts';
+import { DECIDIM_CSV_SEPARATOR } from './decidim-columns.ts';
+import { decidimFiles } from './decidim.ts';
+import { sendZip } from './zip.ts';
+
+const tags = ['open-data'];
+const params = z.strictObject({ slug: Slug });
+const querystring = z.strictObject({ lang: z.string().max(20).optional() });
+
+export const openDataRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/api/processes/:slug/export/contributions', {
+    schema: {
+      tags, params, querystring,
+      summary: 'Everything contributed, as a zip of CSVs with a README describing every column (admin; anyone once the adopted phase has opened)',
+      produces: ['application/zip'],
+    },
+  }, async (request, reply) => {
+    const process = await exportableProcess(app.db, request.params.slug, request);
+    const files = contributionFiles(app.db, process, request.user);
+    const now = new Date();
+    return sendZip(request, reply, `${process.slug}-contributions.zip`, [
+      { name: 'README.md', content: () => contributionsReadme(process, files, now) },
+      ...files.map((f) => ({ name: f.name, content: () => csvChunks(f) })),
+    ]);
+  });
+
+  app.get('/api/processes/:slug/export/decidim', {
+    schema: {
+      tags, params, querystring,
+      summary: 'Decidim open-data compatible CSVs (proposals, proposal_comments, results) in a zip (admin; anyone once the adopted phase has opened)',
+      produces: ['application/zip'],
+    },
+  }, async (request, reply) => {
+    const process = await exportableProcess(app.db, request.params.slug, request);
+    const files = decidimFiles(app.db, process, portalUrl(request));
+    return sendZip(request, reply, `${process.slug}-decidim-open-data.zip`,
+      files.map((f) => ({ name: f.name, content: () => csvChunks(f, DECIDIM_CSV_SEPARATOR) })));
+  });
+};
