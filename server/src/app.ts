@@ -16,6 +16,7 @@ import workshops from './features/workshops/index.ts';
 import commitments from './features/commitments/index.ts';
 import plan from './features/plan/index.ts';
 import evidence from './features/evidence/index.ts';
+import tracking from './features/tracking/index.ts';
 import auth from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import i18n from './plugins/i18n.ts';
@@ -60,6 +61,7 @@ export async function buildApp(config: Config, database: OpenDatabase, opts: { l
   await app.register(commitments);
   await app.register(plan);
   await app.register(evidence);
+  await app.register(tracking);
   await app.register(comments);
   await app.register(moderation);
   await app.register(openData);

@@ -8,7 +8,7 @@ import i18next, { type TFunction } from 'i18next';
 import { LOCALES, type Locale } from '@mesa/shared';
 
 const LOCALES_DIR = fileURLToPath(new URL('../../../locales/', import.meta.url));
-const SERVER_NAMESPACES = ['problems', 'evidence', 'plan'];
+const SERVER_NAMESPACES = ['problems', 'evidence', 'plan', 'tracking'];
 
 function loadResources() {
   const resources: Record<string, Record<string, unknown>> = {};

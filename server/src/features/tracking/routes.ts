@@ -1,0 +1,68 @@
+/** Public tracking routes: milestone updates, the dashboard, the Atom feed, the progress import, monitor notes. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { MilestoneUpdate, MilestoneUpdateBody, MonitorNote, MonitorNoteBody, ProgressImportReport, Slug, TrackingDashboard } from '@mesa/shared';
+import { requireAdmin, requireUser } from '../../plugins/auth.ts';
+import { problem } from '../../plugins/problems.ts';
+import { findMilestone, latestUpdates } from './repo.ts';
+import { importProgress, noteOnUpdate, postMilestoneUpdate, trackingDashboard, updatesFeed } from './service.ts';
+
+const tags = ['tracking'];
+const SlugParams = z.strictObject({ slug: Slug });
+const IdParams = z.strictObject({ id: z.uuid() });
+
+function importItems(body: unknown): unknown[] | null {
+  if (Array.isArray(body)) return body;
+  if (body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items)) return (body as { items: unknown[] }).items;
+  return null;
+}
+
+export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.patch('/api/milestones/:id', {
+    schema: { tags, summary: 'Post a dated progress update on a milestone (admin, or a lead of its commitment: one of its drafters); the milestone takes its status and progress', params: IdParams, body: MilestoneUpdateBody, response: { 200: MilestoneUpdate } },
+  }, async (request) => {
+    const user = requireUser(request);
+    const out = await postMilestoneUpdate(app.db, request.params.id, request.body, user);
+    return out.update;
+  });
+
+  app.get('/api/milestones/:id/updates', { schema: { tags, summary: 'Every dated update of a milestone, newest first', params: IdParams, response: { 200: z.object({ items: z.array(MilestoneUpdate) }) } } },
+    async (request) => {
+      const m = await findMilestone(app.db, request.params.id);
+      if (!m || (m.commitment_state === 'drafting' && m.active_phase !== 'adopted' && !request.user?.isAdmin)) throw problem.notFound('milestone');
+      const all = await latestUpdates(app.db, m.process_id, [m.commitment_id], 1000);
+      return { items: all.filter((u) => u.milestoneId === m.id) };
+    });
+
+  app.get('/api/processes/:slug/tracking', { schema: { tags, summary: 'The public dashboard of the plan: progress per commitment, milestones due and late, latest updates', params: SlugParams, response: { 200: TrackingDashboard } } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return trackingDashboard(app.db, request.params.slug, request.user ?? null);
+    });
+
+  app.get('/api/processes/:slug/updates.atom', {
+    schema: { tags, summary: 'Atom feed of the latest progress updates', params: SlugParams, querystring: z.strictObject({ lang: z.enum(['en', 'es', 'fr', 'pt']).optional() }), response: { 200: z.string().describe('application/atom+xml') } },
+  }, async (request, reply) => {
+    const origin = `${request.protocol}://${request.host}`;
+    const xml = await updatesFeed(app.db, request.params.slug, origin, (k, o) => String(request.t(k, o as never)));
+    return reply.type('application/atom+xml; charset=utf-8').send(xml);
+  });
+
+  app.post('/api/processes/:slug/progress-import', {
+    bodyLimit: 2 * 1024 * 1024,
+    schema: { tags, summary: 'Import progress updates from CSV or JSON (admin): all rows or none, with a row report', params: SlugParams, body: z.unknown(), response: { 201: ProgressImportReport } },
+  }, async (request, reply) => {
+    const admin = requireAdmin(request);
+    const items = importItems(request.body);
+    if (!items) throw problem.validation([{ path: 'body', message: 'send text/csv, a JSON array or {"items": [...]}' }]);
+    if (items.length === 0) throw problem.validation([{ path: 'body', message: 'no rows to import' }]);
+    if (items.length > 5000) throw problem.validation([{ path: 'body', message: 'at most 5000 rows at once' }]);
+    return reply.status(201).send(await importProgress(app.db, request.params.slug, items, admin));
+  });
+
+  app.post('/api/milestone-updates/:id/notes', { schema: { tags, summary: 'The independent monitor comments on an update (membership role monitor, or admin)', params: IdParams, body: MonitorNoteBody, response: { 201: MonitorNote } } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      return reply.status(201).send(await noteOnUpdate(app.db, request.params.id, request.body.body, user));
+    });
+};
