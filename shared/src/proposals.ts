@@ -47,6 +47,8 @@ export const Proposal = z.object({
   supportedByMe: z.boolean(),
   commentsCount: z.number().int(),
   answer: Answer.nullable(),
+  /** Admins only: the reasoned answer saved as a draft and not yet published (publishedAt null). */
+  draftAnswer: Answer.nullable().optional(),
   mergedInto: z.string().nullable(),
   mergedFrom: z.array(z.string()),
   selectedForDrafting: z.boolean(),

@@ -91,6 +91,8 @@ export interface ProposalsTable {
   body: string;
   body_html: string;
   search_text: string;
+  /** Generated from search_text (to_tsvector('simple', …)); never written. */
+  search_vector: Generated<string>;
   area: string;
   sector: string;
   organisation: string | null;

@@ -18,6 +18,7 @@ export const adminProposalRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const admin = requireAdmin(request);
       const out = await answerProposal(app.db, request.params.id, request.body, admin.id);
+      app.proposalTotals.invalidate(out.processId);
       if (out.published) {
         await app.rooms.publish({ room: `process:${out.proposal.processSlug}`, event: 'proposals/state-changed', data: { proposalId: out.proposal.id, state: out.proposal.state, answer: out.proposal.answer }, processId: out.processId });
       }
@@ -28,6 +29,7 @@ export const adminProposalRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const admin = requireAdmin(request);
       const out = await publishAnswers(app.db, request.params.slug, request.body.proposalIds, admin.id);
+      app.proposalTotals.invalidate(out.process.id);
       for (const c of out.changes) {
         await app.rooms.publish({ room: `process:${out.process.slug}`, event: 'proposals/state-changed', data: c, processId: out.process.id });
       }
@@ -38,6 +40,7 @@ export const adminProposalRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const admin = requireAdmin(request);
       const out = await mergeProposals(app.db, request.params.slug, request.body, admin.id);
+      app.proposalTotals.invalidate(out.process.id);
       const room = `process:${out.process.slug}`;
       await app.rooms.publish({ room, event: 'proposals/created', data: { proposal: asSeenByEveryone(out.proposal) }, processId: out.process.id });
       for (const id of out.sourceIds) await app.rooms.publish({ room, event: 'proposals/state-changed', data: { proposalId: id, state: 'merged', mergedInto: out.proposal.id }, processId: out.process.id });
@@ -54,6 +57,7 @@ export const adminProposalRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!items) throw problem.validation([{ path: 'body', message: 'send a JSON array, {"items": [...]}, or text/csv' }]);
     if (items.length === 0) throw problem.validation([{ path: 'body', message: 'no rows to import' }]);
     const out = await importProposals(app.db, request.params.slug, items, admin.id);
+    app.proposalTotals.invalidate(out.process.id);
     await app.rooms.publish({ room: `process:${out.process.slug}`, event: 'proposals/imported', data: { count: out.ids.length }, processId: out.process.id });
     return reply.status(201).send({ imported: out.ids.length, references: out.ids.map((_, i) => reference(out.first + i)) });
   });

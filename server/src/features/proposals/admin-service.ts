@@ -27,7 +27,7 @@ export async function answerProposal(db: Db, id: string, a: { state: string; ans
     await recordAudit(trx, { processId: p.process_id, actorId: adminId, action: a.publish ? 'proposal.answered' : 'proposal.answer-drafted', targetType: 'proposals', targetId: id, detail: { state: a.state } });
     return p;
   });
-  return { processId: row.process_id, published: a.publish, proposal: (await proposalViews(db, [id], adminId))[0]! };
+  return { processId: row.process_id, published: a.publish, proposal: (await proposalViews(db, [id], { id: adminId, isAdmin: true }))[0]! };
 }
 
 /** Publishes drafted answers (all of the process's, or those listed); returns what changed. */
@@ -67,7 +67,7 @@ export async function mergeProposals(db: Db, slug: string, m: { sourceIds: strin
     await recordAudit(trx, { processId: process.id, actorId: adminId, action: 'proposal.merged', targetType: 'proposals', targetId: newId!, detail: { sources: unique } });
     return newId!;
   });
-  return { process, sourceIds: unique, proposal: (await proposalViews(db, [id], adminId))[0]! };
+  return { process, sourceIds: unique, proposal: (await proposalViews(db, [id], { id: adminId, isAdmin: true }))[0]! };
 }
 
 /** Validates every row first; any bad row rejects the whole import with each row's errors. */

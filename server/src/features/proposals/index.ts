@@ -4,17 +4,19 @@ import { parse } from 'csv-parse/sync';
 import { ProblemError } from '../../plugins/problems.ts';
 import { adminProposalRoutes } from './admin-routes.ts';
 import { ProposalCounts } from './counts.ts';
+import { ListTotals } from './list.ts';
 import { proposalViews } from './repo.ts';
 import { proposalRoutes } from './routes.ts';
 
 declare module 'fastify' {
-  interface FastifyInstance { proposalCounts: ProposalCounts }
+  interface FastifyInstance { proposalCounts: ProposalCounts; proposalTotals: ListTotals }
 }
 
 /** The open call: proposals, supports, answers, merges, import and export; the process and proposal rooms. */
 export default fp(async function proposals(app: FastifyInstance) {
   const counts = new ProposalCounts(app.db, app.rooms, app.log);
   app.decorate('proposalCounts', counts);
+  app.decorate('proposalTotals', new ListTotals());
   app.addHook('onClose', async () => { await counts.close(); });
 
   // CSV imports arrive as text/csv: parsed here into objects keyed by the header row.

@@ -10,6 +10,7 @@ import { toPrefixQuery } from './rules.ts';
 type Filters = Pick<ProposalListQuery, 'area' | 'sector' | 'state' | 'q'>;
 type Facet = 'area' | 'sector' | 'state';
 type Q = SelectQueryBuilder<Database, 'proposals', object>;
+export type FacetCounts = Record<Facet, Record<string, number>>;
 
 /** Filters every list query shares; `except` leaves one out (for that facet's counts). */
 function filtered(db: Conn, processId: string, f: Filters, includeHidden: boolean, except?: Facet): Q {
@@ -19,15 +20,16 @@ function filtered(db: Conn, processId: string, f: Filters, includeHidden: boolea
   if (f.sector && except !== 'sector') q = q.where('sector', '=', f.sector);
   if (f.state && except !== 'state') q = q.where('state', '=', f.state);
   const tsq = f.q ? toPrefixQuery(f.q) : null;
-  if (tsq) q = q.where(sql<boolean>`to_tsvector('simple', search_text) @@ to_tsquery('simple', ${tsq})`);
+  // The stored vector (2026112210), not to_tsvector(search_text): that parsed every row tested.
+  if (tsq) q = q.where(sql<boolean>`search_vector @@ to_tsquery('simple', ${tsq})`);
   return q;
 }
 
 const NumCursor = z.tuple([z.number(), z.number()]);
 const TextCursor = z.tuple([z.string(), z.number()]);
 
-/** One page of proposal ids, the total, the next cursor and (on request) facet counts. */
-export async function listProposalIds(db: Conn, processId: string, query: ProposalListQuery, includeHidden: boolean) {
+/** One page of proposal ids (with the sort's cursor); the total and facets come from `ListTotals`. */
+export async function listPage(db: Conn, processId: string, query: ProposalListQuery, includeHidden: boolean) {
   const seed = query.sort === 'random' ? (query.seed ?? randomBytes(6).toString('hex')) : null;
   let q = filtered(db, processId, query, includeHidden);
   const random = sql<string>`md5(id::text || ${seed ?? ''})`;
@@ -48,7 +50,8 @@ export async function listProposalIds(db: Conn, processId: string, query: Propos
     if (column !== 'number') q = q.orderBy('number', 'desc');
   }
 
-  const rows = await q.select(['id', 'number', 'supports_count', 'comments_count', sql<string>`${random}`.as('r')]).limit(query.limit + 1).execute();
+  const rows = await q.select(['id', 'number', 'supports_count', 'comments_count', ...(seed ? [sql<string>`${random}`.as('r')] : [])])
+    .limit(query.limit + 1).execute() as { id: string; number: number; supports_count: number; comments_count: number; r?: string }[];
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   let nextCursor: string | null = null;
@@ -56,18 +59,80 @@ export async function listProposalIds(db: Conn, processId: string, query: Propos
     nextCursor = query.sort === 'random' ? encodeCursor([last.r, last.number])
       : encodeCursor([query.sort === 'supports' ? last.supports_count : query.sort === 'comments' ? last.comments_count : last.number, last.number]);
   }
-  const total = Number((await filtered(db, processId, query, includeHidden).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n);
-  const facets = query.facets === 'true' ? await facetCounts(db, processId, query, includeHidden) : undefined;
-  return { ids: page.map((r) => r.id), nextCursor, total, seed, facets };
+  return { ids: page.map((r) => r.id), nextCursor, seed };
 }
 
-/** Counts per value of each filter, with the other filters applied (what choosing it would give). */
-async function facetCounts(db: Conn, processId: string, f: Filters, includeHidden: boolean) {
-  const out = { area: {}, sector: {}, state: {} } as Record<Facet, Record<string, number>>;
+/** How many proposals match the filters; with `withFacets`, the counts per value of each filter. */
+export async function countMatches(db: Conn, processId: string, f: Filters, includeHidden: boolean, withFacets: boolean) {
+  if (!withFacets) {
+    const row = await filtered(db, processId, f, includeHidden).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    return { total: Number(row.n), facets: undefined };
+  }
+  const out = { area: {}, sector: {}, state: {} } as FacetCounts;
   for (const facet of ['area', 'sector', 'state'] as const) {
     const rows = await filtered(db, processId, f, includeHidden, facet)
       .select([sql.ref(facet).as('value'), sql<number>`count(*)::int`.as('n')]).groupBy(facet).execute() as { value: string; n: number }[];
     for (const r of rows) out[facet][r.value] = Number(r.n);
   }
-  return out;
+  // The total is the facet's count under the value chosen (or all of them): one query fewer.
+  const sum = (facet: Facet) => Object.values(out[facet]).reduce((a, n) => a + n, 0);
+  const total = f.area ? (out.area[f.area] ?? 0) : sum('area');
+  return { total, facets: out };
+}
+
+/**
+ * Totals and facet counts of recent list queries, kept `TOTALS_TTL_MS` per (process, filters):
+ * counting thousands of matches on every page was the largest cost of a list request. Any change
+ * this feature makes to a process's proposals in this server process (submit, edit, withdraw,
+ * answer, merge, import) drops that process's entries at once; a change made elsewhere (another
+ * server process, moderation hiding a proposal) shows within the TTL. The rows of a page are
+ * always read fresh.
+ */
+export const TOTALS_TTL_MS = 2_000;
+const MAX_ENTRIES = 1_000;
+
+type Totals = { total: number; facets: FacetCounts | undefined };
+
+export class ListTotals {
+  #entries = new Map<string, { at: number; value: Promise<Totals> }>();
+  #processIds = new Map<string, string>();
+
+  /** The id of the process with this slug (slugs never change; only found ones are kept). */
+  async processId(db: Conn, slug: string): Promise<string | undefined> {
+    const known = this.#processIds.get(slug);
+    if (known) return known;
+    const row = await db.selectFrom('processes').select('id').where('slug', '=', slug).executeTakeFirst();
+    if (row && this.#processIds.size < MAX_ENTRIES) this.#processIds.set(slug, row.id);
+    return row?.id;
+  }
+
+  get(db: Conn, processId: string, f: Filters, includeHidden: boolean, withFacets: boolean): Promise<Totals> {
+    const key = JSON.stringify([processId, includeHidden, f.area ?? null, f.sector ?? null, f.state ?? null, f.q ? toPrefixQuery(f.q) : null, withFacets]);
+    const now = Date.now();
+    const hit = this.#entries.get(key);
+    if (hit && now - hit.at < TOTALS_TTL_MS) return hit.value;
+    if (this.#entries.size >= MAX_ENTRIES) this.#sweep(now);
+    const value = countMatches(db, processId, f, includeHidden, withFacets);
+    const entry = { at: now, value };
+    this.#entries.set(key, entry);
+    value.catch(() => { if (this.#entries.get(key) === entry) this.#entries.delete(key); });
+    return value;
+  }
+
+  /** Forgets what was counted for this process (its proposals changed). */
+  invalidate(processId: string) {
+    const prefix = JSON.stringify([processId]).slice(0, -1);
+    for (const key of this.#entries.keys()) if (key.startsWith(prefix)) this.#entries.delete(key);
+  }
+
+  /** The same, for the process with this slug. */
+  invalidateSlug(slug: string) {
+    const id = this.#processIds.get(slug);
+    if (id) this.invalidate(id);
+  }
+
+  #sweep(now: number) {
+    for (const [key, e] of this.#entries) if (now - e.at >= TOTALS_TTL_MS) this.#entries.delete(key);
+    if (this.#entries.size >= MAX_ENTRIES) this.#entries.clear();
+  }
 }

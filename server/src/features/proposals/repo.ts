@@ -46,37 +46,54 @@ export async function liveSupports(db: Conn, ids: string[]): Promise<Map<string,
   return new Map(rows.map((r) => [r.proposal_id, Number(r.n)]));
 }
 
-/** API views of these proposals, in the order of `ids`, as `viewerId` sees them. */
-export async function proposalViews(db: Conn, ids: string[], viewerId: string | undefined): Promise<Proposal[]> {
+export interface Viewer { id: string; isAdmin?: boolean }
+
+export const viewerOf = (user: { id: string; isAdmin: boolean } | null | undefined): Viewer | undefined =>
+  user ? { id: user.id, isAdmin: user.isAdmin } : undefined;
+
+/**
+ * API views of these proposals, in the order of `ids`, as `viewer` sees them: one statement.
+ * One proposal shows its live support count (the rows); a page shows `supports_count`, the
+ * rollup's count that the list is sorted by (at most 250 ms behind the rows). Admins also see
+ * a drafted, unpublished answer (`draftAnswer`).
+ */
+export async function proposalViews(db: Conn, ids: string[], viewer: string | Viewer | undefined): Promise<Proposal[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('proposals')
-    .innerJoin('processes', 'processes.id', 'proposals.process_id')
-    .leftJoin('users', 'users.id', 'proposals.author_id')
-    .select(['proposals.id', 'proposals.number', 'proposals.external_ref', 'proposals.title', 'proposals.body', 'proposals.body_html',
-      'proposals.area', 'proposals.sector', 'proposals.organisation', 'proposals.lang', 'proposals.state', 'proposals.author_id',
-      'proposals.comments_count', 'proposals.answer_state', 'proposals.answer_text', 'proposals.answer_published_at',
-      'proposals.merged_into', 'proposals.selected_for_drafting', 'proposals.hidden', 'proposals.created_at', 'proposals.updated_at',
-      'processes.slug', 'processes.active_phase', 'users.display_name'])
-    .where('proposals.id', 'in', ids).execute();
-  const supports = await liveSupports(db, ids);
-  const mine = viewerId
-    ? new Set((await db.selectFrom('proposal_supports').select('proposal_id').where('user_id', '=', viewerId).where('proposal_id', 'in', ids).execute()).map((r) => r.proposal_id))
-    : new Set<string>();
-  const merged = await db.selectFrom('proposals').select(['id', 'merged_into']).where('merged_into', 'in', ids).orderBy('number').execute();
+  const v = typeof viewer === 'string' ? { id: viewer, isAdmin: false } : viewer;
+  const viewerId = v?.id;
+  const rows = await db.selectFrom('proposals as p')
+    .innerJoin('processes', 'processes.id', 'p.process_id')
+    .leftJoin('users', 'users.id', 'p.author_id')
+    .select(['p.id', 'p.number', 'p.external_ref', 'p.title', 'p.body', 'p.body_html',
+      'p.area', 'p.sector', 'p.organisation', 'p.lang', 'p.state', 'p.author_id',
+      'p.comments_count', 'p.answer_state', 'p.answer_text', 'p.answer_published_at',
+      'p.merged_into', 'p.selected_for_drafting', 'p.hidden', 'p.created_at', 'p.updated_at',
+      'processes.slug', 'processes.active_phase', 'users.display_name',
+      ids.length === 1
+        ? sql<number>`(select count(*)::int from proposal_supports s where s.proposal_id = p.id)`.as('supports')
+        : sql<number>`p.supports_count`.as('supports'),
+      viewerId
+        ? sql<boolean>`exists (select 1 from proposal_supports s where s.proposal_id = p.id and s.user_id = ${viewerId})`.as('supported_by_me')
+        : sql<boolean>`false`.as('supported_by_me'),
+      sql<string[] | string>`array(select m.id::text from proposals m where m.merged_into = p.id order by m.number)`.as('merged_from')])
+    .where('p.id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
-    const count = supports.get(id) ?? 0;
+    const count = Number(r.supports);
     const state = r.state as ProposalState;
+    const draft = v?.isAdmin && !r.answer_published_at && r.answer_state && r.answer_text
+      ? { state: r.answer_state as ProposalState, text: r.answer_text, publishedAt: null } : null;
     return [{
       id: r.id, reference: reference(r.number), externalRef: r.external_ref, processSlug: r.slug,
       title: r.title, body: r.body, bodyHtml: r.body_html, area: r.area as PolicyArea, sector: r.sector as Sector,
       organisation: r.organisation, lang: r.lang, state, authorName: r.display_name ?? null,
-      supports: count, supportedByMe: mine.has(id), commentsCount: r.comments_count,
+      supports: count, supportedByMe: r.supported_by_me === true, commentsCount: r.comments_count,
       answer: r.answer_published_at && r.answer_state && r.answer_text
         ? { state: r.answer_state as ProposalState, text: r.answer_text, publishedAt: iso(r.answer_published_at) } : null,
-      mergedInto: r.merged_into, mergedFrom: merged.filter((m) => m.merged_into === id).map((m) => m.id),
+      ...(v?.isAdmin ? { draftAnswer: draft } : {}),
+      mergedInto: r.merged_into, mergedFrom: textArray(r.merged_from),
       selectedForDrafting: r.selected_for_drafting, hidden: r.hidden, mine: viewerId !== undefined && r.author_id === viewerId,
       editableByMe: canEdit({ authorId: r.author_id, state, supports: count, commentsCount: r.comments_count }, viewerId, r.active_phase as PhaseKind | null),
       createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
@@ -84,17 +101,54 @@ export async function proposalViews(db: Conn, ids: string[], viewerId: string | 
   });
 }
 
-/** Adds a support; false when this user already supported it. */
-export async function insertSupport(db: Conn, proposalId: string, userId: string, processId: string): Promise<boolean> {
-  const row = await db.insertInto('proposal_supports').values({ proposal_id: proposalId, user_id: userId, process_id: processId })
-    .onConflict((oc) => oc.columns(['proposal_id', 'user_id']).doNothing())
-    .returning('proposal_id').executeTakeFirst();
-  return row !== undefined;
+/** A text[] as the driver gives it: parsed (pg) or in its literal form `{a,b}` (uuids need no quoting). */
+function textArray(value: string[] | string | null): string[] {
+  if (Array.isArray(value)) return value;
+  if (!value || value === '{}') return [];
+  return value.slice(1, -1).split(',');
 }
 
-export async function deleteSupport(db: Conn, proposalId: string, userId: string): Promise<boolean> {
-  const r = await db.deleteFrom('proposal_supports').where('proposal_id', '=', proposalId).where('user_id', '=', userId).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+export interface SupportOutcome {
+  /** The proposal and its process, to say why nothing changed; undefined when there is none. */
+  target: { processId: string; state: string; hidden: boolean; activePhase: string | null } | undefined;
+  changed: boolean;
+  /** The proposal's supports: those seen at the statement's start, plus or minus this change. */
+  supports: number;
+}
+
+/**
+ * Adds (`on`) or withdraws the user's support in one statement: the proposal, its process's
+ * phase, the checks and the insert (ON CONFLICT DO NOTHING: the unique pair is the truth) or
+ * delete, and the count. Nothing changes unless the phase is one of `phases`, and for an
+ * addition the proposal is visible and in a supportable state; for a withdrawal visible or
+ * `asAdmin`. The caller explains a refusal from `target`.
+ */
+export async function changeSupport(db: Conn, proposalId: string, userId: string, on: boolean, phases: readonly string[], supportable: readonly string[], asAdmin: boolean): Promise<SupportOutcome> {
+  const target = sql`select p.id, p.process_id, p.state, p.hidden, pr.active_phase
+    from proposals p join processes pr on pr.id = p.process_id where p.id = ${proposalId}`;
+  const phaseOpen = sql`t.active_phase in (${sql.join(phases)})`;
+  const change = on
+    ? sql`insert into proposal_supports (proposal_id, user_id, process_id)
+        select t.id, ${userId}, t.process_id from target t
+        where ${phaseOpen} and not t.hidden and t.state in (${sql.join(supportable)})
+        on conflict do nothing returning 1`
+    : sql`delete from proposal_supports s using target t
+        where s.proposal_id = t.id and s.user_id = ${userId} and ${phaseOpen} and (not t.hidden or ${asAdmin})
+        returning 1`;
+  const { rows } = await sql<{ process_id: string; state: string; hidden: boolean; active_phase: string | null; seen: number; changed: number }>`
+    with target as (${target}), change as (${change})
+    select t.process_id, t.state, t.hidden, t.active_phase,
+      (select count(*)::int from proposal_supports s where s.proposal_id = t.id) as seen,
+      (select count(*)::int from change) as changed
+    from target t`.execute(db);
+  const r = rows[0];
+  if (!r) return { target: undefined, changed: false, supports: 0 };
+  const changed = Number(r.changed) > 0;
+  return {
+    target: { processId: r.process_id, state: r.state, hidden: r.hidden, activePhase: r.active_phase },
+    changed,
+    supports: Number(r.seen) + (changed ? (on ? 1 : -1) : 0),
+  };
 }
 
 export async function hasSupportOrComment(db: Conn, proposalId: string): Promise<boolean> {

@@ -4,22 +4,31 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CreateProposalBody, EditProposalBody, Proposal, ProposalList, ProposalListQuery, ProposalStats, Slug, SupportResult } from '@mesa/shared';
 import { requireUser } from '../../plugins/auth.ts';
 import { renderMarkdown } from '../../shared/markdown.ts';
-import { proposalStats, processBySlug } from './admin-service.ts';
-import { listProposalIds } from './list.ts';
-import { asSeenByEveryone, proposalViews } from './repo.ts';
-import { editProposal, setSupport, submitProposal, visibleProposal, withdrawProposal } from './service.ts';
+import { problem } from '../../plugins/problems.ts';
+import { proposalStats } from './admin-service.ts';
+import { listPage } from './list.ts';
+import { asSeenByEveryone, proposalViews, viewerOf } from './repo.ts';
+import { editProposal, setSupport, submitProposal, withdrawProposal } from './service.ts';
 
 const tags = ['proposals'];
 const SlugParams = z.strictObject({ slug: Slug });
 const IdParams = z.strictObject({ id: z.uuid() });
 const LangQuery = z.strictObject({ lang: z.string().optional() });
 
+
 export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/processes/:slug/proposals', { schema: { tags, summary: 'Proposals with filters, search, sort and facet counts', params: SlugParams, querystring: ProposalListQuery, response: { 200: ProposalList } } },
     async (request) => {
-      const process = await processBySlug(app.db, request.params.slug);
-      const page = await listProposalIds(app.db, process.id, request.query, request.user?.isAdmin ?? false);
-      return { ...page, items: await proposalViews(app.db, page.ids, request.user?.id) };
+      const { slug } = request.params;
+      const processId = await app.proposalTotals.processId(app.db, slug);
+      if (!processId) throw problem.notFound('process');
+      const includeHidden = request.user?.isAdmin ?? false;
+      const [page, totals] = await Promise.all([
+        listPage(app.db, processId, request.query, includeHidden),
+        app.proposalTotals.get(app.db, processId, request.query, includeHidden, request.query.facets === 'true'),
+      ]);
+      const items = await proposalViews(app.db, page.ids, viewerOf(request.user));
+      return { items, nextCursor: page.nextCursor, total: totals.total, seed: page.seed, ...(totals.facets ? { facets: totals.facets } : {}) };
     });
 
   app.get('/api/processes/:slug/proposals/stats', { schema: { tags, summary: 'How many proposals, by state, and how many still await an answer', params: SlugParams, querystring: LangQuery, response: { 200: ProposalStats } } },
@@ -29,19 +38,22 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = requireUser(request);
       const proposal = await submitProposal(app.db, request.params.slug, request.body, user);
+      app.proposalTotals.invalidateSlug(proposal.processSlug);
       await app.rooms.publish({ room: `process:${proposal.processSlug}`, event: 'proposals/created', data: { proposal: asSeenByEveryone(proposal) }, processId: null });
       return reply.status(201).send(proposal);
     });
 
   app.get('/api/proposals/:id', { schema: { tags, summary: 'A proposal', params: IdParams, querystring: LangQuery, response: { 200: Proposal } } },
     async (request) => {
-      await visibleProposal(app.db, request.params.id, request.user);
-      return (await proposalViews(app.db, [request.params.id], request.user?.id))[0]!;
+      const [p] = await proposalViews(app.db, [request.params.id], viewerOf(request.user));
+      if (!p || (p.hidden && !request.user?.isAdmin)) throw problem.notFound('proposal');
+      return p;
     });
 
   app.patch('/api/proposals/:id', { schema: { tags, summary: 'Edit one\'s proposal (until its first support or comment)', params: IdParams, body: EditProposalBody, response: { 200: Proposal } } },
     async (request) => {
       const proposal = await editProposal(app.db, request.params.id, request.body, requireUser(request));
+      app.proposalTotals.invalidateSlug(proposal.processSlug);
       await app.rooms.publish({ room: `process:${proposal.processSlug}`, event: 'proposals/updated', data: { proposal: asSeenByEveryone(proposal) }, processId: null });
       return proposal;
     });
@@ -49,6 +61,7 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/proposals/:id/withdraw', { schema: { tags, summary: 'Withdraw one\'s proposal', params: IdParams, response: { 200: Proposal } } },
     async (request) => {
       const out = await withdrawProposal(app.db, request.params.id, requireUser(request));
+      app.proposalTotals.invalidate(out.processId);
       await app.rooms.publish({ room: `process:${out.slug}`, event: 'proposals/state-changed', data: { proposalId: out.proposal.id, state: 'withdrawn' }, processId: out.processId });
       return out.proposal;
     });

@@ -1,11 +1,11 @@
 /** Open call intents of residents: submit, edit, withdraw, support. */
-import type { CreateProposalBody, PhaseKind, Proposal, ProposalState } from '@mesa/shared';
+import { ACTION_PHASES, type CreateProposalBody, type PhaseKind, type Proposal, type ProposalState } from '@mesa/shared';
 import type { Db } from '../../db/database.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';
-import { deleteSupport, findProposalRow, hasSupportOrComment, insertProposals, insertSupport, liveSupports, proposalViews, reserveNumbers } from './repo.ts';
-import { canEdit, searchText, supportProblem, reference } from './rules.ts';
+import { changeSupport, findProposalRow, hasSupportOrComment, insertProposals, liveSupports, proposalViews, reserveNumbers } from './repo.ts';
+import { canEdit, searchText, supportProblem, reference, SUPPORTABLE_STATES } from './rules.ts';
 import { renderMarkdown } from '../../shared/markdown.ts';
 import { sql } from 'kysely';
 
@@ -62,12 +62,21 @@ export async function withdrawProposal(db: Db, id: string, user: SessionUser) {
   return { processId: row.process_id, slug: row.slug, proposal: (await proposalViews(db, [id], user.id))[0]! };
 }
 
-/** Adds (or, with `on` false, withdraws) the user's support; idempotent either way. */
+/**
+ * Adds (or, with `on` false, withdraws) the user's support; idempotent either way. One statement
+ * when it changes something (`changeSupport`); a refusal is explained in the order the rules
+ * apply: unknown or hidden 404, phase 409 `phase-closed`, state 409 `proposal-not-supportable`.
+ */
 export async function setSupport(db: Db, id: string, user: SessionUser, on: boolean) {
-  const row = await visibleProposal(db, id, user);
-  assertPhaseOpen({ activePhase: row.active_phase as PhaseKind | null }, 'support-proposal');
-  if (on && supportProblem({ state: row.state as ProposalState, hidden: row.hidden })) throw new ProblemError(409, 'conflict', 'proposal-not-supportable');
-  const changed = on ? await insertSupport(db, id, user.id, row.process_id) : await deleteSupport(db, id, user.id);
-  const supports = (await liveSupports(db, [id])).get(id) ?? 0;
-  return { changed, processId: row.process_id, result: { proposalId: id, supports, supportedByMe: on } };
+  const out = await changeSupport(db, id, user.id, on, ACTION_PHASES['support-proposal'], SUPPORTABLE_STATES, user.isAdmin);
+  const row = out.target;
+  if (!row || (row.hidden && !user.isAdmin)) throw problem.notFound('proposal');
+  let supports = out.supports;
+  if (!out.changed) {
+    assertPhaseOpen({ activePhase: row.activePhase as PhaseKind | null }, 'support-proposal');
+    if (on && supportProblem({ state: row.state as ProposalState, hidden: row.hidden })) throw new ProblemError(409, 'conflict', 'proposal-not-supportable');
+    // Nothing to do (already so): count again, after whatever change this statement waited for.
+    supports = (await liveSupports(db, [id])).get(id) ?? 0;
+  }
+  return { changed: out.changed, processId: row.processId, result: { proposalId: id, supports, supportedByMe: on } };
 }
