@@ -5,8 +5,8 @@ import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import '../../ui/mesa-countdown.ts';
 import { serverOffset } from './server-clock.ts';
-import type { TableLive } from './table-live.ts';
-import type { Workshop } from './workshops-api.ts';
+import type { Round } from '../rounds/rounds-api.ts';
+import type { Tally, TableMember, Workshop } from './workshops-api.ts';
 import './mesa-tally-view.ts';
 import './mesa-workshop-vote.ts';
 
@@ -14,13 +14,15 @@ import './mesa-workshop-vote.ts';
 @customElement('mesa-my-table')
 export class MesaMyTable extends LightElement {
   @property({ attribute: false }) workshop!: Workshop;
-  @property({ attribute: false }) table!: TableLive;
+  @property({ attribute: false }) members: TableMember[] = [];
+  @property({ attribute: false }) round: Round | null = null;
+  @property({ attribute: false }) tally: Tally | null = null;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
 
   private renderRound() {
     const { t } = this.i18n;
-    const round = this.table.round;
-    const tally = this.table.tally;
+    const round = this.round;
+    const tally = this.tally;
     if (!round) return html`<p class="muted">${t('workshops:myTable.noRound')}</p>`;
     const open = round.state === 'open';
     return html`<div class="round-card table-round" data-round=${round.id} data-state=${round.state}>
@@ -44,9 +46,9 @@ export class MesaMyTable extends LightElement {
     const me = this.workshop.me!.key;
     return html`<section class="my-table" aria-labelledby="my-table-heading" data-table=${n}>
       <h2 id="my-table-heading">${t('workshops:myTable.heading', { n })}</h2>
-      ${this.table.members.length
-        ? html`<p class="my-table__members-label">${t('workshops:myTable.members', { count: this.table.members.length })}</p>
-            <ul class="my-table__members">${this.table.members.map((m) => html`<li>${m.key === me ? t('workshops:myTable.you', { name: m.displayName }) : m.displayName}</li>`)}</ul>`
+      ${this.members.length
+        ? html`<p class="my-table__members-label">${t('workshops:myTable.members', { count: this.members.length })}</p>
+            <ul class="my-table__members">${this.members.map((m) => html`<li>${m.key === me ? t('workshops:myTable.you', { name: m.displayName }) : m.displayName}</li>`)}</ul>`
         : nothing}
       ${this.renderRound()}
     </section>`;

@@ -26,7 +26,9 @@ export const QUESTION_MAX = 280;
 @customElement('mesa-questions')
 export class MesaQuestions extends LightElement {
   @property({ attribute: false }) workshop!: Workshop;
+  /** The workshop's state, to note the reader's own questions and upvotes and reload the list. */
   @property({ attribute: false }) live!: WorkshopLive;
+  @property({ attribute: false }) questions: Question[] = [];
   @property() mode: 'participate' | 'facilitate' | 'project' = 'participate';
   @consume({ context: apiContext }) private api!: ApiClient;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
@@ -129,7 +131,7 @@ export class MesaQuestions extends LightElement {
 
   override render() {
     const { t } = this.i18n;
-    const all = this.live.questions;
+    const all = this.questions;
     const list = this.mode === 'project' ? all.filter((q) => !q.answered && !q.hidden).slice(0, 5) : all;
     if (this.mode === 'project' && !list.length) return nothing;
     const Heading = this.mode === 'project' ? t('workshops:questions.projectHeading') : t('workshops:questions.heading', { count: all.filter((q) => !q.answered && !q.hidden).length });

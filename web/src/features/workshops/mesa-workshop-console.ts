@@ -290,7 +290,7 @@ export class MesaWorkshopConsole extends LightElement {
         ${this.renderRound(w)}
         ${w.state === 'open' || w.tables ? html`<mesa-tables-panel .workshop=${w} .tables=${this.tablesWatch.tables} .participants=${this.participants} .broadcast=${this.live.broadcast}></mesa-tables-panel>` : nothing}
         <mesa-hands-queue .workshop=${w} .hands=${this.live.hands}></mesa-hands-queue>
-        <mesa-questions .workshop=${w} .live=${this.live} mode="facilitate"></mesa-questions>
+        <mesa-questions .workshop=${w} .live=${this.live} .questions=${this.live.questions} mode="facilitate"></mesa-questions>
         ${this.renderAgenda(w)}
         ${this.renderParticipants(w)}
         ${this.renderRoom(w)}

@@ -95,7 +95,7 @@ export class MesaWorkshopProjector extends LightElement {
             : nothing}
           ${this.renderBroadcast()}
         </section>
-        ${w.state === 'open' ? html`<mesa-questions .workshop=${w} .live=${this.live} mode="project"></mesa-questions>` : nothing}
+        ${w.state === 'open' ? html`<mesa-questions .workshop=${w} .live=${this.live} .questions=${this.live.questions} mode="project"></mesa-questions>` : nothing}
       </div>
     </div>`;
   }

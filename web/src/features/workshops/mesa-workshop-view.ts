@@ -176,10 +176,10 @@ export class MesaWorkshopView extends LightElement {
             ${this.live.outcome ? html`<mesa-outcome .outcome=${this.live.outcome} .workshop=${w}></mesa-outcome>` : nothing}`
         : html`${w.me ? html`<mesa-hand-toggle .workshop=${w} .hands=${this.live.hands}></mesa-hand-toggle>` : nothing}
             ${this.renderBroadcast(this.live.broadcast)}
-            ${w.me?.table ? html`<mesa-my-table .workshop=${w} .table=${this.table}></mesa-my-table>` : nothing}
+            ${w.me?.table ? html`<mesa-my-table .workshop=${w} .members=${this.table.members} .round=${this.table.round} .tally=${this.table.tally}></mesa-my-table>` : nothing}
             ${this.renderCurrent(w)}${this.renderRound(w)}
             <p class="muted">${t('workshops:view.present', { count: w.participants })}</p>`}
-      ${w.me || w.canFacilitate ? html`<mesa-questions .workshop=${w} .live=${this.live} mode="participate"></mesa-questions>` : nothing}
+      ${w.me || w.canFacilitate ? html`<mesa-questions .workshop=${w} .live=${this.live} .questions=${this.live.questions} mode="participate"></mesa-questions>` : nothing}
       ${this.announcer.render()}
     `;
   }

@@ -209,6 +209,9 @@ export class WorkshopLive implements ReactiveController {
   /** The reader asked this question. */
   noteAsked(id: string): void {
     this.mine.add(id);
+    // The room's list may have come before the answer to the question sent.
+    this.questions = this.questions.map((q) => (q.id === id ? { ...q, mine: true } : q));
+    this.host.requestUpdate();
   }
 
   private apply(event: string, data: unknown): void {
