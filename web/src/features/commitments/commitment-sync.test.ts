@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RoomListener } from '../../controllers/room-connection.ts';
-import { CommitmentSync, fromBase64, MAX_UPDATE_BYTES, toBase64, type SyncConnection } from './commitment-sync.ts';
+import { CommitmentSync, fromBase64, MAX_UPDATE_BYTES, SEND_EVERY_MS, toBase64, type SyncConnection } from './commitment-sync.ts';
 
 /** The server side of a commitment room as the real one behaves: joined with a snapshot, every update relayed to all (the sender too). */
 class FakeRoomServer {
@@ -58,6 +58,10 @@ class FakeConnection implements SyncConnection {
 }
 
 const text = (s: CommitmentSync, f = 'problem') => s.text(f).toString();
+/** Let the batches go out. */
+const tick = () => vi.advanceTimersByTime(SEND_EVERY_MS + 1);
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
 
 describe('CommitmentSync', () => {
   it('two editors typing in one field see each other’s text', () => {
@@ -68,7 +72,9 @@ describe('CommitmentSync', () => {
     a.start();
     b.start();
     a.text('problem').insert(0, 'Data is late.');
+    tick();
     b.text('problem').insert(b.text('problem').length, ' And incomplete.');
+    tick();
     expect(text(a)).toBe('Data is late. And incomplete.');
     expect(text(b)).toBe(text(a));
     expect(server.doc.getText('problem').toString()).toBe(text(a));
@@ -83,9 +89,11 @@ describe('CommitmentSync', () => {
     a.start();
     b.start();
     a.text('description').insert(0, 'Middle.');
+    tick();
     connB.drop();
     b.text('description').insert(0, '[B offline] ');
     a.text('description').insert(a.text('description').length, ' [A meanwhile]');
+    tick();
     expect(text(a, 'description')).toBe('Middle. [A meanwhile]');
     expect(b.isJoined).toBe(false);
     connB.back();
@@ -100,6 +108,8 @@ describe('CommitmentSync', () => {
     a.start();
     conn.drop();
     for (let i = 0; i < 40; i++) a.text('causes').insert(a.text('causes').length, `Paragraph ${i}: ${'é'.repeat(400)}\n`);
+    tick();
+    expect(server.sizes).toEqual([]);
     conn.back();
     expect(server.sizes.length).toBeGreaterThan(1);
     expect(Math.max(...server.sizes)).toBeLessThanOrEqual(MAX_UPDATE_BYTES);
@@ -113,9 +123,30 @@ describe('CommitmentSync', () => {
     a.start();
     a.text('problem').insert(0, 'x');
     a.text('problem').delete(0, 1);
+    tick();
     const sent = server.sizes.length;
     conn.drop();
     conn.back();
     expect(server.sizes.length).toBe(sent);
+  });
+
+  it('typing is sent in batches, and what the server refused for its rate is sent again', () => {
+    const server = new FakeRoomServer();
+    const conn = server.connect();
+    const a = new CommitmentSync('c1', conn);
+    a.start();
+    for (const ch of 'Typed fast by a keen drafter.') a.text('problem').insert(a.text('problem').length, ch);
+    tick();
+    expect(server.sizes).toHaveLength(1);
+    // The server drops the next message (rate-limited) and says so.
+    const post = conn.post.bind(conn);
+    conn.post = () => true;
+    a.text('problem').insert(0, 'Lost? ');
+    tick();
+    conn.post = post;
+    expect(server.doc.getText('problem').toString()).toBe('Typed fast by a keen drafter.');
+    for (const l of conn.listeners) l.error?.('rate-limited', 'too many messages; slow down');
+    vi.advanceTimersByTime(2000);
+    expect(server.doc.getText('problem').toString()).toBe('Lost? Typed fast by a keen drafter.');
   });
 });

@@ -34,24 +34,36 @@ export interface SyncHooks {
 export const REMOTE = Symbol('remote');
 /** The server takes `yjs` messages of at most 16,000 base64 characters: 12,000 bytes. */
 export const MAX_UPDATE_BYTES = 11_000;
+export const SEND_EVERY_MS = 150;
+/** After the server refused a message for its rate, what it lacks is sent again after this pause. */
+const RESEND_AFTER_MS = 1500;
 
 export class CommitmentSync {
   readonly doc = new Y.Doc();
   private readonly confirmed = new Y.Doc();
   private unsubscribe: (() => void) | null = null;
   private joined = false;
-  /** Local updates made while not joined, in order: sent one by one when the whole difference is too big for one message. */
-  private offline: Uint8Array[] = [];
+  /** Local updates the room has not relayed back yet, in order: resent when lost (offline, refused for rate). */
+  private unconfirmed: Uint8Array[] = [];
+  /** Local updates waiting for the next batch. */
+  private batch: Uint8Array[] = [];
+  private batchTimer: ReturnType<typeof setTimeout> | undefined;
+  private resendTimer: ReturnType<typeof setTimeout> | undefined;
   private focusField: string | null = null;
 
   constructor(
     readonly commitmentId: string,
     private readonly conn: SyncConnection,
     private readonly hooks: SyncHooks = {},
+    /** Typing is sent in batches at most this often (the server takes about 10 messages a second per socket). */
+    private readonly batchMs = SEND_EVERY_MS,
   ) {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === REMOTE) return;
-      if (!this.joined || !this.send(update)) this.offline.push(update);
+      this.unconfirmed.push(update);
+      if (this.unconfirmed.length > 1000) this.unconfirmed = packed(this.unconfirmed);
+      this.batch.push(update);
+      if (this.batchTimer === undefined) this.batchTimer = setTimeout(() => this.sendBatch(), this.batchMs);
     });
   }
 
@@ -72,7 +84,10 @@ export class CommitmentSync {
     const listener: RoomListener = {
       joined: (snapshot, _seq, resync) => this.onJoined(snapshot, resync),
       event: (event, data) => this.onEvent(event, data),
-      error: (code, message) => this.hooks.error?.(code, message),
+      error: (code, message) => {
+        if (code === 'rate-limited') this.resendSoon();
+        else this.hooks.error?.(code, message);
+      },
       status: (status) => {
         if (status !== 'live') this.joined = false;
         this.hooks.status?.(status, this.joined);
@@ -86,6 +101,8 @@ export class CommitmentSync {
   }
 
   stop(): void {
+    clearTimeout(this.resendTimer);
+    this.resendTimer = undefined;
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.joined = false;
@@ -123,37 +140,65 @@ export class CommitmentSync {
       const bytes = fromBase64(update);
       Y.applyUpdate(this.confirmed, bytes, REMOTE);
       Y.applyUpdate(this.doc, bytes, REMOTE);
+      if (this.unconfirmed.length && this.upToDate()) this.unconfirmed = [];
     } else if (event === 'commitment/updated') {
       const version = (data as { version?: unknown })?.version;
       if (typeof version === 'number') this.hooks.version?.(version);
     }
   }
 
-  /** Send what the server does not have yet. */
+  private sendBatch(): void {
+    this.batchTimer = undefined;
+    const updates = this.batch;
+    this.batch = [];
+    if (!this.joined) return; // kept in `unconfirmed`, sent on the next join
+    for (const u of packed(updates)) if (!this.send(u)) return;
+  }
+
+  private upToDate(): boolean {
+    return Y.equalSnapshots(Y.snapshot(this.doc), Y.snapshot(this.confirmed));
+  }
+
+  private resendSoon(): void {
+    if (this.resendTimer !== undefined) return;
+    this.resendTimer = setTimeout(() => {
+      this.resendTimer = undefined;
+      if (this.joined) this.flush();
+    }, RESEND_AFTER_MS);
+  }
+
+  /** Send what the server does not have yet: the difference from what it relayed, or the unconfirmed updates in pieces when that is too big. */
   private flush(): void {
-    const pending = this.offline;
-    this.offline = [];
-    if (Y.equalSnapshots(Y.snapshot(this.doc), Y.snapshot(this.confirmed))) return;
-    const diff = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(this.confirmed));
-    if (diff.length <= MAX_UPDATE_BYTES) {
-      this.send(diff);
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
+    this.batch = [];
+    if (this.upToDate()) {
+      this.unconfirmed = [];
       return;
     }
-    // Too much for one message: the offline updates, merged while they fit.
-    let batch: Uint8Array | null = null;
-    for (const u of pending) {
-      const merged: Uint8Array = batch ? Y.mergeUpdates([batch, u]) : u;
-      if (batch && merged.length > MAX_UPDATE_BYTES) {
-        this.send(batch);
-        batch = u;
-      } else batch = merged;
-    }
-    if (batch) this.send(batch);
+    const diff = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(this.confirmed));
+    if (diff.length <= MAX_UPDATE_BYTES) this.send(diff);
+    else for (const u of packed(this.unconfirmed)) if (!this.send(u)) return;
   }
 
   private send(update: Uint8Array): boolean {
     return this.conn.post({ type: 'yjs', room: this.room, update: toBase64(update) });
   }
+}
+
+/** Updates merged into as few messages as fit the server's limit, in order. */
+export function packed(updates: Uint8Array[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let current: Uint8Array | null = null;
+  for (const u of updates) {
+    const merged: Uint8Array = current ? Y.mergeUpdates([current, u]) : u;
+    if (current && merged.length > MAX_UPDATE_BYTES) {
+      out.push(current);
+      current = u;
+    } else current = merged;
+  }
+  if (current) out.push(current);
+  return out;
 }
 
 function isMember(m: unknown): m is PresenceMember {

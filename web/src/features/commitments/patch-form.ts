@@ -136,7 +136,7 @@ export abstract class PatchForm extends LightElement {
               <button type="button" class="button button--secondary" ?disabled=${this.busy} @click=${this.loadLatest}>${t('commitments:form.loadLatest')}</button>
             </div>`
           : nothing}
-      ${this.saved ? html`<p class="save-status" role="status">${this.saved}</p>` : nothing}
+      ${this.saved ? html`<p class="save-status">${this.saved}</p>` : nothing}
     `;
   }
 }
