@@ -71,7 +71,7 @@ test('breakout tables: the facilitator splits four participants into two tables 
 
   // A message with a timer to every table.
   await tables.getByLabel('Message (optional)').fill('Discuss for five minutes, then vote.');
-  await tables.getByLabel('Timer (optional)').selectOption('300');
+  await tables.getByLabel('Countdown (optional)').selectOption('300');
   await tables.getByRole('button', { name: 'Send to everyone' }).click();
   for (const p of people) {
     await expect(p.page.locator('[data-broadcast]')).toHaveText('Discuss for five minutes, then vote.');
