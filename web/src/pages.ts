@@ -17,7 +17,6 @@ import './features/workshops/mesa-workshop-view.ts';
 import './features/workshops/mesa-workshop-console.ts';
 import './features/workshops/mesa-workshop-projector.ts';
 import './features/workshops/mesa-join-page.ts';
-import './features/commitments/mesa-commitment-editor.ts';
 import './features/commitments/mesa-commitment-page.ts';
 import './features/commitments/mesa-reply-queue.ts';
 import './ui/mesa-not-found.ts';
@@ -64,6 +63,8 @@ export function renderRoute(route: Route): TemplateResult {
     case 'commitment':
       return html`<mesa-commitment-page .commitmentId=${route.id}></mesa-commitment-page>`;
     case 'commitment-editor':
+      // Loaded on demand: the editor brings Yjs (about 25 kB gzipped) that no other page needs.
+      void import('./features/commitments/mesa-commitment-editor.ts');
       return html`<mesa-commitment-editor .commitmentId=${route.id}></mesa-commitment-editor>`;
     case 'commitment-replies':
       return html`<mesa-reply-queue .commitmentId=${route.id}></mesa-reply-queue>`;
