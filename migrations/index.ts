@@ -9,6 +9,7 @@ import * as workshopDepth from './2026112206_workshop_depth.ts';
 import * as questions from './2026112207_questions.ts';
 import * as commitments from './2026112208_commitments.ts';
 import * as perfIndexes from './2026112209_perf_indexes.ts';
+import * as consultation from './2026112211_consultation.ts';
 import * as openCallPerf from './2026112210_open_call_perf.ts';
 import * as plan from './2026112212_plan.ts';
 import * as evidenceTracking from './2026112213_evidence_tracking.ts';
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '2026112207_questions': questions,
   '2026112208_commitments': commitments,
   '2026112209_perf_indexes': perfIndexes,
+  '2026112211_consultation': consultation,
   '2026112210_open_call_perf': openCallPerf,
   '2026112212_plan': plan,
   '2026112213_evidence_tracking': evidenceTracking,

@@ -1,5 +1,6 @@
 /** Comments on any target (proposals now, commitments later), their votes and moderation reports. */
 import { z } from 'zod';
+import { CommentResponse } from './commitments.ts';
 
 export const COMMENT_TARGETS = ['proposals', 'commitments'] as const;
 export const CommentTarget = z.enum(COMMENT_TARGETS);
@@ -11,7 +12,7 @@ export const CreateCommentBody = z.strictObject({
   body: z.string().trim().min(1).max(5000),
   parentId: z.uuid().optional(),
   alignment: Alignment.optional(),
-  /** For consultation comments on a commitment section (later). */
+  /** Consultation comments on a commitment: the section (field) and optionally the quoted passage. */
   anchor: z.strictObject({ field: z.string().max(60), quote: z.string().max(500).optional() }).optional(),
 });
 export const EditCommentBody = z.strictObject({ body: z.string().trim().min(1).max(5000) });
@@ -25,6 +26,13 @@ export const Comment = z.object({
   bodyHtml: z.string().optional(),
   alignment: Alignment.nullable().optional(),
   anchor: z.object({ field: z.string(), quote: z.string().optional() }).nullable().optional(),
+  /** Consultation comments: the version it was written on, and whether its quoted passage is gone since. */
+  anchorVersionId: z.string().nullable().optional(),
+  onEarlierVersion: z.boolean().optional(),
+  /** When onEarlierVersion: the field's text as it was when the comment was written. */
+  earlierText: z.string().optional(),
+  /** The drafting team's reasoned reply (consultation comments). */
+  response: CommentResponse.nullable().optional(),
   authorName: z.string().nullable().optional(),
   createdAt: z.string(),
   editedAt: z.string().nullable().optional(),
@@ -79,3 +87,10 @@ export const ModerationItem = z.object({
   lastReportedAt: z.string(),
 });
 export const ModerationQueue = z.object({ items: z.array(ModerationItem) });
+
+// ---- consultation: the drafting team's reply queue ----
+export const ReplyQueueQuery = z.strictObject({ commitmentId: z.uuid().optional(), unanswered: z.enum(['true', 'false']).default('false'), lang: z.string().optional() });
+export const ReplyQueue = z.object({
+  items: z.array(z.object({ commitmentId: z.string(), reference: z.string(), title: z.string(), comment: Comment })),
+  unanswered: z.number().int(),
+});

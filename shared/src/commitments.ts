@@ -54,6 +54,71 @@ export const PatchCommitmentBody = z.strictObject({
   milestones: z.array(MilestoneInput).max(50).optional(),
 });
 
+// ---- public consultation ----
+export const Stance = z.enum(['agree', 'disagree']);
+export const ResponseOutcome = z.enum(['accepted', 'partially', 'not-accepted']);
+
+/** POST /api/processes/:slug/consultation: publish commitments (all drafts when no ids) until closesAt. */
+export const PublishConsultationBody = z.strictObject({
+  closesAt: z.iso.datetime({ offset: true }),
+  commitmentIds: z.array(z.uuid()).min(1).max(200).optional(),
+});
+export const PublishConsultationResult = z.object({
+  closesAt: z.string(),
+  items: z.array(z.object({ id: z.string(), reference: z.string(), versionId: z.string().nullable() })),
+});
+
+/** Where a commitment's consultation stands, as the viewer sees it. */
+export const ConsultationSummary = z.object({
+  closesAt: z.string().nullable(),
+  /** Taking comments and stances now (published, before its closing date, in the consultation phase). */
+  open: z.boolean(),
+  /** The version recorded when it was published ("for consultation"). */
+  versionId: z.string().nullable(),
+  comments: z.number().int(),
+  unanswered: z.number().int(),
+  stances: z.record(z.string(), z.object({ agree: z.number().int(), disagree: z.number().int() })),
+  myStances: z.record(z.string(), Stance),
+  followers: z.number().int(),
+  following: z.boolean(),
+});
+export type ConsultationSummary = z.infer<typeof ConsultationSummary>;
+
+export const StanceBody = z.strictObject({ stance: Stance.nullable() });
+export const StanceResult = z.object({ field: z.string(), stance: Stance.nullable(), agree: z.number().int(), disagree: z.number().int() });
+export const FollowResult = z.object({ following: z.boolean(), followers: z.number().int() });
+
+/** The reasoned reply of the drafting team to a consultation comment. */
+export const ResponseBody = z.strictObject({
+  outcome: ResponseOutcome,
+  text: z.string().trim().min(1).max(5000),
+  versionId: z.uuid().optional(),
+});
+export const CommentResponse = z.object({
+  outcome: ResponseOutcome, text: z.string(), versionId: z.string().nullable(), versionLabel: z.string().nullable(),
+  authorName: z.string().nullable(), respondedAt: z.string(),
+});
+
+export const FieldReport = z.object({
+  field: z.string(), comments: z.number().int(), answered: z.number().int(), agree: z.number().int(), disagree: z.number().int(),
+});
+export const CommitmentReport = z.object({
+  id: z.string(), reference: z.string(), title: z.string(), closesAt: z.string().nullable(),
+  comments: z.number().int(), answered: z.number().int(), answeredShare: z.number(),
+  outcomes: z.object({ accepted: z.number().int(), partially: z.number().int(), 'not-accepted': z.number().int() }),
+  sections: z.array(FieldReport),
+  /** What changed between the "for consultation" version and the latest (or "final") one. */
+  changes: z.object({
+    from: z.object({ id: z.string(), label: z.string() }).nullable(),
+    to: z.object({ id: z.string(), label: z.string() }).nullable(),
+    fields: z.array(z.object({ field: z.string(), insertedWords: z.number().int(), deletedWords: z.number().int() })),
+  }),
+});
+export const ProcessReport = z.object({
+  processSlug: z.string(), comments: z.number().int(), answered: z.number().int(), answeredShare: z.number(),
+  outcomes: CommitmentReport.shape.outcomes, commitments: z.array(CommitmentReport),
+});
+
 export const Commitment = z.object({
   id: z.string(),
   reference: z.string(),
@@ -73,6 +138,7 @@ export const Commitment = z.object({
   version: z.number().int(),
   canEdit: z.boolean(),
   updatedAt: z.string(),
+  consultation: ConsultationSummary,
 });
 export type Commitment = z.infer<typeof Commitment>;
 

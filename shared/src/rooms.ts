@@ -36,5 +36,5 @@ export type ServerMessage = z.infer<typeof ServerMessage>;
 /** Room event names, namespaced per feature. */
 export const ROOM_EVENTS = [
   'proposals/created', 'proposals/updated', 'proposals/supports-changed', 'proposals/state-changed',
-  'comments/added', 'comments/edited', 'comments/hidden', 'comments/votes-changed', 'process/phase-changed',
+  'comments/added', 'comments/edited', 'comments/hidden', 'comments/votes-changed', 'comments/answered', 'process/phase-changed',
 ] as const;

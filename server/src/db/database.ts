@@ -144,6 +144,9 @@ export interface CommentsTable {
   body_html: string;
   alignment: string | null;
   anchor: ColumnType<unknown, string | null, string | null>;
+  anchor_text: ColumnType<string | null, string | null | undefined, string | null>;
+  anchor_version_id: ColumnType<string | null, string | null | undefined, string | null>;
+  response: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: DefaultedTimestamp;
   edited_at: Date | null;
   deleted_at: Date | null;
@@ -318,7 +321,11 @@ export interface CommitmentsTable {
   created_by: string | null;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
+  consultation_closes_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  consultation_version_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
+export interface SectionStancesTable { commitment_id: string; user_id: string; field: string; process_id: string; stance: string; updated_at: DefaultedTimestamp }
+export interface CommitmentFollowersTable { commitment_id: string; user_id: string; process_id: string; created_at: DefaultedTimestamp }
 export interface CommitmentSourcesTable { commitment_id: string; proposal_id: string; process_id: string }
 export interface CommitmentDraftersTable { commitment_id: string; user_id: string }
 export interface MilestonesTable {
@@ -394,6 +401,7 @@ export interface Database {
   milestones: MilestonesTable;
   commitment_versions: CommitmentVersionsTable;
   commitment_yjs_updates: CommitmentYjsUpdatesTable;
+  section_stances: SectionStancesTable; commitment_followers: CommitmentFollowersTable;
   // comments and moderation tables: see the block below
   comments: CommentsTable;
   comment_revisions: CommentRevisionsTable;

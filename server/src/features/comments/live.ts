@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 
 export interface LiveEvent {
   room: string;
-  event: 'comments/added' | 'comments/edited' | 'comments/hidden' | 'comments/votes-changed' | 'proposals/state-changed' | 'workshop/question-hidden';
+  event: 'comments/added' | 'comments/edited' | 'comments/hidden' | 'comments/votes-changed' | 'comments/answered' | 'proposals/state-changed' | 'workshop/question-hidden';
   data: unknown;
   processId: string;
 }

@@ -8,12 +8,14 @@ export interface TargetRef { processId: string; targetType: string; targetId: st
 const COLUMNS = [
   'c.id', 'c.process_id', 'c.target_type', 'c.target_id', 'c.parent_id', 'c.depth', 'c.author_id', 'u.display_name',
   'c.body', 'c.body_html', 'c.alignment', 'c.created_at', 'c.edited_at', 'c.deleted_at', 'c.hidden',
+  'c.anchor', 'c.anchor_text', 'c.anchor_version_id', 'c.response',
 ] as const;
 
 type Row = {
   id: string; process_id: string; target_type: string; target_id: string; parent_id: string | null; depth: number;
   author_id: string | null; display_name: string | null; body: string; body_html: string; alignment: string | null;
   created_at: Date; edited_at: Date | null; deleted_at: Date | null; hidden: boolean;
+  anchor: unknown; anchor_text: string | null; anchor_version_id: string | null; response: unknown;
 };
 
 export type StoredComment = CommentRecord & TargetRef;
@@ -25,6 +27,8 @@ function toRecord(r: Row, votes: { up: number; down: number; mine: number }): St
     alignment: r.alignment as CommentRecord['alignment'], createdAt: new Date(r.created_at),
     editedAt: r.edited_at && new Date(r.edited_at), deletedAt: r.deleted_at && new Date(r.deleted_at), hidden: r.hidden,
     upVotes: votes.up, downVotes: votes.down, myVote: votes.mine,
+    anchor: (r.anchor ?? null) as CommentRecord['anchor'], anchorText: r.anchor_text, anchorVersionId: r.anchor_version_id,
+    response: (r.response ?? null) as CommentRecord['response'],
   };
 }
 
@@ -72,12 +76,13 @@ export async function findComment(db: Conn, id: string, viewerId: string | null,
 
 export async function insertComment(trx: Conn, c: TargetRef & {
   parentId: string | null; depth: number; authorId: string; body: string; bodyHtml: string;
-  alignment: string | null; anchor: unknown;
+  alignment: string | null; anchor: unknown; anchorText?: string | null; anchorVersionId?: string | null;
 }): Promise<string> {
   const row = await trx.insertInto('comments').values({
     process_id: c.processId, target_type: c.targetType, target_id: c.targetId, parent_id: c.parentId, depth: c.depth,
     author_id: c.authorId, body: c.body, body_html: c.bodyHtml, alignment: c.alignment,
     anchor: c.anchor === undefined || c.anchor === null ? null : JSON.stringify(c.anchor),
+    anchor_text: c.anchorText ?? null, anchor_version_id: c.anchorVersionId ?? null,
   }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }

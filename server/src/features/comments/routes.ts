@@ -13,7 +13,9 @@ export function commentProblem(request: FastifyRequest, f: Failure): ProblemErro
   switch (f.problem) {
     case 'not-found': return problem.notFound('comment');
     case 'target-hidden': return new ProblemError(409, 'conflict', 'target-hidden');
-    case 'closed': return new ProblemError(409, 'conflict', f.detail ?? 'comments-closed');
+    // A consultation past its closing date is a closed phase for the client.
+    case 'closed': return new ProblemError(409, f.detail === 'consultation-closed' ? 'phase-closed' : 'conflict', f.detail ?? 'comments-closed');
+    case 'bad-anchor': return problem.validation([f.error ?? { path: 'body.anchor', message: 'invalid anchor' }]);
     case 'deleted': return new ProblemError(409, 'conflict', 'comment-deleted');
     case 'not-author': return problem.notAllowed('comment-author-only');
     case 'not-allowed': return problem.notAllowed('comment-author-or-admin');

@@ -65,6 +65,23 @@ export interface CommentRecord extends ThreadNode {
   deletedAt: Date | null;
   hidden: boolean;
   myVote: number;
+  /** Consultation comments: the section and passage, the field's text when written, the version read. */
+  anchor?: { field: string; quote?: string } | null;
+  anchorText?: string | null;
+  anchorVersionId?: string | null;
+  /** The reasoned reply, as stored. */
+  response?: StoredResponse | null;
+}
+
+/** A reasoned reply as kept in `comments.response`. */
+export interface StoredResponse {
+  outcome: 'accepted' | 'partially' | 'not-accepted';
+  text: string;
+  versionId: string | null;
+  versionLabel: string | null;
+  byId: string;
+  byName: string;
+  at: string;
 }
 
 /** Whether the viewer sees the comment's content (deleted: nobody; hidden: admins only). */
@@ -90,7 +107,31 @@ export function commentView(c: CommentRecord, viewer: Viewer): Comment {
     downVotes: c.downVotes,
     myVote: viewer ? c.myVote : 0,
     mine: viewer !== null && c.authorId === viewer.id,
+    ...consultationView(c),
   };
+}
+
+/** The anchor and the reasoned reply, for comments that have them (consultation comments). */
+function consultationView(c: CommentRecord): Partial<Comment> {
+  const out: Partial<Comment> = {};
+  if (c.anchor) out.anchor = c.anchor;
+  if (c.anchorVersionId) out.anchorVersionId = c.anchorVersionId;
+  if (c.response) {
+    const r = c.response;
+    out.response = { outcome: r.outcome, text: r.text, versionId: r.versionId, versionLabel: r.versionLabel, authorName: r.byName, respondedAt: r.at };
+  }
+  return out;
+}
+
+/**
+ * Whether an anchored comment's quoted passage is gone from the field's current text: then it
+ * reads as written on an earlier version (whose text is kept with it).
+ */
+export function anchorStatus(c: Pick<CommentRecord, 'anchor' | 'anchorText'>, currentFields: Record<string, string>): { onEarlierVersion: boolean; earlierText?: string } {
+  const quote = c.anchor?.quote;
+  if (!c.anchor || !quote) return { onEarlierVersion: false };
+  if ((currentFields[c.anchor.field] ?? '').includes(quote)) return { onEarlierVersion: false };
+  return { onEarlierVersion: true, ...(c.anchorText !== null && c.anchorText !== undefined ? { earlierText: c.anchorText } : {}) };
 }
 
 /** The view sent to a whole room: no per-viewer fields, never a hidden comment's content. */

@@ -8,11 +8,12 @@ import { assertPhaseOpen } from '../processes/rules.ts';
 import { publish } from './live.ts';
 import { findComment, insertComment, listForTarget, listRevisions, putVote, reviseBody, softDelete, type StoredComment } from './repo.ts';
 import { commentView, mayEdit, mayModify, publicView, replyDepth, showsContent, threadOrder, type CommentSort, type Viewer } from './rules.ts';
-import { notifyCommentsChanged, resolveTarget, type ResolvedTarget } from './targets.ts';
+import { notifyCommentsChanged, resolveTarget, targetType, type NewAnchor, type ResolvedTarget } from './targets.ts';
+import type { FieldError } from '../../plugins/problems.ts';
 
 export type CommentProblem =
-  | 'not-found' | 'target-hidden' | 'closed' | 'parent-not-found' | 'too-deep' | 'not-author' | 'not-allowed' | 'deleted';
-export type Failure = { ok: false; problem: CommentProblem; detail?: string };
+  | 'not-found' | 'target-hidden' | 'closed' | 'parent-not-found' | 'too-deep' | 'not-author' | 'not-allowed' | 'deleted' | 'bad-anchor';
+export type Failure = { ok: false; problem: CommentProblem; detail?: string; error?: FieldError };
 const fail = (problem: CommentProblem, detail?: string): Failure => ({ ok: false, problem, detail });
 
 type SignedIn = NonNullable<Viewer>;
@@ -48,11 +49,12 @@ export async function listComments(db: Db, key: TargetKey, sort: CommentSort, vi
   if (!target) return fail('not-found');
   const ref = { processId: target.processId, ...key };
   const rows = await listForTarget(db, ref, viewer?.id ?? null);
-  const items = threadOrder(rows, sort).map((c) => commentView(c, viewer));
+  const annotate = await targetType(key.targetType)?.annotator?.(db, key.targetId);
+  const items = threadOrder(rows, sort).map((c) => ({ ...commentView(c, viewer), ...(annotate && showsContent(c, viewer) ? annotate(c) : {}) }));
   return { ok: true, items, total: rows.filter((c) => c.deletedAt === null && !c.hidden).length };
 }
 
-export interface NewComment { body: string; parentId?: string; alignment?: 'for' | 'against' | 'neutral'; anchor?: unknown }
+export interface NewComment { body: string; parentId?: string; alignment?: 'for' | 'against' | 'neutral'; anchor?: NewAnchor }
 
 /** Comments on a target (or replies to a comment on it) while its phase allows. */
 export async function postComment(app: FastifyInstance, user: SignedIn, key: TargetKey, input: NewComment):
@@ -70,9 +72,13 @@ export async function postComment(app: FastifyInstance, user: SignedIn, key: Tar
     depth = replyDepth(parent.depth);
     if (depth === null) return fail('too-deep');
   }
+  // A target may check the anchor (commitments: a section and a passage of its current text).
+  const checked = await targetType(key.targetType)?.anchorFor?.(app.db, key.targetId, input.anchor, !!input.parentId);
+  if (checked && 'error' in checked) return { ok: false, problem: 'bad-anchor', error: checked.error };
   const id = await insertComment(app.db, {
     processId: target.processId, ...key, parentId: input.parentId ?? null, depth, authorId: user.id,
-    body: input.body, bodyHtml: renderMarkdown(input.body), alignment: input.alignment ?? null, anchor: input.anchor,
+    body: input.body, bodyHtml: renderMarkdown(input.body), alignment: input.alignment ?? null,
+    ...(checked ? checked : { anchor: input.anchor }),
   });
   const stored = (await findComment(app.db, id, user.id))!;
   await publish(app, { room: target.room, event: 'comments/added', data: publicView(stored), processId: target.processId });

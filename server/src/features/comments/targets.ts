@@ -1,10 +1,13 @@
 /**
  * What comments can attach to. Each target type resolves an id to its process, live room and
- * state; a type without a resolver (commitments, until they exist) answers 404.
+ * state; a type without a resolver answers 404.
  */
 import type { FastifyInstance } from 'fastify';
-import type { CommentTarget, PhaseKind, PhasedAction } from '@mesa/shared';
+import type { Comment, CommentTarget, PhaseKind, PhasedAction } from '@mesa/shared';
 import type { Conn } from '../../db/database.ts';
+import type { FieldError } from '../../plugins/problems.ts';
+import { commitmentComments } from '../commitments/comment-target.ts';
+import type { StoredComment } from './repo.ts';
 
 export interface ResolvedTarget {
   processId: string;
@@ -23,7 +26,17 @@ export interface TargetType {
   resolve(db: Conn, id: string): Promise<ResolvedTarget | null>;
   /** Called after a comment on it is added, hidden, shown again or deleted. */
   commentsChanged?(app: FastifyInstance, processId: string, id: string): Promise<void>;
+  /**
+   * Checks a new comment's anchor (commitments: a field and a passage of its current text);
+   * answers what to store with the comment, or the field error that refuses it.
+   */
+  anchorFor?(db: Conn, id: string, anchor: NewAnchor | undefined, isReply: boolean): Promise<StoredAnchor | { error: FieldError }>;
+  /** Per-comment additions when a thread is read (e.g. "on an earlier version"). */
+  annotator?(db: Conn, id: string): Promise<(c: StoredComment) => Partial<Comment>>;
 }
+
+export interface NewAnchor { field: string; quote?: string }
+export interface StoredAnchor { anchor: NewAnchor | null; anchorText: string | null; anchorVersionId: string | null }
 
 const proposals: TargetType = {
   async resolve(db, id) {
@@ -46,7 +59,7 @@ const proposals: TargetType = {
   commentsChanged: async (app, processId, id) => { app.proposalCounts.changed(processId, id); },
 };
 
-export const TARGETS: Partial<Record<CommentTarget, TargetType>> = { proposals };
+export const TARGETS: Partial<Record<CommentTarget, TargetType>> = { proposals, commitments: commitmentComments };
 
 /** The target, or null when its type has no resolver yet or the id is unknown. */
 export function resolveTarget(db: Conn, type: string, id: string): Promise<ResolvedTarget | null> {
@@ -57,4 +70,8 @@ export function resolveTarget(db: Conn, type: string, id: string): Promise<Resol
 /** Tells the target's feature that its comments changed (e.g. to recount them). */
 export async function notifyCommentsChanged(app: FastifyInstance, type: string, processId: string, id: string) {
   await TARGETS[type as CommentTarget]?.commentsChanged?.(app, processId, id);
+}
+
+export function targetType(type: string): TargetType | undefined {
+  return TARGETS[type as CommentTarget];
 }

@@ -1,6 +1,7 @@
 /** Kysely queries for commitments: the view, access, milestones, versions. */
 import { TEXT_FIELDS, type Commitment, type PolicyArea, type TextField } from '@mesa/shared';
 import type { Conn } from '../../db/database.ts';
+import { consultationSummary } from './consultation-repo.ts';
 
 export function findCommitmentRow(db: Conn, id: string, lock = false) {
   let q = db.selectFrom('commitments').innerJoin('processes', 'processes.id', 'commitments.process_id')
@@ -24,12 +25,13 @@ export function fieldsOf(raw: Record<string, string>): Record<TextField, string>
   return Object.fromEntries(TEXT_FIELDS.map((f) => [f, raw[f] ?? ''])) as Record<TextField, string>;
 }
 
-export async function commitmentView(db: Conn, c: CommitmentRow, canEdit: boolean): Promise<Commitment> {
-  const [milestones, sources, drafters] = await Promise.all([
+export async function commitmentView(db: Conn, c: CommitmentRow, canEdit: boolean, viewerId: string | null = null): Promise<Commitment> {
+  const [milestones, sources, drafters, consultation] = await Promise.all([
     db.selectFrom('milestones').selectAll().where('commitment_id', '=', c.id).orderBy('position').execute(),
     db.selectFrom('commitment_sources').select('proposal_id').where('commitment_id', '=', c.id).execute(),
     db.selectFrom('commitment_drafters').innerJoin('users', 'users.id', 'commitment_drafters.user_id')
       .select(['users.id', 'users.display_name']).where('commitment_id', '=', c.id).orderBy('users.display_name').execute(),
+    consultationSummary(db, c, viewerId),
   ]);
   return {
     id: c.id, reference: c.reference, processSlug: c.slug, title: c.title, state: c.state as Commitment['state'], area: c.area as PolicyArea,
@@ -38,5 +40,6 @@ export async function commitmentView(db: Conn, c: CommitmentRow, canEdit: boolea
     milestones: milestones.map((m) => ({ id: m.id, title: m.title, deliverable: m.deliverable, startsOn: m.starts_on, endsOn: m.ends_on, responsible: m.responsible, status: m.status as Commitment['milestones'][number]['status'], progress: m.progress })),
     sources: sources.map((s) => s.proposal_id),
     drafters: drafters.map((d) => ({ userId: d.id, displayName: d.display_name })),
+    consultation,
   };
 }

@@ -26,7 +26,7 @@ export const commitmentRoutes: FastifyPluginAsyncZod = async (app) => {
     for (const { id } of rows) {
       const c = (await findCommitmentRow(app.db, id))!;
       const access = await accessTo(app.db, c, request.user);
-      if (access.read) items.push(await commitmentView(app.db, c, access.edit));
+      if (access.read) items.push(await commitmentView(app.db, c, access.edit, request.user?.id ?? null));
     }
     return { items };
   });
@@ -36,7 +36,7 @@ export const commitmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/commitments/:id', { schema: { tags, summary: 'A commitment with all template fields, milestones, sources and version', params: IdParams, response: { 200: Commitment } } }, async (request) => {
     const { c, access } = await loadCommitment(app.db, request.params.id, request.user);
-    return commitmentView(app.db, c, access.edit);
+    return commitmentView(app.db, c, access.edit, request.user?.id ?? null);
   });
 
   app.patch('/api/commitments/:id', { schema: { tags, summary: 'Edit fields with the version one started from (stale → 409 stale-version)', params: IdParams, body: PatchCommitmentBody, response: { 200: Commitment } } }, async (request) => {

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { TEXT_FIELDS, type PhaseKind } from '@mesa/shared';
 import type { z } from 'zod';
 import type { CreateCommitmentBody, PatchCommitmentBody } from '@mesa/shared';
-import type { Db } from '../../db/database.ts';
+import type { Conn, Db } from '../../db/database.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';
@@ -46,7 +46,7 @@ export async function draftCommitment(db: Db, slug: string, body: z.infer<typeof
     await recordAudit(trx, { processId: p.id, actorId: user.id, action: 'commitment.created', targetType: 'commitments', targetId: row.id, detail: { sources: ids } });
     return row.id;
   });
-  return commitmentView(db, (await findCommitmentRow(db, id))!, true);
+  return commitmentView(db, (await findCommitmentRow(db, id))!, true, user.id);
 }
 
 /** Applies a PATCH when `baseVersion` is the current version; text fields go through the Yjs document. */
@@ -76,11 +76,12 @@ export async function editCommitment(db: Db, id: string, patch: z.infer<typeof P
         }))).execute();
       }
     }
-    return { view: await commitmentView(trx, (await findCommitmentRow(trx, id))!, true), update, processId: c.process_id };
+    return { view: await commitmentView(trx, (await findCommitmentRow(trx, id))!, true, user.id), update, processId: c.process_id };
   });
 }
 
-async function snapshotOf(db: Db, c: CommitmentRow) {
+export type Snapshot = Awaited<ReturnType<typeof snapshotOf>>;
+async function snapshotOf(db: Conn, c: CommitmentRow) {
   const view = await commitmentView(db, c, false);
   return { title: view.title, fields: view.fields, leadInstitution: view.leadInstitution, startsOn: view.startsOn, endsOn: view.endsOn, milestones: view.milestones.map((m) => m.title) };
 }
@@ -88,24 +89,39 @@ async function snapshotOf(db: Db, c: CommitmentRow) {
 export async function nameVersion(db: Db, id: string, label: string, user: SessionUser) {
   const { c, access } = await loadCommitment(db, id, user);
   if (!access.edit) throw problem.notAllowed('drafters-only');
-  const row = await db.insertInto('commitment_versions').values({
-    commitment_id: id, process_id: c.process_id, label, version: c.version, snapshot: JSON.stringify(await snapshotOf(db, c)), created_by: user.id,
-  }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
+  const row = await recordVersion(db, c, label, user.id);
   return { id: row.id, label, version: c.version, createdAt: new Date(row.created_at).toISOString(), authorName: user.displayName };
+}
+
+/** Stores the commitment's current state as a named version. */
+export async function recordVersion(db: Conn, c: CommitmentRow, label: string, userId: string) {
+  return db.insertInto('commitment_versions').values({
+    commitment_id: c.id, process_id: c.process_id, label, version: c.version, snapshot: JSON.stringify(await snapshotOf(db, c)), created_by: userId,
+  }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
+}
+
+/** A version's stored state, or the current one. */
+export async function snapshotAt(db: Conn, c: CommitmentRow, versionId: string | 'current'): Promise<Snapshot | null> {
+  if (versionId === 'current') return snapshotOf(db, c);
+  const row = await db.selectFrom('commitment_versions').select('snapshot').where('id', '=', versionId).where('commitment_id', '=', c.id).executeTakeFirst();
+  return row ? row.snapshot as Snapshot : null;
+}
+
+/** The title and each text field that differ between two states, as word diffs. */
+export function diffSnapshots(a: Snapshot, b: Snapshot) {
+  const pairs: [string, string, string][] = [['title', a.title, b.title], ...TEXT_FIELDS.map((f): [string, string, string] => [f, a.fields[f] ?? '', b.fields[f] ?? ''])];
+  return pairs.filter(([, x, y]) => x !== y).map(([field, x, y]) => ({
+    field, parts: diffWords(x, y).map((p) => ({ value: p.value, added: !!p.added, removed: !!p.removed })),
+  }));
 }
 
 /** A word diff per field between two named versions (or `current`). */
 export async function compareVersions(db: Db, id: string, from: string, to: string, user: SessionUser | null) {
   const { c } = await loadCommitment(db, id, user);
   const load = async (v: string) => {
-    if (v === 'current') return snapshotOf(db, c);
-    const row = await db.selectFrom('commitment_versions').select('snapshot').where('id', '=', v).where('commitment_id', '=', id).executeTakeFirst();
-    if (!row) throw problem.validation([{ path: 'querystring', message: `no version ${v} of this commitment` }]);
-    return row.snapshot as Awaited<ReturnType<typeof snapshotOf>>;
+    const snap = await snapshotAt(db, c, v);
+    if (!snap) throw problem.validation([{ path: 'querystring', message: `no version ${v} of this commitment` }]);
+    return snap;
   };
-  const [a, b] = [await load(from), await load(to)];
-  const pairs: [string, string, string][] = [['title', a.title, b.title], ...TEXT_FIELDS.map((f): [string, string, string] => [f, a.fields[f] ?? '', b.fields[f] ?? ''])];
-  return pairs.filter(([, x, y]) => x !== y).map(([field, x, y]) => ({
-    field, parts: diffWords(x, y).map((p) => ({ value: p.value, added: !!p.added, removed: !!p.removed })),
-  }));
+  return diffSnapshots(await load(from), await load(to));
 }
