@@ -10,6 +10,7 @@ import type moderation from '../../locales/en/moderation.json';
 import type rounds from '../../locales/en/rounds.json';
 import type workshops from '../../locales/en/workshops.json';
 import type commitments from '../../locales/en/commitments.json';
+import type plan from '../../locales/en/plan.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -26,6 +27,7 @@ declare module 'i18next' {
       rounds: typeof rounds;
       workshops: typeof workshops;
       commitments: typeof commitments;
+      plan: typeof plan;
     };
   }
 }

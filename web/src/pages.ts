@@ -19,6 +19,8 @@ import './features/workshops/mesa-workshop-projector.ts';
 import './features/workshops/mesa-join-page.ts';
 import './features/commitments/mesa-commitment-page.ts';
 import './features/commitments/mesa-reply-queue.ts';
+import './features/plan/mesa-plan-page.ts';
+import './features/plan/mesa-plan-admin.ts';
 import './ui/mesa-not-found.ts';
 
 /** The element that renders each route. */
@@ -68,6 +70,10 @@ export function renderRoute(route: Route): TemplateResult {
       return html`<mesa-commitment-editor .commitmentId=${route.id}></mesa-commitment-editor>`;
     case 'commitment-replies':
       return html`<mesa-reply-queue .commitmentId=${route.id}></mesa-reply-queue>`;
+    case 'plan':
+      return html`<mesa-plan-page .slug=${route.slug}></mesa-plan-page>`;
+    case 'plan-admin':
+      return html`<mesa-plan-admin .slug=${route.slug}></mesa-plan-admin>`;
     case 'not-found':
       return html`<mesa-not-found></mesa-not-found>`;
   }
@@ -96,5 +102,7 @@ export const ROUTE_TITLES = {
   commitment: 'commitments:page.title',
   'commitment-editor': 'commitments:editor.title',
   'commitment-replies': 'commitments:replies.title',
+  plan: 'plan:ui.page.title',
+  'plan-admin': 'plan:ui.admin.heading',
   'not-found': 'common:notFound.title',
 } as const;

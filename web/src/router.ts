@@ -21,6 +21,8 @@ export type Route =
   | { name: 'commitment'; id: string }
   | { name: 'commitment-editor'; id: string }
   | { name: 'commitment-replies'; id: string }
+  | { name: 'plan'; slug: string }
+  | { name: 'plan-admin'; slug: string }
   | { name: 'not-found' };
 
 /** Only same-site paths are accepted as a place to return to after signing in. */
@@ -60,6 +62,11 @@ export function matchRoute(pathname: string, search = ''): Route {
       default:
         return { name: 'process', slug };
     }
+  }
+  const plan = /^\/processes\/([^/]+)\/plan(\/admin)?$/.exec(path);
+  if (plan?.[1]) {
+    const slug = decode(plan[1]);
+    return slug === null ? { name: 'not-found' } : { name: plan[2] ? 'plan-admin' : 'plan', slug };
   }
   const proposal = /^\/proposals\/([^/]+)(\/edit)?$/.exec(path);
   if (proposal?.[1]) {

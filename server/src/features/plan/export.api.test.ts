@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { strFromU8, unzipSync } from 'fflate';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminAgent, Agent, residents, testApp, type TestApp } from '../../test/harness.ts';
@@ -49,7 +49,8 @@ describe('who may export, and bad queries', () => {
   });
 
   it('unknown format, language or table → 400 problem naming the parameter', async () => {
-    for (const [q, path] of [['format=xlsx', 'querystring.format'], ['format=pdf&lang=de', 'querystring.lang'], ['format=csv&table=proposals', 'querystring.table'], ['', 'querystring.format']]) {
+    const cases: [string, string][] = [['format=xlsx', 'querystring.format'], ['format=pdf&lang=de', 'querystring.lang'], ['format=csv&table=proposals', 'querystring.table'], ['', 'querystring.format']];
+    for (const [q, path] of cases) {
       const res = await exportOf(visitor, q);
       expect(res.statusCode, q).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
@@ -66,7 +67,7 @@ describe('JSON', () => {
     const doc = res.json();
     const schema = (await visitor.get('/api/schemas/plan.json')).json();
     expect(schema.$id).toMatch(/\/api\/schemas\/plan\.json$/);
-    const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats.default(ajv);
     const validate = ajv.compile(schema);
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
