@@ -25,7 +25,7 @@ export class MesaProposalAdmin extends LightElement {
   @state() private busy = false;
   @state() private done = '';
   @state() private hideError = '';
-  /** A draft was saved from this page (the API shows answers only once published). */
+  /** A draft was saved from this page (the API also says so, as `draftAnswer`). */
   @state() private draftSaved = false;
   private readonly base = uid('answer');
   private loadedFor = '';
@@ -33,7 +33,8 @@ export class MesaProposalAdmin extends LightElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('proposal') && this.proposal && this.proposal.id !== this.loadedFor) {
       this.loadedFor = this.proposal.id;
-      const a = this.proposal.answer;
+      // The published answer, else the draft the API gives back to admins (so a reload shows it).
+      const a = this.proposal.answer ?? this.proposal.draftAnswer ?? null;
       this.answerState = a && (ANSWER_STATES as readonly string[]).includes(a.state) ? (a.state as AnswerState) : 'evaluating';
       this.text = a?.text ?? '';
       this.errors = {};
@@ -96,7 +97,7 @@ export class MesaProposalAdmin extends LightElement {
   override render() {
     const { t } = this.i18n;
     const p = this.proposal;
-    const a = p.answer;
+    const a = p.answer ?? p.draftAnswer ?? null;
     const e = this.errors;
     return html`
       <section class="admin-panel" aria-labelledby="${this.base}-heading">

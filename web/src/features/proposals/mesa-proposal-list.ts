@@ -13,7 +13,7 @@ import { RoomController } from '../../controllers/room-controller.ts';
 import { emit } from '../../events.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage } from '../../ui/problem.ts';
-import { countChanges, countIn, isRecord, matchesFilters, patchItem, processPath, type CountChange } from './proposal-model.ts';
+import { countChanges, countIn, filtersFromSearch, isRecord, matchesFilters, patchItem, processPath, sameFilters, searchWithFilters, type CountChange } from './proposal-model.ts';
 import type { MesaMergeDialog } from './mesa-merge-dialog.ts';
 import './mesa-live-status.ts';
 import './mesa-merge-dialog.ts';
@@ -22,11 +22,15 @@ import './mesa-proposal-filters.ts';
 
 const PAGE_SIZE = 20;
 const FRESH_MS = 8000;
+/** Search terms typed within this long of the last one replace its history entry instead of adding one. */
+const TYPING_MS = 2000;
 
 /**
  * The proposals of a process: filters with counts, search, sort, "load more" paging, stats,
  * supports, and live updates from the `process:<slug>` room (new proposals at the top of the
- * recent list, counts in place, a rate-limited announcement of what changed).
+ * recent list, counts in place, a rate-limited announcement of what changed). The filters,
+ * sort, search and random seed live in the URL's query string: a link shows the same list, and
+ * Back / Forward step through the filters chosen.
  */
 @customElement('mesa-proposal-list')
 export class MesaProposalList extends LightElement {
@@ -54,6 +58,8 @@ export class MesaProposalList extends LightElement {
   private request = 0;
   private loadedSlug: string | undefined;
   private loadedUser: string | null | undefined;
+  /** When the URL last took a search term (to fold a burst of typing into one history entry). */
+  private lastSearchPush = 0;
 
   private readonly live = new LiveAnnouncer(this, (count, latest) => this.i18n.t('proposals:live.summary', { count, latest }));
   private readonly room = new RoomController(this, {
@@ -70,12 +76,47 @@ export class MesaProposalList extends LightElement {
       this.loadedSlug = this.process.slug;
       this.loadedUser = user;
       this.selected = new Set();
+      const fromUrl = filtersFromSearch(location.search);
+      this.filters = fromUrl.filters;
+      this.seed = fromUrl.seed;
       void this.reload(false);
       return;
     }
     // Signed in or out: "supported by me" and the admin tools change.
     if (user !== undefined && this.loadedUser !== undefined && user !== this.loadedUser) void this.reload(false);
     if (user !== undefined) this.loadedUser = user;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.onPopState);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('popstate', this.onPopState);
+    super.disconnectedCallback();
+  }
+
+  /** Back / Forward: show the list the URL now names. */
+  private readonly onPopState = (): void => {
+    if (!this.process || this.loadedSlug === undefined) return;
+    const { filters, seed } = filtersFromSearch(location.search);
+    if (sameFilters(filters, this.filters) && (filters.sort !== 'random' || seed === this.seed)) return;
+    this.filters = filters;
+    this.seed = seed;
+    void this.reload(true);
+  };
+
+  /** Writes the filters into the URL: a new history entry, except while a search is being typed. */
+  private writeUrl(previous: ProposalFilters): void {
+    const search = searchWithFilters(location.search, this.filters, this.seed);
+    if (search === location.search) return;
+    const url = `${location.pathname}${search}${location.hash}`;
+    const onlySearch = sameFilters({ ...previous, q: this.filters.q }, this.filters);
+    const typing = onlySearch && Boolean(previous.q?.trim()) && Date.now() - this.lastSearchPush < TYPING_MS;
+    if (typing) history.replaceState(history.state, '', url);
+    else history.pushState(history.state, '', url);
+    if (onlySearch) this.lastSearchPush = Date.now();
   }
 
   private get admin(): boolean {
@@ -99,6 +140,11 @@ export class MesaProposalList extends LightElement {
       this.facets = page.facets ?? this.facets;
       this.seed = page.seed ?? this.seed;
       this.unseen = 0;
+      // The random order's seed, once known, goes into the URL so that a shared link keeps it.
+      if (this.filters.sort === 'random') {
+        const search = searchWithFilters(location.search, this.filters, this.seed);
+        if (search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+      }
       this.stats = (await stats) ?? this.stats;
       if (announce) emit(this, 'mesa-announce', { message: this.i18n.t('proposals:list.found', { count: page.total }) });
     } catch (err) {
@@ -137,7 +183,9 @@ export class MesaProposalList extends LightElement {
 
   private onFilters(filters: ProposalFilters): void {
     if (filters.sort === 'random' && this.filters.sort !== 'random') this.seed = null;
+    const previous = this.filters;
     this.filters = filters;
+    this.writeUrl(previous);
     void this.reload(true);
   }
 

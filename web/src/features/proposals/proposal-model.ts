@@ -48,6 +48,53 @@ export function matchesFilters(p: Proposal, f: ProposalFilters): boolean {
   return true;
 }
 
+const SORTS = ['recent', 'supports', 'comments', 'random'] as const;
+const Q_MAX = 200;
+const SEED = /^[0-9a-zA-Z_-]{1,40}$/;
+const FILTER_KEYS = ['area', 'sector', 'state', 'q', 'sort', 'seed'] as const;
+
+/** The list's filters, sort and random seed read from a URL query string; unknown values are left out. */
+export function filtersFromSearch(search: string): { filters: ProposalFilters; seed: string | null } {
+  const params = new URLSearchParams(search);
+  const pick = (key: string, allowed: readonly string[]) => {
+    const v = params.get(key);
+    return v && allowed.includes(v) ? v : undefined;
+  };
+  const filters: ProposalFilters = { sort: (pick('sort', SORTS) as ProposalFilters['sort'] | undefined) ?? 'recent' };
+  const area = pick('area', POLICY_AREAS);
+  const sector = pick('sector', SECTORS);
+  const state = pick('state', PROPOSAL_STATES);
+  const q = params.get('q')?.trim().slice(0, Q_MAX);
+  if (area) filters.area = area;
+  if (sector) filters.sector = sector;
+  if (state) filters.state = state;
+  if (q) filters.q = q;
+  const seed = filters.sort === 'random' ? params.get('seed') : null;
+  return { filters, seed: seed && SEED.test(seed) ? seed : null };
+}
+
+/**
+ * `search` with the list's filters written in (the default sort and empty filters left out, the
+ * seed only for the random order); other parameters are kept. Starts with `?` unless empty.
+ */
+export function searchWithFilters(search: string, f: ProposalFilters, seed: string | null): string {
+  const params = new URLSearchParams(search);
+  for (const key of FILTER_KEYS) params.delete(key);
+  for (const key of ['area', 'sector', 'state', 'q'] as const) {
+    const value = f[key]?.trim();
+    if (value) params.set(key, value);
+  }
+  if (f.sort !== 'recent') params.set('sort', f.sort);
+  if (f.sort === 'random' && seed) params.set('seed', seed);
+  const out = params.toString();
+  return out ? `?${out}` : '';
+}
+
+/** Whether two sets of filters ask for the same list. */
+export function sameFilters(a: ProposalFilters, b: ProposalFilters): boolean {
+  return a.sort === b.sort && (['area', 'sector', 'state', 'q'] as const).every((k) => (a[k]?.trim() || '') === (b[k]?.trim() || ''));
+}
+
 /** Facet counts with one more proposal counted. */
 export function countIn(facets: ProposalFacets | undefined, p: Proposal): ProposalFacets | undefined {
   if (!facets) return facets;
