@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { keysetPages } from './csv.ts';
 
-export const PAGE = 2000;
+export const PAGE = 1000;
 
 export interface ProposalRow {
   id: string; number: number; external_ref: string | null; title: string; body: string; area: string; sector: string;
