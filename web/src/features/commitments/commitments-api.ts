@@ -19,17 +19,69 @@ const fields = [
 export const TEXT_FIELDS: Complete<TextField, typeof fields> = fields;
 export const MAX_FIELD_CHARS = 20_000;
 
-/** A consultation comment: a comment on a commitment with its anchor and, once answered, the drafting team's reply. */
-export type ConsultationComment = Comment & {
-  response?: { outcome: Outcome; text: string; versionId?: string | null; answeredAt?: string; authorName?: string | null } | null;
-  /** The quoted passage is no longer in the section: the comment was made on an earlier text. */
-  onEarlierVersion?: boolean;
-  /** That earlier text of the section, when the server gives it. */
-  earlierText?: string | null;
-  earlierVersion?: { label?: string; text?: string } | null;
-};
 export const OUTCOMES = ['accepted', 'partially', 'not-accepted'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+export type Stance = 'agree' | 'disagree';
+
+/** The drafting team's reasoned reply to a consultation comment. */
+export interface CommentResponse {
+  outcome: Outcome;
+  text: string;
+  versionId: string | null;
+  versionLabel: string | null;
+  authorName: string | null;
+  respondedAt: string;
+}
+
+/** A consultation comment: a comment on a commitment's section, maybe on a passage, and once answered the drafting team's reply. */
+export type ConsultationComment = Comment & {
+  response?: CommentResponse | null;
+  /** The quoted passage is no longer in the section: the comment was made on an earlier text. */
+  onEarlierVersion?: boolean;
+  /** That earlier text of the section. */
+  earlierText?: string;
+};
+
+/** Where a commitment's consultation stands, as the reader sees it (the commitment's `consultation`). */
+export interface ConsultationSummary {
+  closesAt: string | null;
+  /** Taking comments and stances now. */
+  open: boolean;
+  versionId: string | null;
+  comments: number;
+  unanswered: number;
+  stances: Record<string, { agree: number; disagree: number }>;
+  myStances: Record<string, Stance>;
+  followers: number;
+  following: boolean;
+}
+
+/** A commitment as the API sends it, with its consultation summary. */
+export type PublicCommitment = Commitment & { consultation?: ConsultationSummary };
+
+export interface QueueItem {
+  commitmentId: string;
+  reference: string;
+  title: string;
+  comment: ConsultationComment;
+}
+
+export interface CommitmentReport {
+  id: string;
+  reference: string;
+  title: string;
+  closesAt: string | null;
+  comments: number;
+  answered: number;
+  answeredShare: number;
+  outcomes: Record<Outcome, number>;
+  sections: Array<{ field: string; comments: number; answered: number; agree: number; disagree: number }>;
+  changes: {
+    from: { id: string; label: string } | null;
+    to: { id: string; label: string } | null;
+    fields: Array<{ field: string; insertedWords: number; deletedWords: number }>;
+  };
+}
 
 const enc = encodeURIComponent;
 
@@ -40,7 +92,7 @@ export const commitmentsApi = {
   create(api: ApiClient, slug: string, body: { title: string; sourceProposalIds: string[]; area: PolicyArea; leadInstitution?: string }): Promise<Commitment> {
     return api.request('POST', `/api/processes/${enc(slug)}/commitments`, body);
   },
-  get(api: ApiClient, id: string): Promise<Commitment> {
+  get(api: ApiClient, id: string): Promise<PublicCommitment> {
     return api.request('GET', `/api/commitments/${enc(id)}`);
   },
   patch(api: ApiClient, id: string, body: CommitmentPatch): Promise<Commitment> {
@@ -74,8 +126,23 @@ export const commitmentsApi = {
   comment(api: ApiClient, id: string, body: { body: string; parentId?: string; anchor?: { field: string; quote?: string } }): Promise<ConsultationComment> {
     return api.request('POST', `/api/commitments/${enc(id)}/comments`, body);
   },
-  respond(api: ApiClient, commentId: string, body: { outcome: Outcome; text: string }): Promise<unknown> {
+  respond(api: ApiClient, commentId: string, body: { outcome: Outcome; text: string; versionId?: string }): Promise<ConsultationComment> {
     return api.request('POST', `/api/comments/${enc(commentId)}/response`, body);
+  },
+  stance(api: ApiClient, id: string, field: string, stance: Stance | null): Promise<{ field: string; stance: Stance | null; agree: number; disagree: number }> {
+    return api.request('PUT', `/api/commitments/${enc(id)}/stances/${enc(field)}`, { stance });
+  },
+  follow(api: ApiClient, id: string, following: boolean): Promise<{ following: boolean; followers: number }> {
+    return api.request(following ? 'PUT' : 'DELETE', `/api/commitments/${enc(id)}/follow`);
+  },
+  publish(api: ApiClient, slug: string, body: { closesAt: string; commitmentIds?: string[] }): Promise<{ closesAt: string; items: Array<{ id: string; reference: string; versionId: string | null }> }> {
+    return api.request('POST', `/api/processes/${enc(slug)}/consultation`, body);
+  },
+  replyQueue(api: ApiClient, slug: string, commitmentId?: string): Promise<{ items: QueueItem[]; unanswered: number }> {
+    return api.request('GET', `/api/processes/${enc(slug)}/reply-queue${commitmentId ? `?commitmentId=${enc(commitmentId)}` : ''}`);
+  },
+  report(api: ApiClient, id: string): Promise<CommitmentReport> {
+    return api.request('GET', `/api/commitments/${enc(id)}/consultation-report`);
   },
 };
 

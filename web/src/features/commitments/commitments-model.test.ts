@@ -22,7 +22,7 @@ describe('commitment routes', () => {
 
 describe('reply queue order', () => {
   it('puts unanswered comments first, oldest first, then answered ones, newest first; replies, hidden and deleted left out', () => {
-    const answered = { response: { outcome: 'accepted' as const, text: 'Done' } };
+    const answered = { response: { outcome: 'accepted' as const, text: 'Done', versionId: null, versionLabel: null, authorName: 'Ana', respondedAt: '2025-02-01T00:00:00Z' } };
     const items = [
       comment('answered-old', '2025-01-01T00:00:00Z', answered),
       comment('waiting-new', '2025-01-05T00:00:00Z'),
@@ -51,5 +51,16 @@ describe('text helpers', () => {
       { value: 'late', added: false, removed: true },
       { value: 'on time', added: true, removed: false },
     ])).toEqual({ added: 3, removed: 1 });
+  });
+});
+
+describe('the passage a selection shows', () => {
+  it('is found in the source text whatever the line breaks and spaces', async () => {
+    const { sourcePassage } = await import('./mesa-commitment-page.ts');
+    const text = 'Data is shared\nwithout consent.\n\nNobody  audits it (yet).';
+    expect(sourcePassage(text, 'shared without consent')).toBe('shared\nwithout consent');
+    expect(sourcePassage(text, ' Nobody audits it (yet). ')).toBe('Nobody  audits it (yet).');
+    expect(sourcePassage(text, 'not there')).toBeNull();
+    expect(sourcePassage(text, '   ')).toBeNull();
   });
 });

@@ -10,7 +10,7 @@ import { RoomController } from '../../controllers/room-controller.ts';
 import { emit } from '../../events.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage } from '../../ui/problem.ts';
-import { commitmentsApi, editorPath, repliesPath, TEXT_FIELDS, type Commitment, type ConsultationComment, type TextField } from './commitments-api.ts';
+import { commitmentsApi, editorPath, repliesPath, TEXT_FIELDS, type ConsultationComment, type PublicCommitment as Commitment, type Stance, type TextField } from './commitments-api.ts';
 import { SECTION_GROUPS } from './sections.ts';
 import './mesa-consultation-comment.ts';
 import './mesa-section-comment-form.ts';
@@ -32,6 +32,17 @@ export function selectedPassage(selection: Selection | null): { field: string; q
 }
 
 /**
+ * The exact passage of the section's source text that a selection shows (the page renders
+ * paragraphs, so line breaks and spaces may differ): words matched with any whitespace between.
+ */
+export function sourcePassage(text: string, selected: string): string | null {
+  const words = selected.trim().split(/\s+/).filter(Boolean);
+  if (!words.length) return null;
+  const found = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+')).exec(text);
+  return found ? found[0].slice(0, 500) : null;
+}
+
+/**
  * A commitment as the public reads it (`/commitments/:id`): all sections on one clean,
  * printable page. During the consultation, signed-in readers comment on a section or on a
  * passage of it (select text, then "comment on this passage"); section comments sit in the
@@ -47,6 +58,7 @@ export class MesaCommitmentPage extends LightElement {
   @state() private comments: ConsultationComment[] = [];
   @state() private error: unknown = null;
   @state() private commentsError = '';
+  @state() private stanceError = '';
   /** The section whose comment form is open, with the passage it starts from. */
   @state() private composing: { field: string; quote: string } | null = null;
   /** The last passage selected in a section's text. */
@@ -57,6 +69,8 @@ export class MesaCommitmentPage extends LightElement {
   private readonly room = new RoomController(this, {
     room: () => (this.commitment ? `commitment:${this.commitment.id}` : null),
     onEvent: (event, data) => {
+      if (event === 'commitment/stances-changed') this.applyStances(data);
+      else if (event === 'commitment/updated') void this.reloadCommitment();
       if (event.startsWith('comments/')) {
         const name = (data as { comment?: { authorName?: string } })?.comment?.authorName;
         if (event === 'comments/added' && name) this.announcer.say(this.i18n.t('comments:live.added', { name }), 'comment');
@@ -68,7 +82,9 @@ export class MesaCommitmentPage extends LightElement {
 
   private readonly onSelection = () => {
     const passage = selectedPassage(document.getSelection());
-    if (passage) this.selection = passage;
+    const text = passage && this.commitment ? this.commitment.fields[passage.field as TextField] : undefined;
+    const quote = passage && text !== undefined ? sourcePassage(text, passage.quote) : null;
+    if (passage && quote) this.selection = { field: passage.field, quote };
   };
 
   override connectedCallback(): void {
@@ -119,15 +135,76 @@ export class MesaCommitmentPage extends LightElement {
 
   private reloadCommentsSoon(): void {
     clearTimeout(this.reloadTimer);
-    this.reloadTimer = setTimeout(() => void this.loadComments(), 300);
+    this.reloadTimer = setTimeout(() => {
+      void this.loadComments();
+      void this.reloadCommitment();
+    }, 300);
+  }
+
+  /** The commitment again (state, consultation summary), keeping the page in place. */
+  private async reloadCommitment(): Promise<void> {
+    try {
+      const c = await commitmentsApi.get(this.api, this.commitmentId);
+      if (c.id === this.commitment?.id) this.commitment = c;
+    } catch {
+      // the next event or a reload brings it
+    }
+  }
+
+  private applyStances(data: unknown): void {
+    const d = data as { field?: string; agree?: number; disagree?: number };
+    const c = this.commitment;
+    if (!c?.consultation || typeof d?.field !== 'string' || typeof d.agree !== 'number' || typeof d.disagree !== 'number') return;
+    this.commitment = { ...c, consultation: { ...c.consultation, stances: { ...c.consultation.stances, [d.field]: { agree: d.agree, disagree: d.disagree } } } };
   }
 
   private get consultationOpen(): boolean {
-    const c = this.commitment as (Commitment & { consultation?: { closesAt?: string | null; open?: boolean } }) | null;
-    if (!c || c.state !== 'in-consultation') return false;
-    if (c.consultation?.open === false) return false;
-    const closes = c.consultation?.closesAt;
-    return !closes || Date.parse(closes) > Date.now();
+    return this.commitment?.state === 'in-consultation' && !!this.commitment.consultation?.open;
+  }
+
+  private async setStance(field: string, stance: Stance): Promise<void> {
+    const { t } = this.i18n;
+    const c = this.commitment;
+    if (!c?.consultation) return;
+    const next = c.consultation.myStances[field] === stance ? null : stance;
+    this.stanceError = '';
+    try {
+      const r = await commitmentsApi.stance(this.api, c.id, field, next);
+      const my = { ...c.consultation.myStances };
+      if (r.stance) my[field] = r.stance;
+      else delete my[field];
+      this.commitment = { ...c, consultation: { ...c.consultation, myStances: my, stances: { ...c.consultation.stances, [field]: { agree: r.agree, disagree: r.disagree } } } };
+      emit(this, 'mesa-announce', { message: r.stance ? t(`commitments:stance.${r.stance}Done`, { section: this.label(field) }) : t('commitments:stance.withdrawn', { section: this.label(field) }) });
+    } catch (err) {
+      this.stanceError = `${this.label(field)}: ${problemMessage(t, err)}`;
+    }
+  }
+
+  private async toggleFollow(): Promise<void> {
+    const { t } = this.i18n;
+    const c = this.commitment;
+    if (!c?.consultation) return;
+    try {
+      const r = await commitmentsApi.follow(this.api, c.id, !c.consultation.following);
+      this.commitment = { ...c, consultation: { ...c.consultation, ...r } };
+      emit(this, 'mesa-announce', { message: r.following ? t('commitments:follow.on') : t('commitments:follow.off') });
+    } catch (err) {
+      this.stanceError = problemMessage(t, err);
+    }
+  }
+
+  private renderStances(c: Commitment, f: TextField) {
+    const { t } = this.i18n;
+    const s = c.consultation;
+    if (!s || c.state === 'drafting') return nothing;
+    const counts = s.stances[f] ?? { agree: 0, disagree: 0 };
+    const mine = s.myStances[f];
+    const active = this.consultationOpen && !!this.session.user;
+    if (!active) return html`<p class="stances muted">${t('commitments:stance.summary', { agree: counts.agree, disagree: counts.disagree })}</p>`;
+    return html`<div class="stances no-print" role="group" aria-label=${t('commitments:stance.group', { section: this.label(f) })}>
+      <button type="button" class="stance stance--agree" aria-pressed=${mine === 'agree' ? 'true' : 'false'} @click=${() => this.setStance(f, 'agree')}>${t('commitments:stance.agree', { count: counts.agree })}</button>
+      <button type="button" class="stance stance--disagree" aria-pressed=${mine === 'disagree' ? 'true' : 'false'} @click=${() => this.setStance(f, 'disagree')}>${t('commitments:stance.disagree', { count: counts.disagree })}</button>
+    </div>`;
   }
 
   private async openForm(field: string, quote = ''): Promise<void> {
@@ -175,6 +252,7 @@ export class MesaCommitmentPage extends LightElement {
         <div class="c-section__text prose-text" data-field=${f}>
           ${text.trim() ? paragraphs(text).map((p) => html`<p>${p}</p>`) : html`<p class="muted">${t('commitments:page.empty')}</p>`}
         </div>
+        ${this.renderStances(c, f)}
         ${open && text.trim()
           ? html`<p class="actions c-section__actions no-print">
               ${signedIn
@@ -234,7 +312,8 @@ export class MesaCommitmentPage extends LightElement {
   private renderPage(c: Commitment) {
     const { t } = this.i18n;
     const general = this.comments.filter((x) => !x.parentId && (!x.anchor || !(TEXT_FIELDS as readonly string[]).includes(x.anchor.field)));
-    const unanswered = this.comments.filter((x) => !x.parentId && !x.response && !x.hidden && !x.deleted).length;
+    const unanswered = c.consultation?.unanswered ?? this.comments.filter((x) => !x.parentId && !x.response && !x.hidden && !x.deleted).length;
+    const closesAt = c.consultation?.closesAt;
     return html`
       <p class="breadcrumb no-print"><a href="/processes/${encodeURIComponent(c.processSlug)}">← ${t('commitments:editor.backToProcess')}</a></p>
       <header class="page-header commitment-head">
@@ -242,17 +321,23 @@ export class MesaCommitmentPage extends LightElement {
           <span class="badge badge--${c.state === 'in-consultation' ? 'open' : 'closed'}">${t(`commitments:state.${c.state}`)}</span></p>
         <h1>${c.title}</h1>
         ${c.state === 'in-consultation'
-          ? html`<p class="lead">${this.consultationOpen ? t('commitments:page.consultationOpen') : t('commitments:page.consultationClosed')}</p>`
+          ? html`<p class="lead">${this.consultationOpen ? t('commitments:page.consultationOpen') : t('commitments:page.consultationClosed')}</p>
+              ${closesAt ? html`<p><strong>${t(this.consultationOpen ? 'commitments:page.closesAt' : 'commitments:page.closedAt', { date: this.i18n.formatDate(closesAt, { dateStyle: 'long', timeStyle: 'short' }) })}</strong></p>` : nothing}`
           : nothing}
         ${c.state !== 'drafting' ? html`<p class="muted">${t('commitments:page.unanswered', { count: unanswered })}</p>` : nothing}
         <p class="actions no-print">
           <button type="button" class="button button--secondary" @click=${() => window.print()}>${t('commitments:page.print')}</button>
+          ${this.session.user && c.consultation && c.state !== 'drafting'
+            ? html`<button type="button" class="button button--secondary" aria-pressed=${c.consultation.following ? 'true' : 'false'} @click=${this.toggleFollow}>
+                ${c.consultation.following ? t('commitments:follow.following') : t('commitments:follow.follow')}</button>`
+            : nothing}
           ${c.canEdit ? html`<a class="button button--secondary" href=${editorPath(c.id)}>${t('commitments:page.toEditor')}</a>` : nothing}
           ${c.canEdit && c.state !== 'drafting' ? html`<a class="button button--secondary" href=${repliesPath(c.id)}>${t('commitments:page.toReplies')}</a>` : nothing}
         </p>
         ${this.consultationOpen ? html`<p class="hint no-print">${t('commitments:page.howToComment')}</p>` : nothing}
       </header>
       ${this.commentsError ? html`<p class="alert alert--error" role="alert">${this.commentsError}</p>` : nothing}
+      ${this.stanceError ? html`<p class="alert alert--error" role="alert">${this.stanceError}</p>` : nothing}
       ${this.renderFacts(c)}
       ${SECTION_GROUPS.map((g) => html`<section class="c-group" aria-labelledby="group-${g.key}">
         <h2 id="group-${g.key}">${t(`commitments:group.${g.key}`)}</h2>

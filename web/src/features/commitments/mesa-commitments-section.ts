@@ -40,6 +40,8 @@ export class MesaCommitmentsSection extends LightElement {
   @state() private errors: FieldErrors = {};
   @state() private busy = false;
   @state() private formOpen = false;
+  @state() private publishError = '';
+  @state() private publishing = false;
   private readonly base = uid('commitments');
   private slug = '';
 
@@ -143,6 +145,58 @@ export class MesaCommitmentsSection extends LightElement {
     </form>`;
   }
 
+  /** The local date and time two weeks from now, as a datetime-local control takes it. */
+  private defaultClosing(): string {
+    const d = new Date(Date.now() + 14 * 86_400_000);
+    return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  }
+
+  private async publish(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const { t, formatDate } = this.i18n;
+    const data = new FormData(e.currentTarget as HTMLFormElement);
+    const closes = new Date(String(data.get('closesAt') ?? ''));
+    const ids = data.getAll('commitmentIds').map(String);
+    this.publishError = '';
+    if (Number.isNaN(closes.getTime()) || closes.getTime() <= Date.now()) this.publishError = t('commitments:publish.closesNeeded');
+    else if (!ids.length) this.publishError = t('commitments:publish.pickOne');
+    if (this.publishError) {
+      await this.updateComplete;
+      this.querySelector<HTMLElement>(`#${this.fid('closesAt')}`)?.focus();
+      return;
+    }
+    this.publishing = true;
+    try {
+      const out = await commitmentsApi.publish(this.api, this.process.slug, { closesAt: closes.toISOString(), commitmentIds: ids });
+      emit(this, 'mesa-announce', { message: t('commitments:publish.done', { count: out.items.length, date: formatDate(out.closesAt, { dateStyle: 'long', timeStyle: 'short' }) }) });
+      await this.load();
+      this.dispatchEvent(new CustomEvent('mesa-process-stale', { bubbles: true }));
+    } catch (err) {
+      this.publishError = problemMessage(t, err);
+    } finally {
+      this.publishing = false;
+    }
+  }
+
+  private renderPublish(drafts: Commitment[]) {
+    const { t } = this.i18n;
+    const err = this.publishError;
+    return html`<form class="card stack publish-form" novalidate @submit=${this.publish} aria-labelledby=${this.fid('publish-heading')}>
+      <h3 id=${this.fid('publish-heading')}>${t('commitments:publish.heading')}</h3>
+      <p class="hint">${t('commitments:publish.intro')}</p>
+      ${err ? html`<p class="alert alert--error" role="alert" id="${this.fid('publish')}-error">${err}</p>` : nothing}
+      <fieldset>
+        <legend>${t('commitments:publish.which')}</legend>
+        ${drafts.map((c) => html`<label class="check"><input type="checkbox" name="commitmentIds" value=${c.id} checked /> <span><span class="proposal-card__ref">${c.reference}</span> ${c.title}</span></label>`)}
+      </fieldset>
+      <div class="field">
+        <label for=${this.fid('closesAt')}>${t('commitments:publish.closesAt')}</label>
+        <input id=${this.fid('closesAt')} name="closesAt" type="datetime-local" .value=${this.defaultClosing()} aria-describedby=${err ? `${this.fid('publish')}-error` : nothing} />
+      </div>
+      <button class="button" type="submit" ?disabled=${this.publishing}>${t('commitments:publish.submit')}</button>
+    </form>`;
+  }
+
   override render() {
     const { t } = this.i18n;
     const drafter = canDraft(this.session.user, this.process.slug);
@@ -165,6 +219,9 @@ export class MesaCommitmentsSection extends LightElement {
           ${c.canEdit ? html`<p><a href=${editorPath(c.id)}>${t('commitments:list.edit', { reference: c.reference })}</a></p>` : nothing}
         </li>`)}
       </ul>
+      ${isAdmin(this.session.user) && (phase === 'drafting' || phase === 'consultation') && items.some((c) => c.state === 'drafting')
+        ? this.renderPublish(items.filter((c) => c.state === 'drafting'))
+        : nothing}
       ${drafter && phase === 'drafting'
         ? this.formOpen
           ? this.renderForm()

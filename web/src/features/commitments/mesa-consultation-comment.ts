@@ -6,11 +6,6 @@ import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import type { ConsultationComment } from './commitments-api.ts';
 
-/** The earlier text of the section a comment was made on, whatever name the server gives it. */
-export function earlierTextOf(c: ConsultationComment): string {
-  return c.earlierText ?? c.earlierVersion?.text ?? '';
-}
-
 /**
  * One consultation comment: who and when, the quoted passage, an "on an earlier version" mark
  * (with that version's text) when the passage is no longer in the section, the body (the
@@ -27,7 +22,7 @@ export class MesaConsultationComment extends LightElement {
     const { t, formatDate } = this.i18n;
     const c = this.comment;
     if (c.hidden || c.deleted) return html`<p class="comment__gone muted">${c.hidden ? t('comments:hiddenText') : t('comments:deletedText')}</p>`;
-    const earlier = earlierTextOf(c);
+    const earlier = c.earlierText ?? '';
     const r = c.response;
     return html`<article class="c-comment ${r ? 'c-comment--answered' : ''}" data-comment=${c.id} aria-labelledby="c-${c.id}-who">
       <p class="comment__meta" id="c-${c.id}-who"><strong>${c.authorName ?? t('commitments:comments.someone')}</strong>
@@ -46,6 +41,7 @@ export class MesaConsultationComment extends LightElement {
             <p class="c-reply__head"><strong>${t('commitments:replies.answer')}</strong>
               <span class="badge outcome outcome--${r.outcome}">${t(`commitments:outcome.${r.outcome}`)}</span></p>
             <p class="prose-text">${r.text}</p>
+            <p class="hint c-reply__meta">${t('commitments:replies.answeredBy', { name: r.authorName ?? t('commitments:comments.someone'), date: formatDate(r.respondedAt, { dateStyle: 'medium' }) })}${r.versionLabel ? html` · ${t('commitments:replies.appliedIn', { label: r.versionLabel })}` : nothing}</p>
           </div>`
         : html`<p class="muted c-comment__waiting">${t('commitments:comments.notAnswered')}</p>`}
     </article>`;

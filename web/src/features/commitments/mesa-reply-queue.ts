@@ -35,6 +35,7 @@ export class MesaReplyQueue extends LightElement {
   @state() private commitment: Commitment | null = null;
   @state() private comments: ConsultationComment[] = [];
   @state() private error: unknown = null;
+  @state() private notDrafter = false;
   /** Per comment: the form's message, keyed by comment id. */
   @state() private formErrors: Record<string, { outcome?: string; text?: string; form?: string }> = {};
   @state() private busy = '';
@@ -64,11 +65,16 @@ export class MesaReplyQueue extends LightElement {
     }
   }
 
+  /** The process's reply queue for this commitment (drafters of it and admins only). */
   private async loadComments(): Promise<void> {
+    const c = this.commitment;
+    if (!c) return;
     try {
-      this.comments = (await commitmentsApi.comments(this.api, this.commitmentId)).items;
+      this.comments = (await commitmentsApi.replyQueue(this.api, c.processSlug, c.id)).items.map((i) => i.comment);
+      this.notDrafter = false;
     } catch (err) {
-      this.error = err;
+      if (err instanceof ApiError && err.status === 403) this.notDrafter = true;
+      else this.error = err;
     }
   }
 
@@ -160,10 +166,14 @@ export class MesaReplyQueue extends LightElement {
       <header class="page-header">
         <p class="proposal__meta"><span class="proposal-card__ref">${c.reference}</span></p>
         <h1 tabindex="-1">${t('commitments:replies.heading', { title: c.title })}</h1>
-        <p class="lead" role="status">${t('commitments:replies.waiting', { count: waiting })}</p>
-        ${c.canEdit ? nothing : html`<p class="alert alert--info">${t('commitments:replies.readOnly')}</p>`}
+        ${this.notDrafter ? nothing : html`<p class="lead" role="status">${t('commitments:replies.waiting', { count: waiting })}</p>`}
       </header>
-      ${items.length ? html`<ol class="reply-list">${items.map((x) => this.renderItem(x, c.canEdit))}</ol>` : html`<p class="muted">${t('commitments:replies.none')}</p>`}`;
+      ${this.notDrafter ? html`<p class="alert alert--info">${t('commitments:replies.readOnly')}</p>` : nothing}
+      ${this.notDrafter
+        ? nothing
+        : items.length
+          ? html`<ol class="reply-list">${items.map((x) => this.renderItem(x, true))}</ol>`
+          : html`<p class="muted">${t('commitments:replies.none')}</p>`}`;
   }
 }
 

@@ -36,7 +36,7 @@ export class MesaWordDiff extends LightElement {
       ${this.items.map((d) => {
         const counts = diffCounts(d.parts);
         return html`<section class="word-diff__field" data-field=${d.field}>
-          <h4>${this.labelOf(d.field)}</h4>
+          <h3>${this.labelOf(d.field)}</h3>
           <p class="hint">${t('commitments:versions.counts', { added: counts.added, removed: counts.removed })}</p>
           <p class="word-diff__text">${d.parts.map((p) =>
             p.added
