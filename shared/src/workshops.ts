@@ -8,6 +8,8 @@ export const JoinCode = z.string().trim().toUpperCase().regex(/^[A-HJKMNP-Z2-9]{
 
 export const AgendaItem = z.union([
   z.strictObject({ proposalId: z.uuid() }),
+  /** A working session on a commitment of the same process: the web shows its editor next to the rounds. */
+  z.strictObject({ commitmentId: z.uuid() }),
   z.strictObject({ title: z.string().trim().min(1).max(300) }),
 ]);
 export const WorkshopMode = z.enum(['online', 'in-person', 'hybrid']);
@@ -39,7 +41,7 @@ export const Workshop = z.object({
   id: z.string(),
   processSlug: z.string(),
   title: z.string(),
-  agenda: z.array(z.object({ proposalId: z.string().optional(), title: z.string(), reference: z.string().optional() })),
+  agenda: z.array(z.object({ proposalId: z.string().optional(), commitmentId: z.string().optional(), title: z.string(), reference: z.string().optional() })),
   currentItem: z.number().int(),
   startsAt: z.string(),
   mode: WorkshopMode,

@@ -41,7 +41,7 @@ async function published() {
 beforeAll(async () => {
   t = await testApp();
   admin = await adminAgent(t);
-  [drafter, otherDrafter, public1, public2] = await residents(t, 4, 'consult') as User[];
+  [drafter, otherDrafter, public1, public2] = await residents(t, 4, 'consult') as [User, User, User, User];
   anonymous = new Agent(t.app);
 });
 afterAll(async () => { await t.close(); });

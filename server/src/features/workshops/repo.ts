@@ -40,10 +40,13 @@ export async function upsertParticipant(db: Conn, p: { workshopId: string; proce
 }
 
 export async function workshopView(db: Conn, w: WorkshopRow, viewer: { canFacilitate: boolean; me: { key: string; displayName: string; sector: string | null; table: number | null } | null }, baseUrl: string): Promise<Workshop> {
-  const agenda = w.agenda as ({ proposalId: string } | { title: string })[];
+  const agenda = w.agenda as ({ proposalId: string } | { commitmentId: string } | { title: string })[];
   const ids = agenda.flatMap((a) => ('proposalId' in a ? [a.proposalId] : []));
   const proposals = ids.length ? await db.selectFrom('proposals').select(['id', 'title', 'number']).where('id', 'in', ids).execute() : [];
   const byId = new Map(proposals.map((p) => [p.id, p]));
+  const commitmentIds = agenda.flatMap((a) => ('commitmentId' in a ? [a.commitmentId] : []));
+  const commitments = new Map((commitmentIds.length
+    ? await db.selectFrom('commitments').select(['id', 'title', 'reference']).where('id', 'in', commitmentIds).execute() : []).map((c) => [c.id, c]));
   const rounds = await db.selectFrom('rounds').select(['id', 'title', 'method', 'state', 'closes_at', 'results_visible'])
     .where('workshop_id', '=', w.id).orderBy('created_at').execute();
   const present = await attendance(db, w.id);
@@ -53,7 +56,9 @@ export async function workshopView(db: Conn, w: WorkshopRow, viewer: { canFacili
     tables: w.tables_count, participants: present.total, participantsBySector: present.bySector, canFacilitate: viewer.canFacilitate, me: viewer.me,
     agenda: agenda.map((a) => ('proposalId' in a
       ? { proposalId: a.proposalId, title: byId.get(a.proposalId)?.title ?? '', reference: byId.has(a.proposalId) ? reference(byId.get(a.proposalId)!.number) : undefined }
-      : { title: a.title })),
+      : 'commitmentId' in a
+        ? { commitmentId: a.commitmentId, title: commitments.get(a.commitmentId)?.title ?? '', reference: commitments.get(a.commitmentId)?.reference }
+        : { title: a.title })),
     rounds: rounds.map((r) => ({ id: r.id, title: r.title, method: r.method, state: r.state, closesAt: iso(r.closes_at), resultsVisible: r.results_visible })),
   };
 }

@@ -44,6 +44,13 @@ export async function createWorkshop(db: Db, slug: string, body: CreateWorkshopB
     const bad = body.agenda.findIndex((a) => 'proposalId' in a && !known.has(a.proposalId));
     if (bad >= 0) throw problem.validation([{ path: `body.agenda.${bad}.proposalId`, message: 'not a proposal of this process' }]);
   }
+  const commitmentIds = body.agenda.flatMap((a) => ('commitmentId' in a ? [a.commitmentId] : []));
+  if (commitmentIds.length) {
+    const found = await db.selectFrom('commitments').select('id').where('process_id', '=', process.id).where('id', 'in', commitmentIds).execute();
+    const known = new Set(found.map((f) => f.id));
+    const bad = body.agenda.findIndex((a) => 'commitmentId' in a && !known.has(a.commitmentId));
+    if (bad >= 0) throw problem.validation([{ path: `body.agenda.${bad}.commitmentId`, message: 'not a commitment of this process' }]);
+  }
   for (let attempt = 0; attempt < 5; attempt++) {
     const row = await db.insertInto('workshops').values({
       process_id: process.id, title: body.title, agenda: JSON.stringify(body.agenda), starts_at: body.startsAt, mode: body.mode,
