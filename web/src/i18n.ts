@@ -4,7 +4,7 @@ import { LOCALES, isLocale, type Locale } from './api/types.ts';
 // Every locale file of the repository, bundled at build time (locales/<lng>/<ns>.json).
 const files = import.meta.glob<{ default: Record<string, unknown> }>('../../locales/*/*.json', { eager: true });
 
-export const NAMESPACES = ['common', 'auth', 'processes', 'admin', 'problems', 'proposals', 'comments', 'moderation', 'rounds', 'workshops', 'commitments', 'plan'] as const;
+export const NAMESPACES = ['common', 'auth', 'processes', 'admin', 'problems', 'proposals', 'comments', 'moderation', 'rounds', 'workshops', 'commitments', 'evidence', 'tracking', 'plan'] as const;
 const STORAGE_KEY = 'mesa.lang';
 
 function resources(): Resource {

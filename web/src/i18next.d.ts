@@ -11,6 +11,8 @@ import type rounds from '../../locales/en/rounds.json';
 import type workshops from '../../locales/en/workshops.json';
 import type commitments from '../../locales/en/commitments.json';
 import type plan from '../../locales/en/plan.json';
+import type evidence from '../../locales/en/evidence.json';
+import type tracking from '../../locales/en/tracking.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -28,6 +30,8 @@ declare module 'i18next' {
       workshops: typeof workshops;
       commitments: typeof commitments;
       plan: typeof plan;
+      evidence: typeof evidence;
+      tracking: typeof tracking;
     };
   }
 }

@@ -21,6 +21,8 @@ import './features/commitments/mesa-commitment-page.ts';
 import './features/commitments/mesa-reply-queue.ts';
 import './features/plan/mesa-plan-page.ts';
 import './features/plan/mesa-plan-admin.ts';
+import './features/evidence/mesa-evidence-page.ts';
+import './features/tracking/mesa-tracking-page.ts';
 import './ui/mesa-not-found.ts';
 
 /** The element that renders each route. */
@@ -70,6 +72,10 @@ export function renderRoute(route: Route): TemplateResult {
       return html`<mesa-commitment-editor .commitmentId=${route.id}></mesa-commitment-editor>`;
     case 'commitment-replies':
       return html`<mesa-reply-queue .commitmentId=${route.id}></mesa-reply-queue>`;
+    case 'evidence':
+      return html`<mesa-evidence-page .slug=${route.slug}></mesa-evidence-page>`;
+    case 'tracking':
+      return html`<mesa-tracking-page .slug=${route.slug}></mesa-tracking-page>`;
     case 'plan':
       return html`<mesa-plan-page .slug=${route.slug}></mesa-plan-page>`;
     case 'plan-admin':
@@ -102,6 +108,8 @@ export const ROUTE_TITLES = {
   commitment: 'commitments:page.title',
   'commitment-editor': 'commitments:editor.title',
   'commitment-replies': 'commitments:replies.title',
+  evidence: 'evidence:title',
+  tracking: 'tracking:title',
   plan: 'plan:ui.page.title',
   'plan-admin': 'plan:ui.admin.heading',
   'not-found': 'common:notFound.title',

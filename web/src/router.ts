@@ -21,6 +21,8 @@ export type Route =
   | { name: 'commitment'; id: string }
   | { name: 'commitment-editor'; id: string }
   | { name: 'commitment-replies'; id: string }
+  | { name: 'evidence'; slug: string }
+  | { name: 'tracking'; slug: string }
   | { name: 'plan'; slug: string }
   | { name: 'plan-admin'; slug: string }
   | { name: 'not-found' };
@@ -46,6 +48,11 @@ export function matchRoute(pathname: string, search = ''): Route {
   if (path === '/signin') return { name: 'signin', next: safeNext(new URLSearchParams(search).get('next')) };
   if (path === '/account') return { name: 'account' };
   if (path === '/admin/processes/new') return { name: 'new-process' };
+  const report = /^\/processes\/([^/]+)\/(evidence|tracking)$/.exec(path);
+  if (report?.[1]) {
+    const slug = decode(report[1]);
+    return slug === null ? { name: 'not-found' } : { name: report[2] as 'evidence' | 'tracking', slug };
+  }
   const process = /^\/processes\/([^/]+)(\/proposals|\/proposals\/new|\/moderation|\/import)?$/.exec(path);
   if (process?.[1]) {
     const slug = decode(process[1]);

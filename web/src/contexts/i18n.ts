@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import type { Locale } from '../api/types.ts';
 
 /** A `t` that accepts keys of every namespace, written "ns:key" (common is the default). */
-export type Translate = TFunction<['common', 'auth', 'processes', 'admin', 'problems', 'proposals', 'comments', 'moderation', 'rounds', 'workshops', 'commitments', 'plan']>;
+export type Translate = TFunction<['common', 'auth', 'processes', 'admin', 'problems', 'proposals', 'comments', 'moderation', 'rounds', 'workshops', 'commitments', 'evidence', 'tracking', 'plan']>;
 
 /** What elements need to render text: a bound `t` and the current language. */
 export interface I18nValue {

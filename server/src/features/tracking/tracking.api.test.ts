@@ -39,7 +39,7 @@ function assertWellFormedXml(xml: string) {
 beforeAll(async () => {
   t = await testApp();
   admin = await adminAgent(t);
-  [lead, other, monitor] = await residents(t, 3);
+  [lead, other, monitor] = (await residents(t, 3)) as [Agent, Agent, Agent];
   expect((await admin.post('/api/processes', processBody(slug, -1))).statusCode).toBe(201);
   pid = (await t.db.selectFrom('processes').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
   const [a, b] = await t.db.insertInto('commitments').values([

@@ -1,0 +1,24 @@
+// Public tracking as the web app calls it (shapes from shared/src/tracking.ts, types only).
+import type { MilestoneUpdate, MilestoneUpdateBody, TrackingDashboard } from '@mesa/shared';
+import type { ApiClient } from '../../api/client.ts';
+
+export type { MilestoneUpdate, TrackingDashboard } from '@mesa/shared';
+export type TrackedCommitment = TrackingDashboard['commitments'][number];
+export interface ImportReport { imported: number; rows: { row: number; milestoneId: string; commitmentReference: string; status: string; progress: number }[] }
+
+const enc = encodeURIComponent;
+
+export const trackingApi = {
+  dashboard(api: ApiClient, slug: string): Promise<TrackingDashboard> {
+    return api.request('GET', `/api/processes/${enc(slug)}/tracking`);
+  },
+  postUpdate(api: ApiClient, milestoneId: string, body: Partial<MilestoneUpdateBody>): Promise<MilestoneUpdate> {
+    return api.request('PATCH', `/api/milestones/${enc(milestoneId)}`, body);
+  },
+  importCsv(api: ApiClient, slug: string, csv: string): Promise<ImportReport> {
+    return api.request('POST', `/api/processes/${enc(slug)}/progress-import`, undefined, false, { type: 'text/csv', data: csv });
+  },
+  addNote(api: ApiClient, updateId: string, body: string): Promise<unknown> {
+    return api.request('POST', `/api/milestone-updates/${enc(updateId)}/notes`, { body });
+  },
+};
