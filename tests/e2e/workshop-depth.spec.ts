@@ -109,6 +109,7 @@ test('breakout tables: the facilitator splits four participants into two tables 
   const projector = await facilitatorContext.newPage();
   await projector.goto(`/workshops/${workshop.id}/projector`);
   await expect(projector.locator('[data-present]')).toHaveText('4');
+  await expect(projector.locator('.broadcast__message')).toHaveText('Discuss for five minutes, then vote.');
 
   // Pull back: the table rounds close, and the plenary holds one result over all four ballots: A 6, B 5, C 4.
   await tables.getByRole('button', { name: 'Pull the results back into the plenary' }).click();
@@ -118,6 +119,8 @@ test('breakout tables: the facilitator splits four participants into two tables 
     await expect(combinedBars(page)).toHaveAttribute('aria-label', expected);
   }
   await expect(facilitator.locator('.round-card:has(.combined-badge) [data-voters]')).toHaveAttribute('data-voters', '4');
+  await expect(tables.locator('[data-pulled]')).toBeVisible();
+  await expect(tables.getByRole('button', { name: 'Pull the results back into the plenary' })).toHaveCount(0);
 
   // The combined numbers are those of one round over all the tables' ballots (dots add up across tables).
   const combinedId = (await facilitator.locator('.round-card:has(.combined-badge)').getAttribute('data-round'))!;
@@ -131,13 +134,16 @@ test('breakout tables: the facilitator splits four participants into two tables 
   for (const i of combinedItems) expect(i.score).toBe(sum.get(i.proposalId));
 
   // A raised hand: Carla raises it, the facilitator sees her in the queue and lowers it.
-  await carla.page.getByRole('button', { name: 'Raise your hand' }).click();
+  // With the keyboard alone.
+  await carla.page.getByRole('button', { name: 'Raise your hand' }).focus();
+  await carla.page.keyboard.press('Enter');
   await expect(carla.page.locator('[data-hand]')).toHaveText('Your hand is up: number 1 in the queue.');
   await expect(carla.page.getByRole('button', { name: 'Lower your hand' })).toHaveAttribute('aria-pressed', 'true');
   const hands = facilitator.locator('mesa-hands-queue');
   await expect(hands.getByRole('heading', { name: 'Raised hands: 1' })).toBeVisible();
   await expect(hands.locator('.hands__row')).toContainText('Carla');
-  await hands.getByRole('button', { name: "Lower Carla's hand" }).click();
+  await hands.getByRole('button', { name: "Lower Carla's hand" }).focus();
+  await facilitator.keyboard.press('Enter');
   await expect(hands.getByText('No hand raised.')).toBeVisible();
   await expect(carla.page.getByRole('button', { name: 'Raise your hand' })).toHaveAttribute('aria-pressed', 'false');
   await expect(carla.page.locator('[data-hand]')).toHaveAttribute('data-hand', 'down');

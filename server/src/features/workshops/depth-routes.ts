@@ -51,6 +51,13 @@ export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
     return data;
   });
 
+  app.get('/api/workshops/:id/broadcast', { schema: { tags, summary: 'The latest message/timer sent to everyone, or null (read from the room\'s kept events)', params: IdParams } }, async (request) => {
+    const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'view');
+    const last = await app.db.selectFrom('room_events').select('data').where('room', '=', `workshop:${w.id}`).where('event', '=', 'workshop/broadcast')
+      .orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return { broadcast: (last?.data ?? null) as { message: string | null; endsAt: string | null } | null };
+  });
+
   app.post('/api/workshops/:id/tables/combine', {
     schema: { tags, summary: 'Pull tables\' rounds back into one plenary result (facilitator)', params: IdParams,
       body: z.strictObject({ roundIds: z.array(z.uuid()).min(1).max(50), title: z.string().trim().min(3).max(200) }) },

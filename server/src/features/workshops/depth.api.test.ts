@@ -171,6 +171,17 @@ describe('participants\' side over HTTP', () => {
     expect((await anonymous.get(`/api/workshops/${w.id}/tables/mine`)).statusCode).toBe(401);
     expect((await facilitator.get(`/api/workshops/${w.id}/tables/mine`)).statusCode).toBe(403);
 
+    // The latest broadcast is there for someone who opens the page later; bad input changes nothing.
+    expect((await people[0]!.agent.get(`/api/workshops/${w.id}/broadcast`)).json()).toEqual({ broadcast: null });
+    expect((await facilitator.post(`/api/workshops/${w.id}/broadcast`, {})).statusCode).toBe(400);
+    expect((await facilitator.post(`/api/workshops/${w.id}/broadcast`, { timerSec: 2 })).statusCode).toBe(400);
+    expect((await people[0]!.agent.post(`/api/workshops/${w.id}/broadcast`, { message: 'Hello' })).statusCode).toBe(401);
+    await facilitator.post(`/api/workshops/${w.id}/broadcast`, { message: 'Back in five minutes', timerSec: 300 });
+    const sent = (await people[0]!.agent.get(`/api/workshops/${w.id}/broadcast`)).json().broadcast;
+    expect(sent.message).toBe('Back in five minutes');
+    expect(Date.parse(sent.endsAt) - Date.now()).toBeGreaterThan(290_000);
+    expect((await anonymous.get(`/api/workshops/${w.id}/broadcast`)).statusCode).toBe(401);
+
     // Hands over HTTP: one's own only; the body cannot name anyone else.
     const ws = await connectWs(t.app, facilitator.cookieHeader());
     ws.send({ type: 'join', room: `workshop:${w.id}` });

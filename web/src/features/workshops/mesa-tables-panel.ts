@@ -34,6 +34,8 @@ export class MesaTablesPanel extends LightElement {
   @property({ attribute: false }) tables: TableProgress[] = [];
   @property({ attribute: false }) participants: ParticipantRow[] = [];
   @property({ attribute: false }) broadcast: Broadcast | null = null;
+  /** The table rounds the plenary's latest result was combined from. */
+  @property({ attribute: false }) combined: string[] = [];
   @consume({ context: apiContext }) private api!: ApiClient;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private count = 2;
@@ -205,6 +207,7 @@ export class MesaTablesPanel extends LightElement {
     const { t } = this.i18n;
     const rounds = latestTableRounds(this.tables);
     if (!rounds) return html`<p class="hint">${t('workshops:tables.pullHintNone')}</p>`;
+    if (rounds.every((r) => this.combined.includes(r.id))) return html`<p class="hint" data-pulled>${t('workshops:tables.pulled', { title: rounds[0]!.title })}</p>`;
     const open = rounds.filter((r) => r.state === 'open').length;
     const ballots = rounds.reduce((a, r) => a + r.ballots, 0);
     return html`<div class="pull-back">

@@ -197,19 +197,21 @@ export class MesaWorkshopConsole extends LightElement {
       bySector.set(p.sector ?? 'resident', s);
     }
     const voted = rows.filter((p) => p.voted).length;
+    // Who voted is read for the workshop's latest round: a plenary round of its own (tables show their ballots in their cards).
+    const showVoted = !!this.live.round && !this.live.round.combinedFrom && w.tables === 0;
     return html`<section class="card console-block" aria-labelledby="people-heading">
       <h2 id="people-heading">${t('workshops:console.people', { count: rows.length })}</h2>
-      ${this.live.round ? html`<p><strong data-voted=${voted}>${t('workshops:console.votedCount', { voted, total: rows.length })}</strong></p>` : nothing}
+      ${showVoted ? html`<p><strong data-voted=${voted}>${t('workshops:console.votedCount', { voted, total: rows.length })}</strong></p>` : nothing}
       ${bySector.size
         ? html`<ul class="sector-counts">${[...bySector].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => html`<li>${t(`sector.${s}` as 'sector.resident')}:
-            ${t('workshops:console.sectorVoted', { voted: n.voted, total: n.present })}</li>`)}</ul>`
+            ${showVoted ? t('workshops:console.sectorVoted', { voted: n.voted, total: n.present }) : n.present}</li>`)}</ul>`
         : nothing}
       ${rows.length === 0 ? html`<p class="muted">${t('workshops:console.nobody')}</p>` : nothing}
       <ul class="people">
         ${rows.map((p) => html`<li class="people__row">
           <span class="people__name">${p.displayName}</span>
           <span class="muted">${p.sector ? t(`sector.${p.sector}` as 'sector.resident') : t('workshops:console.noSector')}${p.guest ? ` · ${t('workshops:console.guest')}` : ''}</span>
-          ${this.live.round ? html`<span class="people__voted ${p.voted ? 'people__voted--yes' : ''}">${p.voted ? t('workshops:console.voted') : t('workshops:console.notVoted')}</span>` : nothing}
+          ${showVoted ? html`<span class="people__voted ${p.voted ? 'people__voted--yes' : ''}">${p.voted ? t('workshops:console.voted') : t('workshops:console.notVoted')}</span>` : nothing}
           ${w.state === 'open'
             ? this.confirmRemove === p.key
               ? html`<span class="people__confirm">
@@ -288,7 +290,7 @@ export class MesaWorkshopConsole extends LightElement {
       ${this.error ? html`<p class="alert alert--error" role="alert">${this.error}</p>` : nothing}
       <div class="console">
         ${this.renderRound(w)}
-        ${w.state === 'open' || w.tables ? html`<mesa-tables-panel .workshop=${w} .tables=${this.tablesWatch.tables} .participants=${this.participants} .broadcast=${this.live.broadcast}></mesa-tables-panel>` : nothing}
+        ${w.state === 'open' || w.tables ? html`<mesa-tables-panel .workshop=${w} .tables=${this.tablesWatch.tables} .combined=${this.live.round?.combinedFrom ?? []} .participants=${this.participants} .broadcast=${this.live.broadcast}></mesa-tables-panel>` : nothing}
         <mesa-hands-queue .workshop=${w} .hands=${this.live.hands}></mesa-hands-queue>
         <mesa-questions .workshop=${w} .live=${this.live} .questions=${this.live.questions} mode="facilitate"></mesa-questions>
         ${this.renderAgenda(w)}

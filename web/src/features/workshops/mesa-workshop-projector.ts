@@ -94,8 +94,8 @@ export class MesaWorkshopProjector extends LightElement {
               </div>`
             : nothing}
           ${this.renderBroadcast()}
+          ${w.state === 'open' ? html`<mesa-questions .workshop=${w} .live=${this.live} .questions=${this.live.questions} mode="project"></mesa-questions>` : nothing}
         </section>
-        ${w.state === 'open' ? html`<mesa-questions .workshop=${w} .live=${this.live} .questions=${this.live.questions} mode="project"></mesa-questions>` : nothing}
       </div>
     </div>`;
   }

@@ -35,7 +35,7 @@ export class WorkshopLive implements ReactiveController {
   hands: Hand[] = [];
   /** Questions from the floor, in the order the server gives (unanswered and most upvoted first). */
   questions: Question[] = [];
-  /** The facilitator's latest message/timer to everyone (not kept by the server: since this page opened). */
+  /** The facilitator's latest message/timer to everyone (read again on every reload). */
   broadcast: Broadcast | null = null;
   /** Each known round's table (null: the plenary); a round's table never changes. */
   private readonly tableOf = new Map<string, number | null>();
@@ -93,12 +93,14 @@ export class WorkshopLive implements ReactiveController {
     const request = ++this.request;
     try {
       const id = this.options.workshopId();
-      const [workshop, hands] = await Promise.all([
+      const [workshop, hands, broadcast] = await Promise.all([
         workshopsApi.get(this.options.api(), id),
         workshopsApi.hands(this.options.api(), id).catch(() => null),
+        workshopsApi.lastBroadcast(this.options.api(), id).catch(() => null),
       ]);
       if (request !== this.request) return;
       if (hands) this.hands = hands.items;
+      if (broadcast) this.broadcast = broadcast.broadcast;
       await this.rebuild(workshop, this.tally);
     } catch (err) {
       if (request !== this.request) return;

@@ -135,6 +135,10 @@ export const workshopsApi = {
   broadcast(api: ApiClient, id: string, body: { message?: string; timerSec?: number }): Promise<Broadcast> {
     return api.request('POST', `/api/workshops/${enc(id)}/broadcast`, body);
   },
+  /** The latest message/timer sent to everyone (null when none). */
+  lastBroadcast(api: ApiClient, id: string): Promise<{ broadcast: Broadcast | null }> {
+    return api.request('GET', `/api/workshops/${enc(id)}/broadcast`);
+  },
   combine(api: ApiClient, id: string, roundIds: string[], title: string): Promise<Round> {
     return api.request('POST', `/api/workshops/${enc(id)}/tables/combine`, { roundIds, title });
   },
