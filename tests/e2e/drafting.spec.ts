@@ -168,3 +168,105 @@ test('two drafters co-edit one commitment live and each sees the other’s text'
 
   await Promise.all([adminContext.close(), aContext.close(), bContext.close()]);
 });
+
+/** Select `passage` inside the text of a section of the consultation page, as a reader dragging over it would. */
+async function selectPassage(page: Page, field: string, passage: string): Promise<void> {
+  await page.evaluate(({ field, passage }) => {
+    const holder = document.querySelector(`.c-section__text[data-field="${field}"]`)!;
+    const walker = document.createTreeWalker(holder, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(passage);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + passage.length);
+      const selection = document.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return;
+    }
+    throw new Error(`"${passage}" is not in ${field}`);
+  }, { field, passage });
+}
+
+test('a resident comments on a passage during the consultation, a drafter answers it, the resident sees the answer', async ({ browser }) => {
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  const admin = adminContext.request;
+  await loginByApi(admin);
+  const { slug, proposalId } = await processInDrafting(admin);
+
+  const drafterContext = await browser.newContext();
+  const d = await drafterContext.newPage();
+  await drafter(admin, d, slug, 'Dora Drafter');
+  const c = await apiCall<{ id: string; version: number }>(d.request, 'POST', `/api/processes/${slug}/commitments`, {
+    title: 'Open the city’s data on air quality', sourceProposalIds: [proposalId], area: 'climate-and-environment',
+  });
+  await apiCall(d.request, 'PATCH', `/api/commitments/${c.id}`, {
+    baseVersion: c.version, leadInstitution: 'Environment agency',
+    fields: { problem: 'Air quality data is published late and only as PDF files.', description: 'Publish hourly readings as open data.' },
+  });
+
+  // The admin publishes the draft for consultation from the process page.
+  await adminPage.goto(`/processes/${slug}`);
+  await adminPage.getByRole('button', { name: 'Publish for consultation' }).click();
+  await expect(adminPage.locator('.commitment-card').filter({ hasText: 'Open the city’s data on air quality' })).toContainText('In public consultation');
+
+  // A resident on a phone reads it, agrees with a section and comments on a passage.
+  const residentContext = await browser.newContext({ viewport: { width: 360, height: 780 } });
+  const r = await residentContext.newPage();
+  await registerByApi(r.request, 'Rosa Resident');
+  await r.goto(`/commitments/${c.id}`);
+  await expect(r.getByRole('heading', { level: 1, name: 'Open the city’s data on air quality' })).toBeVisible();
+  await expect(r.getByText('This commitment is open for public consultation', { exact: false })).toBeVisible();
+  const problem = r.locator('#field-problem');
+  await problem.getByRole('button', { name: 'Agree (0)', exact: true }).click();
+  await expect(problem.getByRole('button', { name: 'Agree (1)', exact: true })).toHaveAttribute('aria-pressed', 'true');
+
+  // A passage that is not in the text is refused, on the passage field.
+  const description = r.locator('#field-description');
+  await description.getByRole('button', { name: 'Comment on this section' }).click();
+  await description.getByLabel('Passage you are commenting on (optional)').fill('hourly readings as PDF');
+  await description.getByLabel('Your comment on What the commitment does').fill('Why hourly?');
+  await description.getByRole('button', { name: 'Publish comment' }).click();
+  await expect(description.locator('.field__error')).toContainText('not in the current text');
+  await expect(description.getByLabel('Passage you are commenting on (optional)')).toBeFocused();
+  await description.getByRole('button', { name: 'Cancel' }).click();
+
+  await selectPassage(r, 'problem', 'only as PDF files');
+  await problem.getByRole('button', { name: /Comment on the selected passage/ }).click();
+  await expect(problem.getByLabel('Passage you are commenting on (optional)')).toHaveValue('only as PDF files');
+  await expect(problem.getByLabel('Your comment on Problem')).toBeFocused();
+  await r.keyboard.type('Please publish CSV and an API too.');
+  await problem.getByRole('button', { name: 'Publish comment' }).click();
+  const mine = problem.locator('.c-comment').filter({ hasText: 'Please publish CSV and an API too.' });
+  await expect(mine).toBeVisible();
+  await expect(mine.locator('.c-comment__quote')).toContainText('only as PDF files');
+  await expect(mine).toContainText('Not answered yet');
+  await expectNoSeriousViolations(r, 'consultation page on a phone');
+  expect(await r.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+  // The drafter answers it from the reply queue.
+  await d.goto(`/commitments/${c.id}/replies`);
+  await expect(d.getByText('1 comment waiting for an answer')).toBeVisible();
+  const item = d.locator('.reply-item').filter({ hasText: 'Please publish CSV and an API too.' });
+  await item.getByRole('radio', { name: 'Partially accepted' }).check();
+  await item.getByLabel('Your reasoned answer').fill('CSV is added to milestone 1; an API will follow in 2026.');
+  await item.getByRole('button', { name: 'Publish the answer' }).click();
+  await expect(d.getByText('0 comments waiting for an answer')).toBeVisible();
+  await expectNoSeriousViolations(d, 'reply queue');
+
+  // The resident sees the answer under the comment, without reloading.
+  await expect(mine.locator('.c-reply')).toContainText('CSV is added to milestone 1; an API will follow in 2026.');
+  await expect(mine.locator('.c-reply .outcome')).toHaveText('Partially accepted');
+  await expect(mine.locator('.c-reply__meta')).toContainText('Dora Drafter');
+
+  // Wide screens: the section's comments sit in the margin beside its text.
+  await r.setViewportSize({ width: 1280, height: 900 });
+  const text = await problem.locator('.c-section__text').boundingBox();
+  const margin = await problem.locator('.c-section__margin').boundingBox();
+  expect(margin!.x).toBeGreaterThan(text!.x + text!.width - 1);
+  await expectNoSeriousViolations(r, 'consultation page');
+
+  await Promise.all([adminContext.close(), drafterContext.close(), residentContext.close()]);
+});

@@ -196,7 +196,7 @@ export class MesaCommitmentPage extends LightElement {
   private renderStances(c: Commitment, f: TextField) {
     const { t } = this.i18n;
     const s = c.consultation;
-    if (!s || c.state === 'drafting') return nothing;
+    if (!s || c.state === 'drafting' || !c.fields[f].trim()) return nothing;
     const counts = s.stances[f] ?? { agree: 0, disagree: 0 };
     const mine = s.myStances[f];
     const active = this.consultationOpen && !!this.session.user;
