@@ -81,20 +81,25 @@ export async function countMatches(db: Conn, processId: string, f: Filters, incl
 }
 
 /**
- * Totals and facet counts of recent list queries, kept `TOTALS_TTL_MS` per (process, filters):
- * counting thousands of matches on every page was the largest cost of a list request. Any change
- * this feature makes to a process's proposals in this server process (submit, edit, withdraw,
- * answer, merge, import) drops that process's entries at once; a change made elsewhere (another
- * server process, moderation hiding a proposal) shows within the TTL. The rows of a page are
- * always read fresh.
+ * Totals and facet counts of recent list queries, per (process, filters): counting thousands of
+ * matches on every page was the largest cost of a list request. A count is fresh for
+ * `TOTALS_TTL_MS`; after that it is still answered at once while one request recounts in the
+ * background (for at most `TOTALS_STALE_MS`), so no reader waits for a count but the first.
+ * Any change this feature makes to a process's proposals in this server process (submit, edit,
+ * withdraw, answer, merge, import) drops that process's counts at once: the next page counts
+ * afresh. A change made elsewhere (another server process, moderation hiding a proposal) shows
+ * once the TTL has passed and a page read has had it recounted (the page read that starts the
+ * recount still gets the old count). The rows of a page are always read fresh.
  */
 export const TOTALS_TTL_MS = 2_000;
+export const TOTALS_STALE_MS = 10_000;
 const MAX_ENTRIES = 1_000;
 
 type Totals = { total: number; facets: FacetCounts | undefined };
+interface Entry { at: number; value: Promise<Totals>; settled: boolean; refreshing: boolean }
 
 export class ListTotals {
-  #entries = new Map<string, { at: number; value: Promise<Totals> }>();
+  #entries = new Map<string, Entry>();
   #processIds = new Map<string, string>();
 
   /** The id of the process with this slug (slugs never change; only found ones are kept). */
@@ -111,12 +116,22 @@ export class ListTotals {
     const now = Date.now();
     const hit = this.#entries.get(key);
     if (hit && now - hit.at < TOTALS_TTL_MS) return hit.value;
+    if (hit?.settled && now - hit.at < TOTALS_STALE_MS) {
+      if (!hit.refreshing) {
+        hit.refreshing = true;
+        const next = countMatches(db, processId, f, includeHidden, withFacets);
+        next.then(
+          () => { if (this.#entries.get(key) === hit) this.#entries.set(key, { at: Date.now(), value: next, settled: true, refreshing: false }); },
+          () => { hit.refreshing = false; },
+        );
+      }
+      return hit.value;
+    }
     if (this.#entries.size >= MAX_ENTRIES) this.#sweep(now);
-    const value = countMatches(db, processId, f, includeHidden, withFacets);
-    const entry = { at: now, value };
+    const entry: Entry = { at: now, value: countMatches(db, processId, f, includeHidden, withFacets), settled: false, refreshing: false };
     this.#entries.set(key, entry);
-    value.catch(() => { if (this.#entries.get(key) === entry) this.#entries.delete(key); });
-    return value;
+    entry.value.then(() => { entry.settled = true; }, () => { if (this.#entries.get(key) === entry) this.#entries.delete(key); });
+    return entry.value;
   }
 
   /** Forgets what was counted for this process (its proposals changed). */
@@ -132,7 +147,7 @@ export class ListTotals {
   }
 
   #sweep(now: number) {
-    for (const [key, e] of this.#entries) if (now - e.at >= TOTALS_TTL_MS) this.#entries.delete(key);
+    for (const [key, e] of this.#entries) if (now - e.at >= TOTALS_STALE_MS) this.#entries.delete(key);
     if (this.#entries.size >= MAX_ENTRIES) this.#entries.clear();
   }
 }

@@ -4,7 +4,9 @@
  * the rows after every change, and an admin's draft answer shown back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Proposal, ProposalList, SupportResult } from '@mesa/shared';
 import { adminAgent, Agent, processBody, residents, testApp, type TestApp } from '../../test/harness.ts';
+import { TOTALS_TTL_MS } from './list.ts';
 
 let t: TestApp;
 let admin: Agent;
@@ -128,3 +130,39 @@ describe('draft answers', () => {
   });
 });
 
+describe('replies sent without the zod check', () => {
+  it('still match their schemas exactly (nothing missing, nothing extra), for residents and admins', async () => {
+    await openCall('perf-shape');
+    const p = await submit('perf-shape', 'Shaped', { organisation: 'Org' });
+    await admin.post(`/api/proposals/${p.id}/answer`, { state: 'accepted', answer: 'Draft', publish: false });
+    const [u] = await residents(t, 1);
+    const support = (await u!.post(`/api/proposals/${p.id}/supports`)).json();
+    expect(SupportResult.parse(support)).toEqual(support);
+    for (const as of [undefined, u!, admin]) {
+      const one = as ? (await as.get(`/api/proposals/${p.id}`)).json() : (await t.app.inject({ url: `/api/proposals/${p.id}` })).json();
+      expect(Proposal.parse(one)).toEqual(one);
+      const page = await list('perf-shape', 'facets=true&sort=random', as);
+      expect(ProposalList.parse(page)).toEqual(page);
+      expect(page.items).toHaveLength(1);
+    }
+  });
+});
+
+describe('cached totals', () => {
+  it('take a change made behind the feature\'s back after the TTL: the stale count once, then the new one', async () => {
+    await openCall('perf-ttl');
+    const a = await submit('perf-ttl', 'Stays');
+    const b = await submit('perf-ttl', 'Will be hidden');
+    expect((await list('perf-ttl')).total).toBe(2);
+    // As moderation does it (another feature, or another server process): no invalidation here.
+    await t.db.updateTable('proposals').set({ hidden: true }).where('id', '=', b.id).execute();
+    const cached = await list('perf-ttl');
+    expect(cached.items.map((p: { id: string }) => p.id)).toEqual([a.id]);
+    expect(cached.total).toBe(2);
+    await new Promise((r) => setTimeout(r, TOTALS_TTL_MS + 100));
+    expect((await list('perf-ttl')).total).toBe(2);
+    await expect.poll(async () => (await list('perf-ttl')).total, { timeout: 2_000 }).toBe(1);
+    // Admins count hidden proposals, apart from residents.
+    expect((await list('perf-ttl', '', admin)).total).toBe(2);
+  });
+});

@@ -15,9 +15,17 @@ const SlugParams = z.strictObject({ slug: Slug });
 const IdParams = z.strictObject({ id: z.uuid() });
 const LangQuery = z.strictObject({ lang: z.string().optional() });
 
+/**
+ * The busiest routes (list, proposal page, supports) build their replies field by field from the
+ * types of their zod schemas (`proposalViews`), so they are sent with JSON.stringify rather than
+ * a zod parse of every reply: that parse was the app's largest cost of a list page after the
+ * queries (docs/BENCHMARKS.md). The schemas still document the routes in OpenAPI, and the tests
+ * parse these replies with them (perf-paths.api.test.ts).
+ */
+const sentAsBuilt = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) };
 
 export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/api/processes/:slug/proposals', { schema: { tags, summary: 'Proposals with filters, search, sort and facet counts', params: SlugParams, querystring: ProposalListQuery, response: { 200: ProposalList } } },
+  app.get('/api/processes/:slug/proposals', { ...sentAsBuilt, schema: { tags, summary: 'Proposals with filters, search, sort and facet counts', params: SlugParams, querystring: ProposalListQuery, response: { 200: ProposalList } } },
     async (request) => {
       const { slug } = request.params;
       const processId = await app.proposalTotals.processId(app.db, slug);
@@ -43,7 +51,7 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(201).send(proposal);
     });
 
-  app.get('/api/proposals/:id', { schema: { tags, summary: 'A proposal', params: IdParams, querystring: LangQuery, response: { 200: Proposal } } },
+  app.get('/api/proposals/:id', { ...sentAsBuilt, schema: { tags, summary: 'A proposal', params: IdParams, querystring: LangQuery, response: { 200: Proposal } } },
     async (request) => {
       const [p] = await proposalViews(app.db, [request.params.id], viewerOf(request.user));
       if (!p || (p.hidden && !request.user?.isAdmin)) throw problem.notFound('proposal');
@@ -67,7 +75,7 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
     });
 
   for (const [method, on] of [['post', true], ['delete', false]] as const) {
-    app[method]('/api/proposals/:id/supports', { schema: { tags, summary: on ? 'Support a proposal (idempotent)' : 'Withdraw one\'s support', params: IdParams, response: { 200: SupportResult } } },
+    app[method]('/api/proposals/:id/supports', { ...sentAsBuilt, schema: { tags, summary: on ? 'Support a proposal (idempotent)' : 'Withdraw one\'s support', params: IdParams, response: { 200: SupportResult } } },
       async (request) => {
         const out = await setSupport(app.db, request.params.id, requireUser(request), on);
         if (out.changed) app.proposalCounts.changed(out.processId, request.params.id);
