@@ -48,12 +48,14 @@ export class MesaTablesPanel extends LightElement {
   @state() private reform = false;
   private readonly base = uid('tables');
 
-  private async act(name: string, action: () => Promise<unknown>, done: string): Promise<boolean> {
+  /** Runs an action; on success the control that started it may be gone, so the keyboard goes to the panel's heading. */
+  private async act(name: string, action: () => Promise<unknown>, done: string, refocus = true): Promise<boolean> {
     this.busy = name;
     this.error = '';
     try {
       await action();
       emit(this, 'mesa-announce', { message: done });
+      if (refocus) void this.updateComplete.then(() => this.querySelector<HTMLElement>(`#${this.base}-heading`)?.focus());
       return true;
     } catch (err) {
       this.error = problemMessage(this.i18n.t, err);
@@ -165,7 +167,7 @@ export class MesaTablesPanel extends LightElement {
       this.error = t('workshops:broadcast.long');
       return;
     }
-    const ok = await this.act('broadcast', () => workshopsApi.broadcast(this.api, this.workshop.id, { ...(message ? { message } : {}), ...(timerSec ? { timerSec } : {}) }), t('workshops:broadcast.sent'));
+    const ok = await this.act('broadcast', () => workshopsApi.broadcast(this.api, this.workshop.id, { ...(message ? { message } : {}), ...(timerSec ? { timerSec } : {}) }), t('workshops:broadcast.sent'), false);
     if (ok) form.reset();
   }
 
@@ -241,7 +243,7 @@ export class MesaTablesPanel extends LightElement {
     const w = this.workshop;
     const open = w.state === 'open';
     return html`<section class="card console-block tables-panel" aria-labelledby="${this.base}-heading">
-      <h2 id="${this.base}-heading">${w.tables ? t('workshops:tables.headingCount', { count: w.tables }) : t('workshops:tables.heading')}</h2>
+      <h2 id="${this.base}-heading" tabindex="-1">${w.tables ? t('workshops:tables.headingCount', { count: w.tables }) : t('workshops:tables.heading')}</h2>
       ${this.error ? html`<p class="alert alert--error" role="alert">${this.error}</p>` : nothing}
       ${!w.tables ? html`<p class="hint">${t('workshops:tables.intro')}</p>` : nothing}
       ${w.tables ? this.renderTables() : nothing}

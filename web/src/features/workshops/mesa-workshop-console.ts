@@ -14,7 +14,7 @@ import { serverOffset } from './server-clock.ts';
 import { TablesWatch } from './tables-watch.ts';
 import { WorkshopLive } from './workshop-live.ts';
 import { joinUrl, projectorPath, workshopPath, workshopsApi, type Outcome, type ParticipantRow, type Workshop } from './workshops-api.ts';
-import './mesa-hands.ts';
+import './mesa-hands-queue.ts';
 import './mesa-live-round-form.ts';
 import './mesa-questions.ts';
 import './mesa-tables-panel.ts';

@@ -15,7 +15,7 @@ import { serverOffset } from './server-clock.ts';
 import { TableLive } from './table-live.ts';
 import { WorkshopLive } from './workshop-live.ts';
 import { consolePath, joinPath, workshopsApi, type Broadcast, type Workshop } from './workshops-api.ts';
-import './mesa-hands.ts';
+import './mesa-hand-toggle.ts';
 import './mesa-my-table.ts';
 import './mesa-outcome.ts';
 import './mesa-questions.ts';
