@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { registerCommitmentRoom } from './live.ts';
+import { startPresenceBus } from './presence-bus.ts';
 import { consultationRoutes } from './consultation-routes.ts';
 import { commitmentRoutes } from './routes.ts';
 
 /** Drafting and consultation: commitments on the OGP template, co-edited live through Yjs, named versions and diffs, the public consultation. */
 export default fp(async function commitments(app: FastifyInstance) {
-  registerCommitmentRoom(app);
+  await startPresenceBus(app, registerCommitmentRoom(app));
   await app.register(commitmentRoutes);
   await app.register(consultationRoutes);
 }, { name: 'commitments', dependencies: ['rooms'] });

@@ -9,7 +9,7 @@ import { accessTo, findCommitmentRow } from './repo.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export function registerCommitmentRoom(app: FastifyInstance) {
+export function registerCommitmentRoom(app: FastifyInstance): FieldPresence {
   const presence = new FieldPresence();
   app.rooms.defineRoom('commitment', {
     onJoin: (id, peer) => presence.joined(`commitment:${id}`, peer),
@@ -48,4 +48,5 @@ export function registerCommitmentRoom(app: FastifyInstance) {
     });
     await app.rooms.publish({ room: msg.room, event: 'commitment/yjs', data: { update: msg.update }, processId });
   });
+  return presence;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminAgent, type Agent, processBody, residents, testApp, type TestApp } from '../../test/harness.ts';
+import { adminAgent, Agent, processBody, residents, siblingApp, testApp, type TestApp } from '../../test/harness.ts';
 import { connectWs, type TestSocket } from '../../test/ws-client.ts';
 
 let t: TestApp;
@@ -25,8 +25,8 @@ beforeAll(async () => {
 afterAll(async () => { await t.close(); });
 
 const room = () => `commitment:${commitmentId}`;
-async function join(agent: Agent): Promise<TestSocket> {
-  const s = await connectWs(t.app, agent.cookieHeader());
+async function join(agent: Agent, app = t.app): Promise<TestSocket> {
+  const s = await connectWs(app, agent.cookieHeader());
   s.send({ type: 'join', room: room() });
   await s.next((m) => m.type === 'joined');
   return s;
@@ -109,5 +109,35 @@ describe('field presence in a commitment room', () => {
     expect(stored.filter((e) => e.event.includes('presence'))).toHaveLength(0);
     o.ws.terminate();
     a.ws.terminate();
+  });
+});
+
+describe.runIf(process.env.DATABASE_URL)('field presence across server processes (PostgreSQL)', () => {
+  it('people on two processes see each other, their fields, and a leave or a process shutting down', async () => {
+    const other = await siblingApp(t);
+    let closed = false;
+    try {
+      const a = await join(drafter);
+      const bothFromA = presence(a, (m) => m.count === 2 && m.members.length === 2);
+      const b = await join(drafter2, other.app);
+      await bothFromA;
+      await b.next((m) => m.type === 'presence' && m.count === 2 && m.members.length === 2);
+
+      const seenOnA = presence(a, (m) => fieldOf(m, drafter2.userId) === 'statusQuo');
+      b.send({ type: 'focus', room: room(), field: 'statusQuo' });
+      await seenOnA;
+      const seenOnB = presence(b, (m) => fieldOf(m, drafter.userId) === 'howItSolves' && fieldOf(m, drafter2.userId) === 'statusQuo');
+      a.send({ type: 'focus', room: room(), field: 'howItSolves' });
+      await seenOnB;
+
+      // The other process shuts down: its people leave the list.
+      const gone = presence(a, (m) => m.count === 1 && m.members.length === 1);
+      await other.close();
+      closed = true;
+      expect((await gone).members[0].userId).toBe(drafter.userId);
+      a.ws.terminate();
+    } finally {
+      if (!closed) await other.close();
+    }
   });
 });
