@@ -260,6 +260,9 @@ test('a resident comments on a passage during the consultation, a drafter answer
   await expect(mine.locator('.c-reply')).toContainText('CSV is added to milestone 1; an API will follow in 2026.');
   await expect(mine.locator('.c-reply .outcome')).toHaveText('Partially accepted');
   await expect(mine.locator('.c-reply__meta')).toContainText('Dora Drafter');
+  // The consultation report counts it.
+  await expect(r.locator('.c-report')).toContainText('1 comment, 1 answered (100%).');
+  await expect(r.locator('.c-report tr').filter({ hasText: 'Problem' })).toContainText('1');
 
   // Wide screens: the section's comments sit in the margin beside its text.
   await r.setViewportSize({ width: 1280, height: 900 });

@@ -13,6 +13,7 @@ import { problemMessage } from '../../ui/problem.ts';
 import { commitmentsApi, editorPath, repliesPath, TEXT_FIELDS, type ConsultationComment, type PublicCommitment as Commitment, type Stance, type TextField } from './commitments-api.ts';
 import { SECTION_GROUPS } from './sections.ts';
 import './mesa-consultation-comment.ts';
+import './mesa-consultation-report.ts';
 import './mesa-section-comment-form.ts';
 import './commitments.css';
 
@@ -59,6 +60,8 @@ export class MesaCommitmentPage extends LightElement {
   @state() private error: unknown = null;
   @state() private commentsError = '';
   @state() private stanceError = '';
+  /** Bumped when comments, answers or stances change, so the report reloads. */
+  @state() private reportStamp = 0;
   /** The section whose comment form is open, with the passage it starts from. */
   @state() private composing: { field: string; quote: string } | null = null;
   /** The last passage selected in a section's text. */
@@ -69,7 +72,10 @@ export class MesaCommitmentPage extends LightElement {
   private readonly room = new RoomController(this, {
     room: () => (this.commitment ? `commitment:${this.commitment.id}` : null),
     onEvent: (event, data) => {
-      if (event === 'commitment/stances-changed') this.applyStances(data);
+      if (event === 'commitment/stances-changed') {
+        this.applyStances(data);
+        this.reportStamp++;
+      }
       else if (event === 'commitment/updated') void this.reloadCommitment();
       if (event.startsWith('comments/')) {
         const name = (data as { comment?: { authorName?: string } })?.comment?.authorName;
@@ -136,6 +142,7 @@ export class MesaCommitmentPage extends LightElement {
   private reloadCommentsSoon(): void {
     clearTimeout(this.reloadTimer);
     this.reloadTimer = setTimeout(() => {
+      this.reportStamp++;
       void this.loadComments();
       void this.reloadCommitment();
     }, 300);
@@ -344,6 +351,7 @@ export class MesaCommitmentPage extends LightElement {
         ${g.fields.map((f) => this.renderSection(c, f))}
       </section>`)}
       ${this.renderMilestones(c)}
+      ${c.state !== 'drafting' ? html`<mesa-consultation-report commitmentId=${c.id} .stamp=${this.reportStamp}></mesa-consultation-report>` : nothing}
       ${general.length
         ? html`<section class="c-general" aria-labelledby="general-heading"><h2 id="general-heading">${t('commitments:comments.general')}</h2>
             <ul class="c-comments">${general.map((x) => html`<li><mesa-consultation-comment .comment=${x}></mesa-consultation-comment></li>`)}</ul></section>`

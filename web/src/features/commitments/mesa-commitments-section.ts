@@ -14,7 +14,7 @@ import { LightElement } from '../../ui/light-element.ts';
 import type { MesaErrorSummary } from '../../ui/mesa-error-summary.ts';
 import { problemMessage, uid } from '../../ui/problem.ts';
 import '../../ui/mesa-error-summary.ts';
-import { commitmentPath, commitmentsApi, editorPath, type Commitment } from './commitments-api.ts';
+import { commitmentPath, commitmentsApi, editorPath, repliesPath, type PublicCommitment as Commitment } from './commitments-api.ts';
 import './commitments.css';
 
 const FIELDS = ['title', 'area', 'leadInstitution', 'sourceProposalIds'] as const;
@@ -216,7 +216,9 @@ export class MesaCommitmentsSection extends LightElement {
             <span class="tag">${t(`area.${c.area}`)}</span></p>
           <h3 class="commitment-card__title"><a href=${commitmentPath(c.id)}>${c.title}</a></h3>
           ${c.leadInstitution ? html`<p class="muted">${c.leadInstitution}</p>` : nothing}
-          ${c.canEdit ? html`<p><a href=${editorPath(c.id)}>${t('commitments:list.edit', { reference: c.reference })}</a></p>` : nothing}
+          ${c.canEdit && c.state === 'drafting' ? html`<p><a href=${editorPath(c.id)}>${t('commitments:list.edit', { reference: c.reference })}</a></p>` : nothing}
+          ${c.consultation && c.state !== 'drafting' ? html`<p class="muted">${t('commitments:page.unanswered', { count: c.consultation.unanswered })}</p>` : nothing}
+          ${c.canEdit && c.state !== 'drafting' ? html`<p><a href=${repliesPath(c.id)}>${t('commitments:list.replies', { reference: c.reference })}</a></p>` : nothing}
         </li>`)}
       </ul>
       ${isAdmin(this.session.user) && (phase === 'drafting' || phase === 'consultation') && items.some((c) => c.state === 'drafting')
