@@ -26,21 +26,3 @@ export function decidimProposalState(state: string): string {
 export function translated(prefix: string, locales: readonly string[], lang: string, text: string | null | undefined): Record<string, string | null> {
   return Object.fromEntries(locales.map((l) => [`${prefix}/${l}`, l === lang ? (text ?? null) : null]));
 }
-
-export interface MilestoneProgress { startsOn: string | null; endsOn: string | null; progress: number }
-
-/**
- * A commitment's progress from its milestones: their progress weighted by each one's duration
- * in days (a milestone without both dates weighs one day); null without milestones.
- */
-export function commitmentProgress(milestones: MilestoneProgress[]): number | null {
-  if (milestones.length === 0) return null;
-  let sum = 0;
-  let weights = 0;
-  for (const m of milestones) {
-    const days = m.startsOn && m.endsOn ? Math.max(1, (Date.parse(m.endsOn) - Date.parse(m.startsOn)) / 86_400_000) : 1;
-    sum += m.progress * days;
-    weights += days;
-  }
-  return Math.round((sum / weights) * 10) / 10;
-}

@@ -9,7 +9,8 @@ import { reference } from '../proposals/rules.ts';
 import type { ExportProcess } from './access.ts';
 import type { CsvFile } from './csv.ts';
 import { commentColumns, DECIDIM_LOCALES, proposalColumns, resultColumns } from './decidim-columns.ts';
-import { commitmentProgress, decidimAlignment, decidimList, decidimProposalState, decidimTime, translated } from './decidim-rules.ts';
+import { commitmentProgress } from '../tracking/rules.ts';
+import { decidimAlignment, decidimList, decidimProposalState, decidimTime, translated } from './decidim-rules.ts';
 import { commentPages, proposalPages, proposalRefs, type ProposalRow } from './repo.ts';
 
 type Row = Record<string, unknown>;

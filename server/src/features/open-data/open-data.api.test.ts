@@ -91,14 +91,14 @@ beforeAll(async () => {
   const [m1] = patched.json().milestones as { id: string }[];
   await t.db.updateTable('milestones').set({ progress: 100, status: 'completed' }).where('id', '=', m1!.id).execute();
   ids.milestone = m1!.id;
-  // a consultation comment on the commitment
-  await admin.post('/api/processes/bsas/active-phase', { kind: 'consultation' });
-  const processId = (await t.db.selectFrom('processes').select('id').where('slug', '=', 'bsas').executeTakeFirstOrThrow()).id;
-  const viaApi = await people[1]!.post(`/api/commitments/${c.id}/comments`, { body: 'Agregar plazos claros' });
-  ids.consultation = viaApi.statusCode === 201 ? viaApi.json().id : (await t.db.insertInto('comments').values({
-    process_id: processId, target_type: 'commitments', target_id: c.id, parent_id: null, depth: 1, author_id: people[1]!.userId!,
-    body: 'Agregar plazos claros', body_html: '<p>Agregar plazos claros</p>\n', alignment: null, anchor: null,
-  }).returning('id').executeTakeFirstOrThrow()).id;
+  // the commitment goes to public consultation; a resident comments, the admin gives the reasoned reply
+  const published = await admin.post('/api/processes/bsas/consultation', { closesAt: new Date(Date.now() + 3_600_000).toISOString() });
+  if (published.statusCode !== 200) throw new Error(published.body);
+  const commented = await people[1]!.post(`/api/commitments/${c.id}/comments`, { body: 'Agregar plazos claros', anchor: { field: 'description', quote: 'todas las compras' } });
+  if (commented.statusCode !== 201) throw new Error(commented.body);
+  ids.consultation = commented.json().id;
+  const replied = await admin.post(`/api/comments/${ids.consultation}/response`, { outcome: 'partially', text: 'Se agregan plazos al hito 2.' });
+  if (replied.statusCode !== 200) throw new Error(replied.body);
 }, 60_000);
 afterAll(async () => { await t?.close(); });
 
@@ -168,11 +168,15 @@ describe('all contributions', () => {
     expect(zip['workshop-attendance.csv']).not.toContain('Ana');
   });
 
-  it('consultation comments name the commitment; reply columns are there', () => {
+  it('consultation comments name the commitment and carry the reasoned reply', () => {
     const rows = rowsOf(zip['consultation-comments.csv']!);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: ids.consultation, commitmentReference: 'ARBA0007', commitmentTitle: 'Compras públicas abiertas', author: 'Vecina 1', body: 'Agregar plazos claros' });
-    expect(headerOf(zip['consultation-comments.csv']!)).toEqual(expect.arrayContaining(['replyOutcome', 'replyText', 'replyAuthor', 'repliedAt']));
+    expect(rows[0]).toMatchObject({
+      id: ids.consultation, commitmentReference: 'ARBA0007', commitmentTitle: 'Compras públicas abiertas', author: 'Vecina 1', body: 'Agregar plazos claros',
+      replyOutcome: 'partially', replyText: 'Se agregan plazos al hito 2.', replyAuthor: 'Admin',
+    });
+    expect(JSON.parse(rows[0]!.anchor!)).toMatchObject({ field: 'description' });
+    expect(rows[0]!.repliedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 });
 
@@ -220,8 +224,8 @@ describe('Decidim open data', () => {
     const [c, m1, m2] = rows as [Record<string, string>, Record<string, string>, Record<string, string>];
     expect(c).toMatchObject({ id: ids.commitment, 'parent/id': '', 'title/es': 'Compras públicas abiertas', 'description/es': 'Publicar todas las compras.', start_date: '2025-06-01', end_date: '2027-06-30', children_count: '2', comments_count: '1' });
     expect(c.proposal_urls).toMatch(new RegExp(`/proposals/${ids.open}$`));
-    // 100 % over 213 days and 0 % over 545 days
-    expect(Number(c.progress)).toBeCloseTo((100 * 213) / (213 + 545), 0);
+    // tracking's rule: 100 % over 214 days (start and end inclusive) and 0 % over 546 days
+    expect(Number(c.progress)).toBe(Math.round((1000 * 214) / (214 + 546)) / 10);
     expect(m1).toMatchObject({ id: ids.milestone, 'parent/id': ids.commitment, 'title/es': 'Diagnóstico', progress: '100', 'status/key': 'completed' });
     expect(m2).toMatchObject({ progress: '0', 'status/key': 'not-started' });
   });
