@@ -149,4 +149,17 @@ describe('CommitmentSync', () => {
     vi.advanceTimersByTime(2000);
     expect(server.doc.getText('problem').toString()).toBe('Lost? Typed fast by a keen drafter.');
   });
+
+  it('passes on the structured version, and a change without one (published for consultation)', () => {
+    const server = new FakeRoomServer();
+    const conn = server.connect();
+    const versions: number[] = [];
+    let changed = 0;
+    const a = new CommitmentSync('c1', conn, { version: (v) => versions.push(v), changed: () => changed++ });
+    a.start();
+    conn.deliver('commitment/updated', { version: 4 }, 1);
+    conn.deliver('commitment/updated', { state: 'in-consultation', closesAt: '2030-01-01T00:00:00Z' }, 2);
+    expect(versions).toEqual([3, 4]);
+    expect(changed).toBe(1);
+  });
 });

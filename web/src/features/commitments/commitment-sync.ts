@@ -24,6 +24,8 @@ export interface PresenceMember {
 export interface SyncHooks {
   /** The room's snapshot or a `commitment/updated` event: the structured fields' version. */
   version?(version: number): void;
+  /** A `commitment/updated` event without a version (e.g. published for consultation): reload the commitment. */
+  changed?(): void;
   presence?(members: PresenceMember[], count: number): void;
   status?(status: ConnectionStatus, joined: boolean): void;
   /** The server refused something we sent (`not-allowed`, `phase-closed`, `validation`, ...). */
@@ -144,6 +146,7 @@ export class CommitmentSync {
     } else if (event === 'commitment/updated') {
       const version = (data as { version?: unknown })?.version;
       if (typeof version === 'number') this.hooks.version?.(version);
+      else this.hooks.changed?.();
     }
   }
 

@@ -73,6 +73,7 @@ export class MesaCommitmentEditor extends LightElement {
         version: (v) => {
           if (this.commitment && v > this.commitment.version) void this.refresh();
         },
+        changed: () => void this.refresh(true),
         presence: (members) => (this.members = members),
         status: (status, joined) => {
           this.status = status;
@@ -87,10 +88,10 @@ export class MesaCommitmentEditor extends LightElement {
   }
 
   /** Someone saved the structured fields: fetch them (forms with unsaved changes keep them and say so). */
-  private async refresh(): Promise<void> {
+  private async refresh(any = false): Promise<void> {
     try {
       const c = await commitmentsApi.get(this.api, this.commitmentId);
-      if (this.commitment && c.version > this.commitment.version) this.commitment = c;
+      if (this.commitment && (any || c.version > this.commitment.version)) this.commitment = c;
     } catch {
       // the next event or a reload will bring it
     }
