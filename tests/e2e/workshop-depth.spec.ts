@@ -31,6 +31,7 @@ async function guest(browser: Browser, code: string, workshopId: string, name: s
 }
 
 test('breakout tables: the facilitator splits four participants into two tables by hand, each table votes, the plenary shows the combined result; a hand is raised and lowered; a question is asked, upvoted and answered', async ({ browser }) => {
+  test.setTimeout(180_000); // five phones and a console, each step waiting for the room
   const facilitatorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const facilitator = await facilitatorContext.newPage();
   await loginByApi(facilitator.request);
@@ -164,6 +165,15 @@ test('breakout tables: the facilitator splits four participants into two tables 
   await onConsole.getByRole('button', { name: `Mark “${question}” answered` }).click();
   for (const page of [bruno.page, diego.page, facilitator]) await expect(page.locator('.question', { hasText: question }).locator('[data-answered]')).toHaveText('Answered');
   await expect(projector.locator('.question', { hasText: question })).toHaveCount(0);
+
+  // Moderation: the facilitator (an admin here) hides an off-topic question from everyone but admins.
+  const spam = 'Buy cheap watches at my shop today';
+  await diego.page.getByLabel('Ask a question').fill(spam);
+  await diego.page.getByRole('button', { name: 'Send the question' }).click();
+  await expect(bruno.page.locator('.question', { hasText: spam })).toBeVisible();
+  await facilitator.locator('mesa-questions .question', { hasText: spam }).getByRole('button', { name: `Hide “${spam}” from everyone (moderation)` }).click();
+  await expect(facilitator.locator('mesa-questions .question', { hasText: spam })).toContainText('Hidden by moderation');
+  for (const page of [bruno.page, diego.page, projector]) await expect(page.locator('.question', { hasText: spam })).toHaveCount(0);
   await expectNoSeriousViolations(diego.page, 'participant view with results, hands and questions');
   await expectNoSeriousViolations(facilitator, 'console with combined result, hands and questions');
 
@@ -172,6 +182,14 @@ test('breakout tables: the facilitator splits four participants into two tables 
     await page.setViewportSize({ width: 360, height: 780 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${page.url()} at 360 px`).toBe(true);
   }
+
+  // Someone who arrives late is seated: the tables are even, so Elena goes to the first one.
+  const elena = await guest(browser, workshop.code, workshop.id, 'Elena', 'academia');
+  await expect(elena.page.locator('mesa-my-table').getByRole('heading', { name: 'Your table: 1' })).toBeVisible();
+  await expect(elena.page.locator('mesa-my-table').getByText('Ana', { exact: true })).toBeVisible();
+  await expect(tables.locator('[data-table="1"]')).toContainText('Elena');
+  await expect(ana.page.locator('mesa-my-table').getByText('Elena', { exact: true })).toBeVisible();
+  people.push(elena);
 
   // Closing the tables brings everyone back to the plenary.
   await facilitator.getByRole('button', { name: 'Close the tables' }).click();
