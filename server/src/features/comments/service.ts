@@ -95,6 +95,7 @@ export async function editComment(app: FastifyInstance, user: SignedIn, id: stri
     const { comment, target } = found;
     if (comment.deletedAt) return fail('deleted');
     if (!mayEdit(comment, user)) return fail('not-author');
+    if (target.frozen) return fail('closed', target.frozen);
     assertPhaseOpen(target, target.action);
     if (body !== comment.body) await reviseBody(trx, comment, body, renderMarkdown(body), new Date());
     return { ok: true as const, changed: body !== comment.body, target };
@@ -154,6 +155,7 @@ export async function voteOnComment(app: FastifyInstance, user: SignedIn, id: st
   const { comment, target } = found;
   if (comment.deletedAt) return fail('deleted');
   if (comment.hidden) return fail('target-hidden');
+  if (target.frozen) return fail('closed', target.frozen);
   assertPhaseOpen(target, target.action);
   const changed = await putVote(app.db, { commentId: id, userId: user.id, processId: comment.processId, value });
   const now = (await findComment(app.db, id, user.id))!;

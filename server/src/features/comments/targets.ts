@@ -20,6 +20,8 @@ export interface ResolvedTarget {
   closed: string | null;
   /** The phase-gate action that commenting on it needs. */
   action: PhasedAction;
+  /** Why its comments can no longer be edited or voted on either (a problem detail key), or null. */
+  frozen?: string | null;
 }
 
 export interface TargetType {

@@ -20,14 +20,17 @@ export const commitmentComments: TargetType = {
   async resolve(db, id) {
     const row = await findTarget(db, id);
     if (!row) return null;
+    const closed = consultationClosedReason({ state: row.state, closesAt: row.consultation_closes_at }, new Date());
     return {
       processId: row.process_id,
       room: `commitment:${id}`,
       activePhase: row.active_phase as PhaseKind | null,
       // Drafts are not public: only admins see a draft's (empty) thread.
       visible: row.state !== 'drafting',
-      closed: consultationClosedReason({ state: row.state, closesAt: row.consultation_closes_at }, new Date()),
+      closed,
       action: 'comment-on-draft',
+      // Once the consultation has closed, what was said stays as it was.
+      frozen: closed === 'consultation-closed' ? closed : null,
     };
   },
 

@@ -71,6 +71,18 @@ describe('publishing for consultation', () => {
     expect((await admin.post(`/api/processes/${slug}/consultation`, { closesAt })).statusCode).toBe(409);
   });
 
+  it('publishing twice at once records one "for consultation" version; publishing again moves the closing date', async () => {
+    const { slug, id } = await draftedCommitment();
+    const later = new Date(Date.now() + 7200_000).toISOString();
+    const both = await Promise.all([inAnHour(), later].map((closesAt) => admin.post(`/api/processes/${slug}/consultation`, { closesAt, commitmentIds: [id] })));
+    expect(both.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect((await anonymous.get(`/api/commitments/${id}/versions`)).json().items).toHaveLength(1);
+    const nextWeek = new Date(Date.now() + 7 * 86400_000).toISOString();
+    expect((await admin.post(`/api/processes/${slug}/consultation`, { closesAt: nextWeek, commitmentIds: [id] })).statusCode).toBe(200);
+    expect((await anonymous.get(`/api/commitments/${id}`)).json().consultation.closesAt).toBe(new Date(nextWeek).toISOString());
+    expect((await anonymous.get(`/api/commitments/${id}/versions`)).json().items).toHaveLength(1);
+  });
+
   it('refuses drafting edits during the consultation: PATCH and Yjs updates → 409 phase-closed, nothing stored, socket open', async () => {
     const { id } = await published();
     const patch = await drafter.patch(`/api/commitments/${id}`, { baseVersion: 1, fields: { problem: 'Rewritten' } });
@@ -145,6 +157,7 @@ describe('consultation comments anchored to a section or passage', () => {
 
   it('takes no comments after the closing date (409) nor outside the consultation phase', async () => {
     const { slug, id } = await published();
+    const early = (await public2.post(`/api/commitments/${id}/comments`, { body: 'Said in time.', anchor: { field: 'causes' } })).json();
     await t.db.updateTable('commitments').set({ consultation_closes_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
     const late = await public1.post(`/api/commitments/${id}/comments`, { body: 'Too late?', anchor: { field: 'problem' } });
     expect(late.statusCode).toBe(409);
@@ -152,14 +165,19 @@ describe('consultation comments anchored to a section or passage', () => {
     expect(late.json().detail).toContain('closed');
     const stance = await public1.put(`/api/commitments/${id}/stances/problem`, { stance: 'agree' });
     expect(stance.statusCode).toBe(409);
-    expect((await anonymous.get(`/api/commitments/${id}`)).json().consultation).toMatchObject({ open: false, comments: 0, stances: {} });
+    expect((await anonymous.get(`/api/commitments/${id}`)).json().consultation).toMatchObject({ open: false, comments: 1, stances: {} });
+    // What was said in time stays as it was: no edits, no votes after the closing date.
+    expect((await public2.patch(`/api/comments/${early.id}`, { body: 'Changed afterwards' })).statusCode).toBe(409);
+    expect((await public1.put(`/api/comments/${early.id}/vote`, { value: 1 })).statusCode).toBe(409);
+    // The drafting team can still answer it.
+    expect((await drafter.post(`/api/comments/${early.id}/response`, { outcome: 'accepted', text: 'Done.' })).statusCode).toBe(200);
 
     await t.db.updateTable('commitments').set({ consultation_closes_at: new Date(Date.now() + 3600_000) }).where('id', '=', id).execute();
     await admin.post(`/api/processes/${slug}/active-phase`, { kind: 'adopted' });
     const phase = await public1.post(`/api/commitments/${id}/comments`, { body: 'Adopted?', anchor: { field: 'problem' } });
     expect(phase.statusCode).toBe(409);
     expect(phase.json().code).toBe('phase-closed');
-    expect((await anonymous.get(`/api/commitments/${id}/comments`)).json().total).toBe(0);
+    expect((await anonymous.get(`/api/commitments/${id}/comments`)).json().total).toBe(1);
   });
 
   it('moderation works on consultation comments: three reports hide one', async () => {
