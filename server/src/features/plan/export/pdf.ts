@@ -31,15 +31,41 @@ function body(doc: Doc, text: string) {
 function labelled(doc: Doc, label: string, value: string) {
   doc.font('bold').fontSize(10.5).text(`${label}: `, { continued: true }).font('body').text(value || '—');
 }
-function grid(doc: Doc, head: string[], rows: (string | number)[][]) {
+/**
+ * A bordered table drawn cell by cell (pdfkit's own table is far too slow for a plan with many
+ * commitments): column widths by weight, each row as tall as its tallest cell, the header row
+ * repeated after a page break.
+ */
+function grid(doc: Doc, head: string[], rows: (string | number)[][], weights: number[] = head.map(() => 1)) {
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const total = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => (width * w) / total);
+  const pad = 4;
+  const drawRow = (cells: string[], header: boolean) => {
+    doc.font(header ? 'bold' : 'body').fontSize(9);
+    const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 2 * pad }))) + 2 * pad;
+    if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+      if (!header) drawRow(head, true);
+      doc.font(header ? 'bold' : 'body').fontSize(9);
+    }
+    const y = doc.y;
+    let x = left;
+    cells.forEach((cell, i) => {
+      const w = widths[i]!;
+      if (header) doc.rect(x, y, w, height).fill('#e8e8e8');
+      doc.rect(x, y, w, height).lineWidth(0.5).strokeColor('#777777').stroke();
+      doc.fillColor('#1a1a1a').text(cell, x + pad, y + pad, { width: w - 2 * pad });
+      x += w;
+    });
+    doc.x = left;
+    doc.y = y + height;
+  };
   doc.moveDown(0.3);
-  doc.x = doc.page.margins.left;
-  doc.font('body').fontSize(9).fillColor('#1a1a1a');
-  doc.table({
-    defaultStyle: { padding: 4, border: 0.5, borderColor: '#777777' },
-    data: [head.map((h) => ({ text: h, type: 'TH' as const, font: { src: FONTS.bold, size: 9 }, backgroundColor: '#e8e8e8' })), ...rows.map((r) => r.map((v) => String(v)))],
-  });
-  doc.x = doc.page.margins.left;
+  drawRow(head, true);
+  for (const r of rows) drawRow(r.map(String), false);
+  doc.x = left;
   doc.moveDown(0.5);
 }
 
@@ -75,7 +101,7 @@ async function draw(doc: Doc, s: PlanSource) {
       if (c.milestones.length === 0) body(doc, t('plan:export.noMilestones'));
       else {
         grid(doc, [t('plan:export.milestone'), t('plan:export.deliverable'), t('plan:export.startsOn'), t('plan:export.endsOn'), t('plan:export.responsible'), t('plan:export.status')],
-          c.milestones.map((m) => [m.title, m.deliverable, longDate(m.startsOn, lang), longDate(m.endsOn, lang), m.responsible, t(`plan:status.${m.status}`)]));
+          c.milestones.map((m) => [m.title, m.deliverable, longDate(m.startsOn, lang), longDate(m.endsOn, lang), m.responsible, t(`plan:status.${m.status}`)]), [3, 3, 1.6, 1.6, 2, 1.4]);
       }
     }
   }
@@ -84,14 +110,14 @@ async function draw(doc: Doc, s: PlanSource) {
   body(doc, t('plan:export.endorsementsIntro'));
   const endorsements = await confirmedEndorsements(s);
   if (endorsements.length === 0) body(doc, t('plan:export.noEndorsements'));
-  else grid(doc, [t('plan:export.organisation'), t('plan:export.representative'), t('plan:export.role'), t('plan:export.statement')], endorsements.map((e) => [e.organisation, e.representative, e.role, e.statement]));
+  else grid(doc, [t('plan:export.organisation'), t('plan:export.representative'), t('plan:export.role'), t('plan:export.statement')], endorsements.map((e) => [e.organisation, e.representative, e.role, e.statement]), [2.5, 2, 1.5, 3]);
 
   h1(doc, t('plan:export.annex'), 'annex');
   const ev = await evidenceRows(s);
   body(doc, ev.intro);
-  grid(doc, [t('plan:export.annex'), t('plan:export.count')], ev.totals);
+  grid(doc, [t('plan:export.annex'), t('plan:export.count')], ev.totals, [4, 1]);
   h2(doc, t('plan:export.proposalsBySector'));
-  grid(doc, [t('plan:export.sector'), t('plan:export.count')], ev.bySector.length ? ev.bySector : [[t('plan:export.empty'), 0]]);
+  grid(doc, [t('plan:export.sector'), t('plan:export.count')], ev.bySector.length ? ev.bySector : [[t('plan:export.empty'), 0]], [4, 1]);
 }
 
 /** The PDF as a stream: bytes flow to the client while later commitments are still being read. */
