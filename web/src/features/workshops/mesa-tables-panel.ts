@@ -10,18 +10,10 @@ import { problemMessage, uid } from '../../ui/problem.ts';
 import '../../ui/mesa-countdown.ts';
 import { roundsApi } from '../rounds/rounds-api.ts';
 import { serverOffset } from './server-clock.ts';
+import { alreadyPulledBack, latestTableRounds } from './tables-model.ts';
 import { workshopsApi, type Broadcast, type ParticipantRow, type TableProgress, type TableStrategy, type Workshop } from './workshops-api.ts';
 
 const TIMERS = [0, 60, 120, 180, 300, 600, 900, 1200] as const;
-
-/** The latest round of every table, when each table has one and they were put together (same title). */
-export function latestTableRounds(tables: TableProgress[]): TableProgress['rounds'] | null {
-  if (!tables.length) return null;
-  const latest = tables.map((t) => t.rounds.at(-1));
-  if (latest.some((r) => !r)) return null;
-  const rounds = latest as TableProgress['rounds'];
-  return rounds.every((r) => r.title === rounds[0]!.title) ? rounds : null;
-}
 
 /**
  * The facilitator's breakout tables: split those present into N tables (at random, balancing
@@ -209,7 +201,7 @@ export class MesaTablesPanel extends LightElement {
     const { t } = this.i18n;
     const rounds = latestTableRounds(this.tables);
     if (!rounds) return html`<p class="hint">${t('workshops:tables.pullHintNone')}</p>`;
-    if (rounds.every((r) => this.combined.includes(r.id))) return html`<p class="hint" data-pulled>${t('workshops:tables.pulled', { title: rounds[0]!.title })}</p>`;
+    if (alreadyPulledBack(rounds, this.combined)) return html`<p class="hint" data-pulled>${t('workshops:tables.pulled', { title: rounds[0]!.title })}</p>`;
     const open = rounds.filter((r) => r.state === 'open').length;
     const ballots = rounds.reduce((a, r) => a + r.ballots, 0);
     return html`<div class="pull-back">
