@@ -271,5 +271,18 @@ test('a resident comments on a passage during the consultation, a drafter answer
   expect(margin!.x).toBeGreaterThan(text!.x + text!.width - 1);
   await expectNoSeriousViolations(r, 'consultation page');
 
+  // Back in drafting to revise it, the drafter rewrites the passage: the comment now shows it was made on an earlier version.
+  await apiCall(admin, 'POST', `/api/processes/${slug}/active-phase`, { kind: 'drafting' });
+  await d.goto(`/commitments/${c.id}/edit`);
+  await expect(d.locator('.live-status[data-state="live"]')).toBeVisible();
+  await field(d, 'Problem').fill('Air quality data is published late, as CSV since the consultation.');
+  await expect.poll(async () => ((await (await d.request.get(`/api/commitments/${c.id}`)).json()) as { fields: { problem: string } }).fields.problem)
+    .toBe('Air quality data is published late, as CSV since the consultation.');
+  await r.reload();
+  const revised = r.locator('#field-problem .c-comment').filter({ hasText: 'Please publish CSV and an API too.' });
+  await expect(revised.getByText('On an earlier version')).toBeVisible();
+  await revised.getByText('The text this comment was made on').click();
+  await expect(revised.locator('.c-comment__earlier')).toContainText('Air quality data is published late and only as PDF files.');
+
   await Promise.all([adminContext.close(), drafterContext.close(), residentContext.close()]);
 });

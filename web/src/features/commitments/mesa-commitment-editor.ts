@@ -39,6 +39,8 @@ export class MesaCommitmentEditor extends LightElement {
   /** Why the live text cannot be edited now (the server refused an update). */
   @state() private refused = '';
   @state() private sync: CommitmentSync | null = null;
+  /** The process's open phase: the server takes edits only while it is drafting. */
+  @state() private phase: string | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('commitmentId')) void this.load();
@@ -69,6 +71,7 @@ export class MesaCommitmentEditor extends LightElement {
       const c = await commitmentsApi.get(this.api, id);
       if (id !== this.commitmentId) return;
       this.commitment = c;
+      this.phase = (await this.api.getProcess(c.processSlug).catch(() => null))?.activePhase ?? null;
       this.sync = new CommitmentSync(c.id, roomConnection, {
         version: (v) => {
           if (this.commitment && v > this.commitment.version) void this.refresh();
@@ -91,6 +94,7 @@ export class MesaCommitmentEditor extends LightElement {
   private async refresh(any = false): Promise<void> {
     try {
       const c = await commitmentsApi.get(this.api, this.commitmentId);
+      if (any) this.phase = (await this.api.getProcess(c.processSlug).catch(() => null))?.activePhase ?? this.phase;
       if (this.commitment && (any || c.version > this.commitment.version)) this.commitment = c;
     } catch {
       // the next event or a reload will bring it
@@ -121,13 +125,14 @@ export class MesaCommitmentEditor extends LightElement {
 
   private renderEditor(c: Commitment) {
     const { t } = this.i18n;
-    const drafting = c.state === 'drafting';
+    // The server takes edits while the process is in its drafting phase (also to revise a commitment after its consultation).
+    const drafting = this.phase === 'drafting' && c.state !== 'final';
     const readonly = !c.canEdit || !drafting || !!this.refused;
     return html`
       <p class="breadcrumb"><a href="/processes/${encodeURIComponent(c.processSlug)}">← ${t('commitments:editor.backToProcess')}</a></p>
       <header class="page-header commitment-head">
         <p class="proposal__meta"><span class="proposal-card__ref">${c.reference}</span>
-          <span class="badge badge--${drafting ? 'open' : 'closed'}">${t(`commitments:state.${c.state}`)}</span></p>
+          <span class="badge badge--${c.state === 'drafting' ? 'open' : 'closed'}">${t(`commitments:state.${c.state}`)}</span></p>
         <h1>${c.title}</h1>
         <p class="actions">
           <a href=${commitmentPath(c.id)}>${t('commitments:editor.toReadPage')}</a>

@@ -216,7 +216,7 @@ export class MesaCommitmentsSection extends LightElement {
             <span class="tag">${t(`area.${c.area}`)}</span></p>
           <h3 class="commitment-card__title"><a href=${commitmentPath(c.id)}>${c.title}</a></h3>
           ${c.leadInstitution ? html`<p class="muted">${c.leadInstitution}</p>` : nothing}
-          ${c.canEdit && c.state === 'drafting' ? html`<p><a href=${editorPath(c.id)}>${t('commitments:list.edit', { reference: c.reference })}</a></p>` : nothing}
+          ${c.canEdit && (c.state === 'drafting' || phase === 'drafting') ? html`<p><a href=${editorPath(c.id)}>${t('commitments:list.edit', { reference: c.reference })}</a></p>` : nothing}
           ${c.consultation && c.state !== 'drafting' ? html`<p class="muted">${t('commitments:page.unanswered', { count: c.consultation.unanswered })}</p>` : nothing}
           ${c.canEdit && c.state !== 'drafting' ? html`<p><a href=${repliesPath(c.id)}>${t('commitments:list.replies', { reference: c.reference })}</a></p>` : nothing}
         </li>`)}
