@@ -4,8 +4,12 @@ import type { Meeting, MeetingBody } from '@mesa/shared';
 import type { Conn } from '../../db/database.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
-/** Proposals made by merging others are not inputs: their sources are. */
-const notAMergeResult = sql<boolean>`not exists (select 1 from proposals s where s.merged_into = p.id and s.process_id = p.process_id)`;
+/**
+ * Proposals made by merging others are not inputs: their sources are. (A hashed anti-join:
+ * merged_into has no index, and a correlated `not exists` would scan the proposals once per row.)
+ */
+const notAMergeResult = (processId: string) =>
+  sql<boolean>`p.id not in (select s.merged_into from proposals s where s.process_id = ${processId} and s.merged_into is not null)`;
 
 /** Proposals received, by sector of their source, and how many of those still due an answer have one (their own, or that of the proposal they were merged into). */
 export async function proposalInputs(db: Conn, processId: string) {
@@ -15,7 +19,7 @@ export async function proposalInputs(db: Conn, processId: string) {
       (count(*) filter (where p.state <> 'withdrawn'))::int as due,
       (count(*) filter (where p.state <> 'withdrawn' and (p.answer_published_at is not null or m.answer_published_at is not null)))::int as answered
     from proposals p left join proposals m on m.id = p.merged_into
-    where p.process_id = ${processId} and p.hidden = false and ${notAMergeResult}
+    where p.process_id = ${processId} and p.hidden = false and ${notAMergeResult(processId)}
     group by p.sector`.execute(db);
   return rows.map((r) => ({ sector: r.sector, received: Number(r.received), due: Number(r.due), answered: Number(r.answered) }));
 }
@@ -47,25 +51,25 @@ async function columnExists(db: Conn, table: string, column: string) {
 export async function participants(db: Conn, processId: string) {
   const { rows } = await sql<{ sector: string | null; gender: string | null; disability: string | null; n: number }>`
     with acts as (
-      select user_id::text as who, user_id::text as uid, sector, 1 as pri from memberships where process_id = ${processId} and role <> 'monitor'
+      select user_id::text as who, user_id as uid, sector, 1 as pri from memberships where process_id = ${processId} and role <> 'monitor'
       union all
-      select coalesce(user_id::text, participant_key), user_id::text, sector, 2 from workshop_participants where process_id = ${processId} and removed = false
+      select coalesce(user_id::text, participant_key), user_id, sector, 2 from workshop_participants where process_id = ${processId} and removed = false
       union all
-      select coalesce(user_id::text, participant_key), user_id::text, sector, 2 from ballots where process_id = ${processId}
+      select coalesce(user_id::text, participant_key), user_id, sector, 2 from ballots where process_id = ${processId}
       union all
-      select p.author_id::text, p.author_id::text, p.sector, 3 from proposals p where p.process_id = ${processId} and p.author_id is not null and ${notAMergeResult}
+      select p.author_id::text, p.author_id, p.sector, 3 from proposals p where p.process_id = ${processId} and p.author_id is not null and ${notAMergeResult(processId)}
       union all
-      select user_id::text, user_id::text, null, 4 from proposal_supports where process_id = ${processId}
+      select user_id::text, user_id, null, 4 from proposal_supports where process_id = ${processId}
       union all
-      select author_id::text, author_id::text, null, 4 from comments where process_id = ${processId} and author_id is not null and deleted_at is null
+      select author_id::text, author_id, null, 4 from comments where process_id = ${processId} and author_id is not null and deleted_at is null
     ), people as (
-      select who, max(uid) as uid, (array_agg(sector order by pri) filter (where sector is not null))[1] as sector from acts
-      -- admins run the process (and are the recorded authors of imported proposals): they are not counted as participants
-      where acts.uid is null or not exists (select 1 from users u where u.id::text = acts.uid and u.is_admin)
-      group by who
+      select who, (array_agg(uid) filter (where uid is not null))[1] as uid, (array_agg(sector order by pri) filter (where sector is not null))[1] as sector
+      from acts group by who
     )
     select people.sector, pp.gender, pp.disability, count(*)::int as n
-    from people left join participant_profiles pp on pp.user_id::text = people.uid
+    from people left join participant_profiles pp on pp.user_id = people.uid
+    -- admins run the process (and are the recorded authors of imported proposals): they are not counted as participants
+    where people.uid is null or people.uid not in (select id from users where is_admin)
     group by people.sector, pp.gender, pp.disability`.execute(db);
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
@@ -74,7 +78,7 @@ export async function participants(db: Conn, processId: string) {
 export async function organisations(db: Conn, processId: string) {
   const { rows } = await sql<{ name: string }>`
     select min(name) as name from (
-      select trim(p.organisation) as name from proposals p where p.process_id = ${processId} and p.hidden = false and p.organisation is not null and ${notAMergeResult}
+      select trim(p.organisation) as name from proposals p where p.process_id = ${processId} and p.hidden = false and p.organisation is not null and ${notAMergeResult(processId)}
       union all
       select trim(organisation) from memberships where process_id = ${processId} and organisation is not null and role <> 'monitor'
     ) o where name <> '' group by lower(name) order by min(name)`.execute(db);
