@@ -70,7 +70,9 @@ test('breakout tables: the facilitator splits four participants into two tables 
     await expect(mine.getByText(other, { exact: true })).toBeVisible();
   }
 
-  // A message with a timer to every table.
+  // A message with a timer to every table (nothing to send is refused on the page).
+  await tables.getByRole('button', { name: 'Send to everyone' }).click();
+  await expect(tables.getByRole('alert')).toHaveText('Write a message or choose a countdown.');
   await tables.getByLabel('Message (optional)').fill('Discuss for five minutes, then vote.');
   await tables.getByLabel('Countdown (optional)').selectOption('300');
   await tables.getByRole('button', { name: 'Send to everyone' }).click();
@@ -151,6 +153,10 @@ test('breakout tables: the facilitator splits four participants into two tables 
 
   // A question: Bruno asks, Diego upvotes it, the facilitator marks it answered.
   const question = 'Who will maintain the beneficial ownership register?';
+  await bruno.page.getByLabel('Ask a question').fill('Hi');
+  await bruno.page.getByRole('button', { name: 'Send the question' }).click();
+  await expect(bruno.page.getByText('Write at least 3 characters.')).toBeVisible();
+  await expect(bruno.page.getByLabel('Ask a question')).toBeFocused();
   await bruno.page.getByLabel('Ask a question').fill(question);
   await expect(bruno.page.locator('mesa-char-count')).toContainText(String(question.length));
   await bruno.page.getByRole('button', { name: 'Send the question' }).click();
