@@ -136,6 +136,23 @@ describe('the Buenos Aires 2025 evidence', () => {
     expect(statusOf(r)).toMatchObject({ 'reasoned-response': 'met', 'ogp-page': 'met' });
     expect(r.standards.find((s: { key: string }) => s.key === 'ogp-page').evidence).toContain('https://www.opengovpartnership.org/members/buenos-aires/');
   });
+  it('counts consultation comments and their reasoned responses as inputs', async () => {
+    const commitment = await t.db.selectFrom('commitments').select('id').where('process_id', '=', pid).where('reference', '=', 'ARBA0007').executeTakeFirstOrThrow();
+    const author = (await t.db.selectFrom('users').select('id').where('is_admin', '=', false).limit(1).executeTakeFirstOrThrow()).id;
+    const base = { process_id: pid, target_type: 'commitments', target_id: commitment.id, depth: 1, author_id: author, body: 'Sugerencia', body_html: '<p>Sugerencia</p>', parent_id: null };
+    const [answered] = await t.db.insertInto('comments').values([
+      { ...base, response: JSON.stringify({ outcome: 'accepted', text: 'Incorporada.' }) },
+      base,
+      { ...base, hidden: true },
+    ]).returning('id').execute();
+    await t.db.insertInto('comments').values({ ...base, depth: 2, parent_id: answered!.id }).execute(); // a reply is not an input
+    const r = await report();
+    expect(r.consultation).toEqual({ comments: 2, answered: 1, answeredShare: 0.5 });
+    expect(r.inputs).toMatchObject({ total: 55, proposals: 53, consultationComments: 2 });
+    expect(r.responses).toEqual({ answered: 54, of: 55 });
+    expect(r.reasonedResponseShare).toBe(0.982);
+    expect(statusOf(r)['reasoned-response']).toBe('not-met');
+  });
 });
 
 describe('bad input', () => {

@@ -24,23 +24,12 @@ export async function proposalInputs(db: Conn, processId: string) {
   return rows.map((r) => ({ sector: r.sector, received: Number(r.received), due: Number(r.due), answered: Number(r.answered) }));
 }
 
-/**
- * Consultation comments (top-level comments on the process's commitments, neither deleted nor
- * hidden) and how many have a reasoned response. The response is read from wherever the
- * consultation feature keeps it, when that feature is installed (a `response` column on comments).
- */
+/** Consultation comments (top-level comments on the process's commitments, neither deleted nor hidden) and how many have a reasoned response. */
 export async function consultationInputs(db: Conn, processId: string) {
-  const hasResponse = await columnExists(db, 'comments', 'response');
-  const answered = hasResponse ? sql`(count(*) filter (where c.response is not null))::int` : sql`0`;
   const { rows } = await sql<{ comments: number; answered: number }>`
-    select count(*)::int as comments, ${answered} as answered from comments c
+    select count(*)::int as comments, (count(*) filter (where c.response is not null))::int as answered from comments c
     where c.process_id = ${processId} and c.target_type = 'commitments' and c.parent_id is null and c.deleted_at is null and c.hidden = false`.execute(db);
   return { comments: Number(rows[0]?.comments ?? 0), answered: Number(rows[0]?.answered ?? 0) };
-}
-
-async function columnExists(db: Conn, table: string, column: string) {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from information_schema.columns where table_schema = current_schema() and table_name = ${table} and column_name = ${column}`.execute(db);
-  return Number(rows[0]?.n ?? 0) > 0;
 }
 
 /**
