@@ -1,6 +1,6 @@
 /**
  * Field presence across server processes (PostgreSQL only; PGlite is one process). Each process
- * NOTIFYs its share of a room when it changes, asks the others for theirs when a room gets its
+ * NOTIFYs its share of a room when it changes (at most every 50 ms per room), asks the others for theirs when a room gets its
  * first local socket, repeats its shares every 20 s and says goodbye on shutdown. A process not
  * heard from for 65 s (crashed, cut off) is forgotten. Nothing is stored.
  */
@@ -15,6 +15,7 @@ const HEARTBEAT_MS = 20_000;
 const FORGET_AFTER_MS = 65_000;
 /** NOTIFY payloads are capped at 8000 bytes. */
 const MAX_PAYLOAD = 7500;
+const FLUSH_MS = 50;
 
 interface Notice { p: string; room?: string; share?: ProcessShare; ask?: true; bye?: true }
 
@@ -42,8 +43,24 @@ export async function startPresenceBus(app: FastifyInstance, presence: FieldPres
   const send = (n: Omit<Notice, 'p'>) => sql`select pg_notify(${CHANNEL}, ${encodeNotice({ p: self, ...n })})`.execute(app.db)
     .then(() => undefined, (err: unknown) => { if (!closed) app.log.warn({ err }, 'presence notice failed'); });
 
-  presence.onLocalChange = (room, share) => {
-    void send({ room, share, ...(share.count === 1 ? { ask: true as const } : {}) });
+  // Local changes are sent at most every 50 ms per room (50 people joining at once: one notice).
+  const pending = new Set<string>();
+  const announced = new Set<string>();
+  let flushing: NodeJS.Timeout | undefined;
+  const flush = () => {
+    flushing = undefined;
+    for (const room of pending) {
+      const share = presence.localShare(room);
+      // A room this process just started serving: ask the others who is already there.
+      const ask = share.count > 0 && !announced.has(room);
+      if (share.count > 0) announced.add(room); else announced.delete(room);
+      void send({ room, share, ...(ask ? { ask: true as const } : {}) });
+    }
+    pending.clear();
+  };
+  presence.onLocalChange = (room) => {
+    pending.add(room);
+    flushing ??= setTimeout(flush, FLUSH_MS);
   };
 
   const onNotice = (raw: string) => {
@@ -98,6 +115,7 @@ export async function startPresenceBus(app: FastifyInstance, presence: FieldPres
   app.addHook('onClose', async () => {
     await send({ bye: true });
     closed = true;
+    clearTimeout(flushing);
     clearInterval(beat);
     clearTimeout(retry);
     await client?.end().catch(() => {});
