@@ -1,5 +1,5 @@
 // Commitments as the web app calls them (shapes from shared/src/commitments.ts, types only).
-import type { Comment, Commitment, CommitmentVersion, FieldDiff, PatchCommitmentBody, PolicyArea, Proposal, TextField } from '@mesa/shared';
+import type { Comment, Commitment, CommitmentReport as SharedReport, CommentResponse as SharedResponse, CommitmentVersion, ConsultationSummary as SharedSummary, FieldDiff, PatchCommitmentBody, PolicyArea, Proposal, TextField } from '@mesa/shared';
 import type { z } from 'zod';
 import type { ApiClient } from '../../api/client.ts';
 
@@ -82,6 +82,15 @@ export interface CommitmentReport {
     fields: Array<{ field: string; insertedWords: number; deletedWords: number }>;
   };
 }
+
+/** Compiles only when A and B are the same type: the shapes above are shared's, written out for the web. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShapes: [
+  Same<ConsultationSummary, SharedSummary>,
+  Same<CommentResponse, z.infer<typeof SharedResponse>>,
+  Same<CommitmentReport, z.infer<typeof SharedReport>>,
+] = [true, true, true];
+void sameShapes;
 
 const enc = encodeURIComponent;
 
