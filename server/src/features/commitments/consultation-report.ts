@@ -15,11 +15,14 @@ import { diffSnapshots, loadCommitment, snapshotAt } from './service.ts';
 
 type Report = z.infer<typeof CommitmentReport>;
 
+/** Labels that name the final version, in the four languages. */
+const FINAL_LABELS = new Set(['final', 'final version', 'versión final', 'finale', 'version finale', 'versão final']);
+
 async function changesOf(db: Conn, c: CommitmentRow): Promise<Report['changes']> {
   const versions = await db.selectFrom('commitment_versions').select(['id', 'label']).where('commitment_id', '=', c.id).orderBy('created_at').execute();
   const fromRow = versions.find((v) => v.id === c.consultation_version_id) ?? null;
   if (!fromRow) return { from: null, to: null, fields: [] };
-  const finalRow = [...versions].reverse().find((v) => v.label.trim().toLowerCase() === 'final') ?? null;
+  const finalRow = [...versions].reverse().find((v) => FINAL_LABELS.has(v.label.trim().toLowerCase())) ?? null;
   const [a, b] = [await snapshotAt(db, c, fromRow.id), await snapshotAt(db, c, finalRow?.id ?? 'current')];
   if (!a || !b) return { from: null, to: null, fields: [] };
   return {

@@ -83,6 +83,18 @@ describe('publishing for consultation', () => {
     expect((await anonymous.get(`/api/commitments/${id}/versions`)).json().items).toHaveLength(1);
   });
 
+  it('labels the consultation version in the process\'s language', async () => {
+    await admin.post('/api/processes', { ...processBody('consulta-es'), language: 'es' });
+    const slug = 'consulta-es';
+    await admin.post(`/api/processes/${slug}/active-phase`, { kind: 'open-call' });
+    const p = (await admin.post(`/api/processes/${slug}/proposals`, { title: 'Contrataciones abiertas', body: 'Publicar contratos', area: 'anti-corruption', sector: 'civil-society' })).json().id;
+    await admin.post(`/api/processes/${slug}/selection`, { proposalIds: [p] });
+    await admin.post(`/api/processes/${slug}/active-phase`, { kind: 'drafting' });
+    const id = (await admin.post(`/api/processes/${slug}/commitments`, { title: 'Datos de contrataciones', sourceProposalIds: [p], area: 'anti-corruption' })).json().id;
+    expect((await admin.post(`/api/processes/${slug}/consultation`, { closesAt: inAnHour() })).statusCode).toBe(200);
+    expect((await anonymous.get(`/api/commitments/${id}/versions`)).json().items.map((v: { label: string }) => v.label)).toEqual(['para consulta']);
+  });
+
   it('refuses drafting edits during the consultation: PATCH and Yjs updates → 409 phase-closed, nothing stored, socket open', async () => {
     const { id } = await published();
     const patch = await drafter.patch(`/api/commitments/${id}`, { baseVersion: 1, fields: { problem: 'Rewritten' } });

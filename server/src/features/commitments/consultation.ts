@@ -20,18 +20,19 @@ import { followerCount } from './consultation-repo.ts';
 import { accessTo, findCommitmentRow } from './repo.ts';
 import { loadCommitment, recordVersion } from './service.ts';
 
-export const CONSULTATION_LABEL = 'for consultation';
+/** The label of the version recorded on publishing, in the process's language (stored data, like any label). */
+export const CONSULTATION_LABELS: Record<string, string> = { en: 'for consultation', es: 'para consulta', fr: 'pour consultation', pt: 'para consulta' };
 
 /**
  * Publishes commitments (the given ones, or every draft of the process) for consultation until
- * `closesAt`: each is frozen as a version labelled "for consultation", the consultation phase
+ * `closesAt`: each is frozen as a version labelled "for consultation" (in the process's language), the consultation phase
  * opens if it is not open yet. Publishing again moves the closing date.
  */
 export async function publishConsultation(db: Db, slug: string, body: z.infer<typeof PublishConsultationBody>, admin: SessionUser, now = new Date()) {
   const closesAt = new Date(body.closesAt);
   if (closesAt.getTime() <= now.getTime()) throw problem.validation([{ path: 'body.closesAt', message: 'the closing date must be in the future' }]);
   return db.transaction().execute(async (trx) => {
-    const p = await trx.selectFrom('processes').select(['id', 'active_phase']).where('slug', '=', slug).forUpdate().executeTakeFirst();
+    const p = await trx.selectFrom('processes').select(['id', 'active_phase', 'language']).where('slug', '=', slug).forUpdate().executeTakeFirst();
     if (!p) throw problem.notFound('process');
     let ids = body.commitmentIds ? [...new Set(body.commitmentIds)] : null;
     if (!ids) {
@@ -50,7 +51,7 @@ export async function publishConsultation(db: Db, slug: string, body: z.infer<ty
     for (const id of ids) {
       const c = (await findCommitmentRow(trx, id, true))!;
       let versionId = c.consultation_version_id;
-      if (c.state === 'drafting') versionId = (await recordVersion(trx, c, CONSULTATION_LABEL, admin.id)).id;
+      if (c.state === 'drafting') versionId = (await recordVersion(trx, c, CONSULTATION_LABELS[p.language] ?? CONSULTATION_LABELS.en!, admin.id)).id;
       await trx.updateTable('commitments').set({ state: 'in-consultation', consultation_closes_at: closesAt, consultation_version_id: versionId, updated_at: new Date() })
         .where('id', '=', id).execute();
       items.push({ id, reference: c.reference, versionId, processId: c.process_id });
