@@ -231,7 +231,9 @@ test('a resident comments on a passage during the consultation, a drafter answer
   await description.getByRole('button', { name: 'Publish comment' }).click();
   await expect(description.locator('.field__error')).toContainText('not in the current text');
   await expect(description.getByLabel('Passage you are commenting on (optional)')).toBeFocused();
-  await description.getByRole('button', { name: 'Cancel' }).click();
+  // Escape closes the form and gives focus back to the button that opened it.
+  await r.keyboard.press('Escape');
+  await expect(description.getByRole('button', { name: 'Comment on this section' })).toBeFocused();
 
   await selectPassage(r, 'problem', 'only as PDF files');
   await problem.getByRole('button', { name: /Comment on the selected passage/ }).click();

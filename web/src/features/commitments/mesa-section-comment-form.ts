@@ -73,7 +73,10 @@ export class MesaSectionCommentForm extends LightElement {
     const { t } = this.i18n;
     const id = this.idBase;
     const e = this.errors;
-    return html`<form class="c-comment-form" novalidate @submit=${this.submit} aria-label=${t('commitments:comments.formLabel', { section: this.sectionLabel })}>
+    return html`<form class="c-comment-form" novalidate @submit=${this.submit}
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key === 'Escape') this.dispatchEvent(new CustomEvent('mesa-consultation-cancel', { bubbles: true }));
+      }} aria-label=${t('commitments:comments.formLabel', { section: this.sectionLabel })}>
       ${e.form ? html`<p class="alert alert--error" role="alert" tabindex="-1">${e.form}</p>` : nothing}
       <div class="field ${e.quote ? 'field--error' : ''}">
         <label for="${id}-quote">${t('commitments:comments.quoteLabel')}</label>
