@@ -11,7 +11,7 @@ import { roundResults } from '../rounds/service.ts';
 import { readme, type Column, type CsvFile } from './csv.ts';
 import type { ExportProcess } from './access.ts';
 import { consultationReplies, type Reply } from './replies.ts';
-import { attendance, commentPages, commitmentRefs, proposalPages, proposalRefs, type AttendanceRow, type CommentRow, type ProposalRow } from './repo.ts';
+import { attendance, commentPages, proposalPages, type AttendanceRow, type CommentRow, type ProposalRow } from './repo.ts';
 
 const published = (r: ProposalRow) => r.answer_published_at !== null;
 
@@ -46,8 +46,7 @@ export function proposalsFile(db: Db, processId: string): CsvFile<ProposalRow> {
   };
 }
 
-type Target = { ref: string; title: string };
-type CommentOut = CommentRow & { target: Target | undefined; reply?: Reply };
+type CommentOut = CommentRow & { reply?: Reply };
 
 /** Columns common to comments on proposals and on commitments. */
 function commentColumns(targetName: string): Column<CommentOut>[] {
@@ -55,7 +54,7 @@ function commentColumns(targetName: string): Column<CommentOut>[] {
   return [
     { name: 'id', description: 'Mesa identifier of the comment.', value: (r) => r.id },
     { name: `${targetName}Id`, description: `Mesa identifier of the ${targetName} commented on.`, value: (r) => r.target_id },
-    { name: `${targetName}Reference`, description: `Reference of the ${targetName} commented on.`, value: (r) => r.target?.ref },
+    { name: `${targetName}Reference`, description: `Reference of the ${targetName} commented on.`, value: (r) => (r.target_number !== null ? reference(r.target_number) : r.target_reference) },
     { name: 'parentId', description: 'The comment it answers, for replies in a thread; empty for a new thread.', value: (r) => r.parent_id },
     { name: 'depth', description: 'Level in the thread: 1 for a new thread, 2 for a reply, and so on.', value: (r) => r.depth },
     { name: 'author', description: 'Display name of its author. Never an email address.', value: (r) => r.author_name },
@@ -75,15 +74,7 @@ export function commentsFile(db: Db, processId: string): CsvFile<CommentOut> {
     name: 'comments.csv',
     description: 'One row per comment on a proposal, grouped by proposal, each thread in the order written. Hidden and deleted comments are listed, marked, without their text.',
     columns: commentColumns('proposal'),
-    pages: async function* () {
-      for await (const page of commentPages(db, processId, 'proposals')) {
-        const refs = await proposalRefs(db, page.map((c) => c.target_id));
-        yield page.map((c) => {
-          const p = refs.get(c.target_id);
-          return { ...c, target: p && { ref: reference(p.number), title: p.title } };
-        });
-      }
-    },
+    pages: () => commentPages(db, processId, 'proposals'),
   };
 }
 
@@ -93,7 +84,7 @@ export function consultationFile(db: Db, processId: string): CsvFile<CommentOut>
     description: 'One row per comment made in the public consultation on a draft commitment, with the drafters\' reasoned reply to it where one was given.',
     columns: [
       ...commentColumns('commitment'),
-      { name: 'commitmentTitle', description: 'Title of the commitment commented on.', value: (r) => r.target?.title },
+      { name: 'commitmentTitle', description: 'Title of the commitment commented on.', value: (r) => r.target_title },
       { name: 'anchor', description: 'The passage of the commitment the comment is attached to (JSON: field and quoted text), if any.', value: (r) => r.anchor },
       { name: 'replyOutcome', description: 'Outcome of the reasoned reply: accepted, partially or not-accepted; empty when not replied.', value: (r) => r.reply?.outcome },
       { name: 'replyText', description: 'Text of the reasoned reply.', value: (r) => r.reply?.text },
@@ -102,12 +93,8 @@ export function consultationFile(db: Db, processId: string): CsvFile<CommentOut>
     ],
     pages: async function* () {
       for await (const page of commentPages(db, processId, 'commitments')) {
-        const refs = await commitmentRefs(db, page.map((c) => c.target_id));
         const replies = await consultationReplies(db, page.map((c) => c.id));
-        yield page.map((c) => {
-          const t = refs.get(c.target_id);
-          return { ...c, target: t && { ref: t.reference, title: t.title }, reply: replies.get(c.id) };
-        });
+        yield page.map((c) => ({ ...c, reply: replies.get(c.id) }));
       }
     },
   };

@@ -11,7 +11,7 @@ import type { CsvFile } from './csv.ts';
 import { commentColumns, DECIDIM_LOCALES, proposalColumns, resultColumns } from './decidim-columns.ts';
 import { commitmentProgress } from '../tracking/rules.ts';
 import { decidimAlignment, decidimList, decidimProposalState, decidimTime, translated } from './decidim-rules.ts';
-import { commentPages, proposalPages, proposalRefs, type ProposalRow } from './repo.ts';
+import { commentPages, proposalPages, type ProposalRow } from './repo.ts';
 
 type Row = Record<string, unknown>;
 
@@ -72,8 +72,7 @@ function proposalsFile(db: Db, process: ExportProcess, links: Links): CsvFile<Ro
 function commentsFile(db: Db, process: ExportProcess, links: Links): CsvFile<Row> {
   return fileOf('proposal_comments.csv', commentColumns(), async function* () {
     for await (const page of commentPages(db, process.id, 'proposals', true)) {
-      const proposals = await proposalRefs(db, page.map((c) => c.target_id));
-      yield page.filter((c) => proposals.get(c.target_id)?.hidden === false).map((c): Row => ({
+      yield page.filter((c) => c.target_hidden === false).map((c): Row => ({
         id: c.id,
         created_at: decidimTime(c.created_at),
         body: c.body,

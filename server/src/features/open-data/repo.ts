@@ -39,20 +39,29 @@ export interface CommentRow {
   /** created_at as the database's exact text (microseconds), the page cursor. */
   at_key: string;
   up_votes: number; down_votes: number;
+  /** The commented proposal's number, title and hidden flag, or the commitment's reference and title. */
+  target_number: number | null; target_reference: string | null; target_title: string | null; target_hidden: boolean | null;
 }
 
 interface CommentCursor { target: string; at: string; id: string }
 
 /**
  * Every comment on targets of one type (`proposals`, `commitments`), grouped by target and in
- * the order they were written; `visibleOnly` leaves out hidden and deleted ones.
+ * the order they were written, with its votes and its target's reference (one query a page);
+ * `visibleOnly` leaves out hidden and deleted ones.
  */
-export function commentPages(db: Db, processId: string, targetType: string, visibleOnly = false): AsyncGenerator<CommentRow[]> {
+export function commentPages(db: Db, processId: string, targetType: 'proposals' | 'commitments', visibleOnly = false): AsyncGenerator<CommentRow[]> {
   return keysetPages<CommentRow, CommentCursor>(async (after) => {
     let q = db.selectFrom('comments as c')
       .leftJoin('users as u', 'u.id', 'c.author_id')
+      .leftJoin('proposals as tp', (j) => j.onRef('tp.id', '=', 'c.target_id').on('c.target_type', '=', 'proposals'))
+      .leftJoin('commitments as tc', (j) => j.onRef('tc.id', '=', 'c.target_id').on('c.target_type', '=', 'commitments'))
       .select(['c.id', 'c.target_id', 'c.parent_id', 'c.depth', 'c.author_id', 'u.display_name as author_name', 'c.body', 'c.alignment',
-        'c.anchor', 'c.created_at', 'c.edited_at', 'c.deleted_at', 'c.hidden', sql<string>`c.created_at::text`.as('at_key')])
+        'c.anchor', 'c.created_at', 'c.edited_at', 'c.deleted_at', 'c.hidden', sql<string>`c.created_at::text`.as('at_key'),
+        'tp.number as target_number', 'tc.reference as target_reference', sql<string | null>`coalesce(tp.title, tc.title)`.as('target_title'),
+        'tp.hidden as target_hidden',
+        (eb) => eb.selectFrom('comment_votes as v').select(sql<number>`count(*) filter (where v.value > 0)::int`.as('n')).whereRef('v.comment_id', '=', 'c.id').as('up_votes'),
+        (eb) => eb.selectFrom('comment_votes as v').select(sql<number>`count(*) filter (where v.value < 0)::int`.as('n')).whereRef('v.comment_id', '=', 'c.id').as('down_votes')])
       .where('c.process_id', '=', processId).where('c.target_type', '=', targetType);
     if (after) {
       // (target, created_at) rides the comments_target_idx index; the id breaks ties within a microsecond.
@@ -63,25 +72,8 @@ export function commentPages(db: Db, processId: string, targetType: string, visi
     }
     if (visibleOnly) q = q.where('c.hidden', '=', false).where('c.deleted_at', 'is', null);
     const rows = await q.orderBy('c.target_id').orderBy('c.created_at').orderBy('c.id').limit(PAGE).execute();
-    const votes = rows.length === 0 ? [] : await db.selectFrom('comment_votes').select(['comment_id',
-      sql<number>`count(*) filter (where value > 0)::int`.as('up'), sql<number>`count(*) filter (where value < 0)::int`.as('down')])
-      .where('comment_id', 'in', rows.map((r) => r.id)).groupBy('comment_id').execute();
-    const byId = new Map(votes.map((v) => [v.comment_id, v]));
-    return rows.map((r) => ({ ...r, depth: Number(r.depth), up_votes: Number(byId.get(r.id)?.up ?? 0), down_votes: Number(byId.get(r.id)?.down ?? 0) }));
+    return rows.map((r) => ({ ...r, depth: Number(r.depth), up_votes: Number(r.up_votes ?? 0), down_votes: Number(r.down_votes ?? 0) }));
   }, (r) => ({ target: r.target_id, at: r.at_key, id: r.id }), PAGE);
-}
-
-/** References (and titles) of a page's targets, one query per page. */
-export async function proposalRefs(db: Db, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { number: number; title: string; hidden: boolean }>();
-  const rows = await db.selectFrom('proposals').select(['id', 'number', 'title', 'hidden']).where('id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
-export async function commitmentRefs(db: Db, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { reference: string; title: string }>();
-  const rows = await db.selectFrom('commitments').select(['id', 'reference', 'title']).where('id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, r]));
 }
 
 export interface AttendanceRow { workshop_id: string; title: string; starts_at: Date; mode: string; state: string; sector: string | null; participants: number }

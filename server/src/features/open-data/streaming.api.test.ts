@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { adminAgent, processBody, testApp, type Agent, type TestApp } from '../../test/harness.ts';
 import { bulkContributions } from './test-data.ts';
 
-const PROPOSALS = 6_000;
+const PROPOSALS = 8_000;
 const COMMENTS = 6_000;
 // A full collection before each sample, so the samples are live memory and not garbage not yet collected.
 setFlagsFromString('--expose-gc');
@@ -69,7 +69,8 @@ it(`streams the contributions of ${PROPOSALS} proposals and ${COMMENTS} comments
   expect(proposals).toContain(`P-${PROPOSALS},`);
   console.info(`contributions: ${(csvBytes / MB).toFixed(1)} MB of CSV in a ${(zip.length / MB).toFixed(1)} MB zip, ${seconds.toFixed(1)} s, heap growth ${(heapGrowth / MB).toFixed(1)} MB (${t.engine})`);
   // Held whole, the CSVs alone would take at least their size in the heap (twice that as JS
-  // strings with accents); streamed 1,000 rows at a time, the live heap grows by about one page.
-  expect(csvBytes).toBeGreaterThan(18 * MB);
+  // strings with accents); streamed 1,000 rows at a time (the next page read while one is
+  // written), the live heap grows by about two pages.
+  expect(csvBytes).toBeGreaterThan(24 * MB);
   expect(heapGrowth).toBeLessThan(csvBytes * 0.6);
 }, 240_000);

@@ -33,7 +33,8 @@ function lazy(entry: ZipEntry): Readable {
 }
 
 export function sendZip(request: FastifyRequest, reply: FastifyReply, filename: string, entries: ZipEntry[]) {
-  const zip = new ZipArchive({ zlib: { level: 6 } });
+  // Level 1: several times faster than the default with a zip a little larger; text still shrinks ~5×.
+  const zip = new ZipArchive({ zlib: { level: 1 } });
   const date = new Date();
   for (const e of entries) zip.append(lazy(e), { name: e.name, date });
   zip.on('warning', (err) => request.log.warn({ err }, 'zip warning'));
