@@ -81,7 +81,7 @@ test('the evidence page shows the checklist; an admin posts a milestone update a
   await expectNoSeriousViolations(admin, 'tracking page (admin)');
 
   // Anyone sees the new progress: 91 days at 50 % and 91 days at 0 % → 25 %.
-  const publicContext = await browser.newContext();
+  const publicContext = await browser.newContext({ viewport: { width: 360, height: 800 } });
   const visitor = await publicContext.newPage();
   await visitor.goto(`/processes/${slug}/tracking`);
   const commitment = visitor.getByRole('region', { name: new RegExp(title) });
@@ -93,6 +93,7 @@ test('the evidence page shows the checklist; an admin posts a milestone update a
   await expect(visitor.getByRole('link', { name: 'Follow the updates (Atom feed)' })).toHaveAttribute('href', `/api/processes/${slug}/updates.atom`);
   await expect(visitor.getByRole('region', { name: 'Post a milestone update' })).toHaveCount(0); // no update form for the public
   await expectNoSeriousViolations(visitor, 'tracking page (public)');
+  expect(await visitor.evaluate(() => document.documentElement.scrollWidth), 'no sideways scrolling at 360 px').toBeLessThanOrEqual(360);
 
   // The feed parses as XML in the browser and carries the update.
   const feed = await visitor.evaluate(async (url) => {
@@ -105,6 +106,7 @@ test('the evidence page shows the checklist; an admin posts a milestone update a
   // After the update, open implementation is met on the evidence page.
   await visitor.goto(`/processes/${slug}/evidence`);
   await expect(visitor.getByRole('listitem').filter({ has: visitor.getByRole('heading', { name: /Open implementation/ }) })).toContainText('Met');
+  expect(await visitor.evaluate(() => document.documentElement.scrollWidth), 'no sideways scrolling at 360 px').toBeLessThanOrEqual(360);
 
   await publicContext.close();
   await adminContext.close();

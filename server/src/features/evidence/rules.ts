@@ -97,7 +97,7 @@ export function judgeStandards(f: StandardFacts): Standard[] {
     'online-repository': repositoryVerdict(f, base, started),
     'advance-notice': f.noticeDays === null
       ? { status: 'not-yet', reason: 'no-phase-opened', evidence: [base] }
-      : { status: f.noticeDays >= NOTICE_DAYS_REQUIRED ? 'met' : 'not-met', reason: f.noticeDays >= NOTICE_DAYS_REQUIRED ? 'notice-enough' : 'notice-short', params: { days: f.noticeDays, required: NOTICE_DAYS_REQUIRED }, evidence: [`${base}#timeline`] },
+      : { status: f.noticeDays >= NOTICE_DAYS_REQUIRED ? 'met' : 'not-met', reason: f.noticeDays >= NOTICE_DAYS_REQUIRED ? 'notice-enough' : 'notice-short', params: { days: f.noticeDays, required: NOTICE_DAYS_REQUIRED }, evidence: [`${base}/evidence#timeline`, base] },
     'open-channels': f.opened.has('open-call') || f.opened.has('consultation')
       ? { status: 'met', reason: 'channels-opened', params: { proposals: f.published.proposals }, evidence: [`${base}/proposals`] }
       : { status: [...f.opened].some((k) => PAST_INPUTS.includes(k)) ? 'not-met' : 'not-yet', reason: 'no-channel-opened', evidence: [base] },
@@ -112,7 +112,7 @@ export function judgeStandards(f: StandardFacts): Standard[] {
 
 function forumVerdict(f: StandardFacts, base: string, started: boolean): Verdict {
   const params = { government: f.forum.governmentMembers, nonGovernment: f.forum.nonGovernmentMembers, meetings: f.forum.meetings };
-  const evidence = [`${base}#forum`, `${base}/evidence#meetings`];
+  const evidence = [`${base}/evidence#meetings`, `${base}/plan`];
   if (f.forum.governmentMembers > 0 && f.forum.nonGovernmentMembers > 0 && f.forum.meetings > 0) return { status: 'met', reason: 'forum-meets', params, evidence };
   const reason = f.forum.governmentMembers + f.forum.nonGovernmentMembers === 0 ? 'forum-missing'
     : f.forum.governmentMembers === 0 || f.forum.nonGovernmentMembers === 0 ? 'forum-one-sided' : 'forum-no-meeting';

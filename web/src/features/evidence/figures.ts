@@ -10,7 +10,7 @@ export function chartWithTable(o: { id: string; caption: string; data: Record<st
   return html`<div class="evidence-chart" id=${o.id}>
     <h3>${o.caption}</h3>
     <mesa-bar-chart .bars=${bars} .name=${o.caption}></mesa-bar-chart>
-    <div class="table-wrap"><table class="table">
+    <div class="table-wrap" tabindex="0" role="region" aria-label=${o.caption}><table class="table">
       <caption class="visually-hidden">${o.caption}</caption>
       <thead><tr><th scope="col">${o.headers[0]}</th><th scope="col">${o.headers[1]}</th></tr></thead>
       <tbody>${entries.map(([k, n]) => html`<tr><th scope="row">${o.label(k)}</th><td>${fmt(n)}</td></tr>`)}</tbody>

@@ -152,7 +152,7 @@ export class MesaEvidencePage extends LightElement {
         minutes: m.minutesUrl ? html`<a href=${m.minutesUrl}>${this.tx('evidence:meetings.minutes')}</a>` : html`${this.tx('evidence:meetings.noMinutes')}` })),
     ].sort((a, b) => a.at.localeCompare(b.at));
     if (rows.length === 0) return nothing;
-    return html`<div class="table-wrap"><table class="table">
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${this.tx('evidence:meetings.heading')}><table class="table">
       <caption class="visually-hidden">${this.tx('evidence:meetings.heading')}</caption>
       <thead><tr><th scope="col">${this.tx('evidence:meetings.date')}</th><th scope="col">${this.tx('evidence:meetings.title')}</th><th scope="col">${this.tx('evidence:meetings.kind')}</th><th scope="col">${this.tx('evidence:meetings.people')}</th><th scope="col">${this.tx('evidence:meetings.minutes')}</th></tr></thead>
       <tbody>${rows.map((m) => html`<tr><td>${this.i18n.formatDate(m.at.length === 10 ? `${m.at}T12:00:00Z` : m.at, { dateStyle: 'medium' })}</td><td>${m.title}</td><td>${m.kind}</td><td>${m.people}</td><td>${m.minutes}</td></tr>`)}</tbody>

@@ -118,7 +118,7 @@ export class MesaTrackingPage extends LightElement {
         <progress id=${`${hid}-p`} max="100" .value=${c.progress ?? 0}>${this.pct(c.progress)}</progress>
         <span data-testid="commitment-progress">${this.tx('tracking:percentComplete', { percent: this.pct(c.progress) })}</span>
       </p>
-      ${c.milestones.length === 0 ? html`<p>${this.tx('tracking:noMilestones')}</p>` : html`<div class="table-wrap"><table class="table">
+      ${c.milestones.length === 0 ? html`<p>${this.tx('tracking:noMilestones')}</p>` : html`<div class="table-wrap" tabindex="0" role="region" aria-label=${this.tx('tracking:milestones.heading', { reference: c.reference })}><table class="table">
         <caption>${this.tx('tracking:milestones.heading', { reference: c.reference })}</caption>
         <thead><tr><th scope="col">${this.tx('tracking:milestones.milestone')}</th><th scope="col">${this.tx('tracking:milestones.dates')}</th><th scope="col">${this.tx('tracking:milestones.responsible')}</th>
           <th scope="col">${this.tx('tracking:milestones.status')}</th><th scope="col">${this.tx('tracking:milestones.progress')}</th><th scope="col">${this.tx('tracking:milestones.lastUpdate')}</th></tr></thead>
