@@ -26,6 +26,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.ts';
+import type { Database } from '../../server/src/db/database.ts';
 import { generate, PROCESS_SLUG } from './generate.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -178,7 +179,7 @@ async function runSize(size: { proposals: number; comments: number }): Promise<{
   const notes: string[] = [];
   let server: { child: ChildProcess; port: number } | undefined;
   try {
-    const db = new Kysely<never>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 2 }) }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 2 }) }) });
     const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
     await db.destroy();
     if (error) throw error;
