@@ -81,6 +81,10 @@ export async function startPresenceBus(app: FastifyInstance, presence: FieldPres
     }
   };
 
+  const reconnectLater = () => {
+    if (closed) return;
+    retry = setTimeout(() => { connect().catch(() => reconnectLater()); }, 1000);
+  };
   const connect = async () => {
     const c = new pg.Client({ connectionString: url });
     c.on('notification', (msg) => { if (msg.channel === CHANNEL && msg.payload) onNotice(msg.payload); });
@@ -88,12 +92,17 @@ export async function startPresenceBus(app: FastifyInstance, presence: FieldPres
       if (closed || client !== c) return;
       client = null;
       c.end().catch(() => {});
-      retry = setTimeout(() => { connect().catch(() => lost()); }, 1000);
+      reconnectLater();
     };
     c.on('error', (err) => { app.log.warn({ err }, 'presence listener connection lost'); lost(); });
     c.on('end', lost);
-    await c.connect();
-    await c.query(`LISTEN ${CHANNEL}`);
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      c.end().catch(() => {});
+      throw err;
+    }
     client = c;
     // After (re)connecting, catch up: ask the others about every room we serve.
     for (const room of presence.localRooms()) void send({ room, share: presence.localShare(room), ask: true });

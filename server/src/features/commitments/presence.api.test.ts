@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminAgent, Agent, processBody, residents, siblingApp, testApp, type TestApp } from '../../test/harness.ts';
 import { connectWs, type TestSocket } from '../../test/ws-client.ts';
@@ -113,7 +114,7 @@ describe('field presence in a commitment room', () => {
 });
 
 describe.runIf(process.env.DATABASE_URL)('field presence across server processes (PostgreSQL)', () => {
-  it('people on two processes see each other, their fields, and a leave or a process shutting down', async () => {
+  it('people on two processes see each other and their fields, also after the listeners lose their connections; a process shutting down leaves the list', async () => {
     const other = await siblingApp(t);
     let closed = false;
     try {
@@ -129,6 +130,14 @@ describe.runIf(process.env.DATABASE_URL)('field presence across server processes
       const seenOnB = presence(b, (m) => fieldOf(m, drafter.userId) === 'howItSolves' && fieldOf(m, drafter2.userId) === 'statusQuo');
       a.send({ type: 'focus', room: room(), field: 'howItSolves' });
       await seenOnB;
+
+      // The presence listeners lose their connections: they reconnect and catch up.
+      const cut = await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query = 'LISTEN mesa_presence'`.execute(t.db);
+      expect(cut.rows).toHaveLength(2);
+      await new Promise((r) => setTimeout(r, 1500));
+      const afterCut = presence(a, (m) => fieldOf(m, drafter2.userId) === 'causes');
+      b.send({ type: 'focus', room: room(), field: 'causes' });
+      await afterCut;
 
       // The other process shuts down: its people leave the list.
       const gone = presence(a, (m) => m.count === 1 && m.members.length === 1);
