@@ -257,6 +257,11 @@ test('a resident comments on a passage during the consultation, a drafter answer
   await item.getByRole('button', { name: 'Publish the answer' }).click();
   await expect(d.getByText('0 comments waiting for an answer')).toBeVisible();
   await expectNoSeriousViolations(d, 'reply queue');
+  // The process-wide queue, reached from the process page, lists it under its commitment.
+  await d.goto(`/processes/${slug}`);
+  await d.getByRole('link', { name: 'All comments waiting for the drafting team' }).click();
+  await expect(d.getByText('0 comments waiting for an answer')).toBeVisible();
+  await expect(d.locator('.reply-item').filter({ hasText: 'Please publish CSV and an API too.' }).getByRole('link', { name: 'Open the city’s data on air quality' })).toBeVisible();
 
   // The resident sees the answer under the comment, without reloading.
   await expect(mine.locator('.c-reply')).toContainText('CSV is added to milestone 1; an API will follow in 2026.');

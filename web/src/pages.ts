@@ -72,6 +72,8 @@ export function renderRoute(route: Route): TemplateResult {
       return html`<mesa-commitment-editor .commitmentId=${route.id}></mesa-commitment-editor>`;
     case 'commitment-replies':
       return html`<mesa-reply-queue .commitmentId=${route.id}></mesa-reply-queue>`;
+    case 'process-replies':
+      return html`<mesa-reply-queue .slug=${route.slug}></mesa-reply-queue>`;
     case 'evidence':
       return html`<mesa-evidence-page .slug=${route.slug}></mesa-evidence-page>`;
     case 'tracking':
@@ -108,6 +110,7 @@ export const ROUTE_TITLES = {
   commitment: 'commitments:page.title',
   'commitment-editor': 'commitments:editor.title',
   'commitment-replies': 'commitments:replies.title',
+  'process-replies': 'commitments:replies.title',
   evidence: 'evidence:title',
   tracking: 'tracking:title',
   plan: 'plan:ui.page.title',

@@ -21,6 +21,7 @@ export type Route =
   | { name: 'commitment'; id: string }
   | { name: 'commitment-editor'; id: string }
   | { name: 'commitment-replies'; id: string }
+  | { name: 'process-replies'; slug: string }
   | { name: 'evidence'; slug: string }
   | { name: 'tracking'; slug: string }
   | { name: 'plan'; slug: string }
@@ -52,6 +53,11 @@ export function matchRoute(pathname: string, search = ''): Route {
   if (report?.[1]) {
     const slug = decode(report[1]);
     return slug === null ? { name: 'not-found' } : { name: report[2] as 'evidence' | 'tracking', slug };
+  }
+  const replies = /^\/processes\/([^/]+)\/replies$/.exec(path);
+  if (replies?.[1]) {
+    const slug = decode(replies[1]);
+    return slug === null ? { name: 'not-found' } : { name: 'process-replies', slug };
   }
   const process = /^\/processes\/([^/]+)(\/proposals|\/proposals\/new|\/moderation|\/import)?$/.exec(path);
   if (process?.[1]) {

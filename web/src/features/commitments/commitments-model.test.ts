@@ -16,6 +16,7 @@ describe('commitment routes', () => {
     expect(matchRoute('/commitments/c1/edit')).toEqual({ name: 'commitment-editor', id: 'c1' });
     expect(matchRoute('/commitments/c1/replies/')).toEqual({ name: 'commitment-replies', id: 'c1' });
     expect(matchRoute('/commitments/c1/other')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/processes/plan-2025/replies')).toEqual({ name: 'process-replies', slug: 'plan-2025' });
     expect(matchRoute('/commitments/%E0%A4%A')).toEqual({ name: 'not-found' });
   });
 });

@@ -221,6 +221,9 @@ export class MesaCommitmentsSection extends LightElement {
           ${c.canEdit && c.state !== 'drafting' ? html`<p><a href=${repliesPath(c.id)}>${t('commitments:list.replies', { reference: c.reference })}</a></p>` : nothing}
         </li>`)}
       </ul>
+      ${drafter && items.some((c) => c.canEdit && c.state !== 'drafting')
+        ? html`<p><a class="button button--secondary" href="/processes/${encodeURIComponent(this.process.slug)}/replies">${t('commitments:list.allReplies')}</a></p>`
+        : nothing}
       ${isAdmin(this.session.user) && (phase === 'drafting' || phase === 'consultation') && items.some((c) => c.state === 'drafting')
         ? this.renderPublish(items.filter((c) => c.state === 'drafting'))
         : nothing}

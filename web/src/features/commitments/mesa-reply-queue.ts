@@ -29,11 +29,17 @@ export function queueOrder(comments: ConsultationComment[]): ConsultationComment
  */
 @customElement('mesa-reply-queue')
 export class MesaReplyQueue extends LightElement {
+  /** One commitment's queue (`/commitments/:id/replies`) ... */
   @property() commitmentId = '';
+  /** ... or the whole process's (`/processes/:slug/replies`): every commitment one drafts. */
+  @property() slug = '';
   @consume({ context: apiContext }) private api!: ApiClient;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private commitment: Commitment | null = null;
   @state() private comments: ConsultationComment[] = [];
+  /** The commitment of each comment (process mode), by comment id. */
+  @state() private sources = new Map<string, { commitmentId: string; reference: string; title: string }>();
+  @state() private processTitle = '';
   @state() private error: unknown = null;
   @state() private notDrafter = false;
   /** Per comment: the form's message, keyed by comment id. */
@@ -51,14 +57,19 @@ export class MesaReplyQueue extends LightElement {
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('commitmentId')) void this.load();
+    if (changed.has('commitmentId') || changed.has('slug')) void this.load();
   }
 
   private async load(): Promise<void> {
     this.error = null;
     try {
-      this.commitment = await commitmentsApi.get(this.api, this.commitmentId);
-      emit(this, 'mesa-title', { title: `${this.commitment.title} — ${this.i18n.t('commitments:replies.title')}` });
+      if (this.commitmentId) {
+        this.commitment = await commitmentsApi.get(this.api, this.commitmentId);
+        emit(this, 'mesa-title', { title: `${this.commitment.title} — ${this.i18n.t('commitments:replies.title')}` });
+      } else if (this.slug) {
+        this.processTitle = (await this.api.getProcess(this.slug)).title;
+        emit(this, 'mesa-title', { title: `${this.processTitle} — ${this.i18n.t('commitments:replies.title')}` });
+      }
       await this.loadComments();
     } catch (err) {
       this.error = err;
@@ -68,9 +79,12 @@ export class MesaReplyQueue extends LightElement {
   /** The process's reply queue for this commitment (drafters of it and admins only). */
   private async loadComments(): Promise<void> {
     const c = this.commitment;
-    if (!c) return;
+    const slug = c?.processSlug ?? this.slug;
+    if (!slug) return;
     try {
-      this.comments = (await commitmentsApi.replyQueue(this.api, c.processSlug, c.id)).items.map((i) => i.comment);
+      const items = (await commitmentsApi.replyQueue(this.api, slug, c?.id)).items;
+      this.sources = new Map(items.map((i) => [i.comment.id, { commitmentId: i.commitmentId, reference: i.reference, title: i.title }]));
+      this.comments = items.map((i) => i.comment);
       this.notDrafter = false;
     } catch (err) {
       if (err instanceof ApiError && err.status === 403) this.notDrafter = true;
@@ -140,7 +154,9 @@ export class MesaReplyQueue extends LightElement {
     const { t } = this.i18n;
     const section = c.anchor?.field ? t(`commitments:field.${c.anchor.field}` as 'commitments:field.problem') : t('commitments:comments.general');
     const waiting = !c.response;
+    const source = this.commitment ? null : this.sources.get(c.id);
     return html`<li class="reply-item ${waiting ? 'reply-item--waiting' : ''}">
+      ${source ? html`<p class="proposal-card__meta"><span class="proposal-card__ref">${source.reference}</span> <a href=${commitmentPath(source.commitmentId)}>${source.title}</a></p>` : nothing}
       <mesa-consultation-comment .comment=${c} .sectionLabel=${section}></mesa-consultation-comment>
       ${canAnswer && (waiting || this.editing.has(c.id))
         ? this.renderForm(c)
@@ -158,14 +174,16 @@ export class MesaReplyQueue extends LightElement {
         : html`<p class="alert alert--error" role="alert">${problemMessage(t, this.error)}</p>`;
     }
     const c = this.commitment;
-    if (!c) return html`<p role="status">${t('loading')}</p>`;
+    if (!c && !this.processTitle) return html`<p role="status">${t('loading')}</p>`;
     void this.room;
     const items = queueOrder(this.comments);
     const waiting = items.filter((x) => !x.response).length;
-    return html`<p class="breadcrumb"><a href=${commitmentPath(c.id)}>← ${t('commitments:replies.back')}</a></p>
+    return html`${c
+        ? html`<p class="breadcrumb"><a href=${commitmentPath(c.id)}>← ${t('commitments:replies.back')}</a></p>`
+        : html`<p class="breadcrumb"><a href="/processes/${encodeURIComponent(this.slug)}">← ${t('commitments:editor.backToProcess')}</a></p>`}
       <header class="page-header">
-        <p class="proposal__meta"><span class="proposal-card__ref">${c.reference}</span></p>
-        <h1 tabindex="-1">${t('commitments:replies.heading', { title: c.title })}</h1>
+        ${c ? html`<p class="proposal__meta"><span class="proposal-card__ref">${c.reference}</span></p>` : nothing}
+        <h1 tabindex="-1">${t('commitments:replies.heading', { title: c?.title ?? this.processTitle })}</h1>
         ${this.notDrafter ? nothing : html`<p class="lead" role="status">${t('commitments:replies.waiting', { count: waiting })}</p>`}
       </header>
       ${this.notDrafter ? html`<p class="alert alert--info">${t('commitments:replies.readOnly')}</p>` : nothing}
