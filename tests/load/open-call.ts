@@ -410,7 +410,7 @@ async function explainAll(url: string, samples: { list: Record<string, string>; 
       const process = await processBySlug(db, PROCESS_SLUG);
       const page = await listPage(db, process.id, query, false);
       await countMatches(db, process.id, query, false, query.facets === 'true');
-      return proposalViews(db, page.ids, undefined);
+      return page.items;
     }]);
   }
   scenarios.push(['GET /api/proposals/:id', async (i) => {

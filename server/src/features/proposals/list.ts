@@ -1,10 +1,11 @@
 /** The proposal list: filters, accent-insensitive search, four sorts with keyset cursors, facet counts. */
 import { randomBytes } from 'node:crypto';
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import type { ProposalListQuery } from '@mesa/shared';
 import type { Conn, Database } from '../../db/database.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
+import { pageViews, type Viewer } from './repo.ts';
 import { toPrefixQuery } from './rules.ts';
 
 type Filters = Pick<ProposalListQuery, 'area' | 'sector' | 'state' | 'q'>;
@@ -28,11 +29,15 @@ function filtered(db: Conn, processId: string, f: Filters, includeHidden: boolea
 const NumCursor = z.tuple([z.number(), z.number()]);
 const TextCursor = z.tuple([z.string(), z.number()]);
 
-/** One page of proposal ids (with the sort's cursor); the total and facets come from `ListTotals`. */
-export async function listPage(db: Conn, processId: string, query: ProposalListQuery, includeHidden: boolean) {
+/**
+ * One page of the list, as `viewer` sees it, with the sort's cursor: one statement (the page's
+ * keys in a CTE, joined to the views). The total and facets come from `ListTotals`.
+ */
+export async function listPage(db: Conn, processId: string, query: ProposalListQuery, includeHidden: boolean, viewer?: Viewer) {
   const seed = query.sort === 'random' ? (query.seed ?? randomBytes(6).toString('hex')) : null;
   let q = filtered(db, processId, query, includeHidden);
   const random = sql<string>`md5(id::text || ${seed ?? ''})`;
+  let order: RawBuilder<unknown>;
 
   if (query.sort === 'random') {
     if (query.cursor) {
@@ -40,6 +45,7 @@ export async function listPage(db: Conn, processId: string, query: ProposalListQ
       q = q.where(sql<boolean>`(${random}, number) > (${h}, ${n})`);
     }
     q = q.orderBy(random).orderBy('number');
+    order = sql`page.r, page.number`;
   } else {
     const column = { recent: 'number', supports: 'supports_count', comments: 'comments_count' }[query.sort] as 'number' | 'supports_count' | 'comments_count';
     if (query.cursor) {
@@ -48,18 +54,19 @@ export async function listPage(db: Conn, processId: string, query: ProposalListQ
     }
     q = q.orderBy(column, 'desc');
     if (column !== 'number') q = q.orderBy('number', 'desc');
+    order = column === 'number' ? sql`page.number desc` : sql`${sql.ref(`page.${column}`)} desc, page.number desc`;
   }
 
-  const rows = await q.select(['id', 'number', 'supports_count', 'comments_count', ...(seed ? [sql<string>`${random}`.as('r')] : [])])
-    .limit(query.limit + 1).execute() as { id: string; number: number; supports_count: number; comments_count: number; r?: string }[];
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const page = q.select(['id', 'number', 'supports_count', 'comments_count', (seed ? sql<string | null>`${random}` : sql<string | null>`null::text`).as('r')])
+    .limit(query.limit + 1);
+  const rows = await pageViews(db, page, order, viewer);
+  const last = rows.slice(0, query.limit).at(-1)?.keys;
   let nextCursor: string | null = null;
   if (rows.length > query.limit && last) {
     nextCursor = query.sort === 'random' ? encodeCursor([last.r, last.number])
       : encodeCursor([query.sort === 'supports' ? last.supports_count : query.sort === 'comments' ? last.comments_count : last.number, last.number]);
   }
-  return { ids: page.map((r) => r.id), nextCursor, seed };
+  return { items: rows.slice(0, query.limit).map((r) => r.view), nextCursor, seed };
 }
 
 /** How many proposals match the filters; with `withFacets`, the counts per value of each filter. */

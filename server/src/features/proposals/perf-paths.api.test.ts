@@ -43,6 +43,11 @@ describe('supports in one statement', () => {
     expect((await b!.post(`/api/proposals/${p.id}/supports`)).json().supports).toBe(2);
     expect((await a!.delete(`/api/proposals/${p.id}/supports`)).json()).toEqual({ proposalId: p.id, supports: 1, supportedByMe: false });
     expect((await a!.delete(`/api/proposals/${p.id}/supports`)).json().supports).toBe(1);
+    // The list says who supports what, for each reader (and counts once the rollup has run).
+    await t.app.proposalCounts.flush();
+    const seen = async (as: Agent) => (await list('perf', 'sort=supports&limit=100', as)).items.find((x: { id: string }) => x.id === p.id);
+    expect(await seen(b!)).toMatchObject({ supports: 1, supportedByMe: true });
+    expect(await seen(a!)).toMatchObject({ supports: 1, supportedByMe: false });
 
     // Unknown (a valid uuid) → 404; hidden → 404 for residents, 409 not-supportable for an admin.
     expect((await a!.post('/api/proposals/00000000-0000-4000-8000-000000000000/supports')).statusCode).toBe(404);

@@ -1,7 +1,7 @@
 /** Kysely queries for proposals and supports; rows become API views here. */
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { PhaseKind, PolicyArea, Proposal, ProposalState, Sector } from '@mesa/shared';
-import type { Conn } from '../../db/database.ts';
+import type { Conn, Database } from '../../db/database.ts';
 import { renderMarkdown } from '../../shared/markdown.ts';
 import { canEdit, reference, searchText, type NewProposal } from './rules.ts';
 
@@ -52,53 +52,100 @@ export const viewerOf = (user: { id: string; isAdmin: boolean } | null | undefin
   user ? { id: user.id, isAdmin: user.isAdmin } : undefined;
 
 /**
- * API views of these proposals, in the order of `ids`, as `viewer` sees them: one statement.
- * One proposal shows its live support count (the rows); a page shows `supports_count`, the
- * rollup's count that the list is sorted by (at most 250 ms behind the rows). Admins also see
- * a drafted, unpublished answer (`draftAnswer`).
+ * The view columns of `proposals as p` (with its process and author) as `viewerId` sees them;
+ * `liveCount`: the supports counted from the rows, else `supports_count` (the rollup's count
+ * that the list is sorted by, at most 250 ms behind the rows).
  */
-export async function proposalViews(db: Conn, ids: string[], viewer: string | Viewer | undefined): Promise<Proposal[]> {
-  if (ids.length === 0) return [];
-  const v = typeof viewer === 'string' ? { id: viewer, isAdmin: false } : viewer;
-  const viewerId = v?.id;
-  const rows = await db.selectFrom('proposals as p')
+const VIEW_COLUMNS = ['p.id', 'p.number', 'p.external_ref', 'p.title', 'p.body', 'p.body_html',
+  'p.area', 'p.sector', 'p.organisation', 'p.lang', 'p.state', 'p.author_id',
+  'p.comments_count', 'p.answer_state', 'p.answer_text', 'p.answer_published_at',
+  'p.merged_into', 'p.selected_for_drafting', 'p.hidden', 'p.created_at', 'p.updated_at',
+  'processes.slug', 'processes.active_phase', 'users.display_name'] as const;
+
+function viewQuery(db: Conn, viewerId: string | undefined, liveCount: boolean) {
+  return db.selectFrom('proposals as p')
     .innerJoin('processes', 'processes.id', 'p.process_id')
     .leftJoin('users', 'users.id', 'p.author_id')
-    .select(['p.id', 'p.number', 'p.external_ref', 'p.title', 'p.body', 'p.body_html',
-      'p.area', 'p.sector', 'p.organisation', 'p.lang', 'p.state', 'p.author_id',
-      'p.comments_count', 'p.answer_state', 'p.answer_text', 'p.answer_published_at',
-      'p.merged_into', 'p.selected_for_drafting', 'p.hidden', 'p.created_at', 'p.updated_at',
-      'processes.slug', 'processes.active_phase', 'users.display_name',
-      ids.length === 1
+    .select([...VIEW_COLUMNS,
+      liveCount
         ? sql<number>`(select count(*)::int from proposal_supports s where s.proposal_id = p.id)`.as('supports')
         : sql<number>`p.supports_count`.as('supports'),
       viewerId
         ? sql<boolean>`exists (select 1 from proposal_supports s where s.proposal_id = p.id and s.user_id = ${viewerId})`.as('supported_by_me')
         : sql<boolean>`false`.as('supported_by_me'),
-      sql<string[] | string>`array(select m.id::text from proposals m where m.merged_into = p.id order by m.number)`.as('merged_from')])
-    .where('p.id', 'in', ids).execute();
+      sql<string[] | string>`array(select m.id::text from proposals m where m.merged_into = p.id order by m.number)`.as('merged_from')]);
+}
+
+type ViewRow = Awaited<ReturnType<ReturnType<typeof viewQuery>['execute']>>[number];
+
+const asViewer = (viewer: string | Viewer | undefined): Viewer | undefined => (typeof viewer === 'string' ? { id: viewer, isAdmin: false } : viewer);
+
+/** One row of `viewQuery` as the API shows it to `v`. */
+function toView(r: ViewRow, v: Viewer | undefined): Proposal {
+  const viewerId = v?.id;
+  const count = Number(r.supports);
+  const state = r.state as ProposalState;
+  const draft = v?.isAdmin && !r.answer_published_at && r.answer_state && r.answer_text
+    ? { state: r.answer_state as ProposalState, text: r.answer_text, publishedAt: null } : null;
+  return {
+    id: r.id, reference: reference(r.number), externalRef: r.external_ref, processSlug: r.slug,
+    title: r.title, body: r.body, bodyHtml: r.body_html, area: r.area as PolicyArea, sector: r.sector as Sector,
+    organisation: r.organisation, lang: r.lang, state, authorName: r.display_name ?? null,
+    supports: count, supportedByMe: r.supported_by_me === true, commentsCount: r.comments_count,
+    answer: r.answer_published_at && r.answer_state && r.answer_text
+      ? { state: r.answer_state as ProposalState, text: r.answer_text, publishedAt: iso(r.answer_published_at) } : null,
+    ...(v?.isAdmin ? { draftAnswer: draft } : {}),
+    mergedInto: r.merged_into, mergedFrom: textArray(r.merged_from),
+    selectedForDrafting: r.selected_for_drafting, hidden: r.hidden, mine: viewerId !== undefined && r.author_id === viewerId,
+    editableByMe: canEdit({ authorId: r.author_id, state, supports: count, commentsCount: r.comments_count }, viewerId, r.active_phase as PhaseKind | null),
+    createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+  };
+}
+
+/**
+ * API views of these proposals, in the order of `ids`, as `viewer` sees them: one statement.
+ * One proposal shows its live support count (the rows); several show `supports_count`. Admins
+ * also see a drafted, unpublished answer (`draftAnswer`).
+ */
+export async function proposalViews(db: Conn, ids: string[], viewer: string | Viewer | undefined): Promise<Proposal[]> {
+  if (ids.length === 0) return [];
+  const v = asViewer(viewer);
+  const rows = await viewQuery(db, v?.id, ids.length === 1).where('p.id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
-    if (!r) return [];
-    const count = Number(r.supports);
-    const state = r.state as ProposalState;
-    const draft = v?.isAdmin && !r.answer_published_at && r.answer_state && r.answer_text
-      ? { state: r.answer_state as ProposalState, text: r.answer_text, publishedAt: null } : null;
-    return [{
-      id: r.id, reference: reference(r.number), externalRef: r.external_ref, processSlug: r.slug,
-      title: r.title, body: r.body, bodyHtml: r.body_html, area: r.area as PolicyArea, sector: r.sector as Sector,
-      organisation: r.organisation, lang: r.lang, state, authorName: r.display_name ?? null,
-      supports: count, supportedByMe: r.supported_by_me === true, commentsCount: r.comments_count,
-      answer: r.answer_published_at && r.answer_state && r.answer_text
-        ? { state: r.answer_state as ProposalState, text: r.answer_text, publishedAt: iso(r.answer_published_at) } : null,
-      ...(v?.isAdmin ? { draftAnswer: draft } : {}),
-      mergedInto: r.merged_into, mergedFrom: textArray(r.merged_from),
-      selectedForDrafting: r.selected_for_drafting, hidden: r.hidden, mine: viewerId !== undefined && r.author_id === viewerId,
-      editableByMe: canEdit({ authorId: r.author_id, state, supports: count, commentsCount: r.comments_count }, viewerId, r.active_phase as PhaseKind | null),
-      createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
-    }];
+    return r ? [toView(r, v)] : [];
   });
+}
+
+/** The page's sort keys, as `listPage` reads them from its rows (for the cursor). */
+export interface PageKeys { id: string; number: number; supports_count: number; comments_count: number; r: string | null }
+
+/**
+ * A list page in one statement: `page` (a query of `proposals` selecting PageKeys, ordered and
+ * limited) in a CTE, joined to the views, in the page's order (`order`: its keys, in SQL).
+ */
+export async function pageViews(db: Conn, page: SelectQueryBuilder<Database, 'proposals', PageKeys>, order: RawBuilder<unknown>, viewer: Viewer | undefined) {
+  const rows = await db.with('page', () => page)
+    .selectFrom('page')
+    .innerJoin('proposals as p', 'p.id', 'page.id')
+    .innerJoin('processes', 'processes.id', 'p.process_id')
+    .leftJoin('users', 'users.id', 'p.author_id')
+    .select((eb) => [
+      ...VIEW_COLUMNS,
+      sql<number>`page.supports_count`.as('supports'),
+      viewer?.id
+        ? sql<boolean>`exists (select 1 from proposal_supports s where s.proposal_id = p.id and s.user_id = ${viewer.id})`.as('supported_by_me')
+        : sql<boolean>`false`.as('supported_by_me'),
+      sql<string[] | string>`array(select m.id::text from proposals m where m.merged_into = p.id order by m.number)`.as('merged_from'),
+      eb.ref('page.number').as('key_number'), eb.ref('page.supports_count').as('key_supports'), eb.ref('page.comments_count').as('key_comments'), eb.ref('page.r').as('key_r'),
+    ])
+    .orderBy(order)
+    .execute();
+  return rows.map((r) => ({
+    view: toView(r as unknown as ViewRow, viewer),
+    keys: { id: r.id, number: r.key_number, supports_count: r.key_supports, comments_count: r.key_comments, r: r.key_r } as PageKeys,
+  }));
 }
 
 /** A text[] as the driver gives it: parsed (pg) or in its literal form `{a,b}` (uuids need no quoting). */

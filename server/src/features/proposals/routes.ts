@@ -32,11 +32,10 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!processId) throw problem.notFound('process');
       const includeHidden = request.user?.isAdmin ?? false;
       const [page, totals] = await Promise.all([
-        listPage(app.db, processId, request.query, includeHidden),
+        listPage(app.db, processId, request.query, includeHidden, viewerOf(request.user)),
         app.proposalTotals.get(app.db, processId, request.query, includeHidden, request.query.facets === 'true'),
       ]);
-      const items = await proposalViews(app.db, page.ids, viewerOf(request.user));
-      return { items, nextCursor: page.nextCursor, total: totals.total, seed: page.seed, ...(totals.facets ? { facets: totals.facets } : {}) };
+      return { items: page.items, nextCursor: page.nextCursor, total: totals.total, seed: page.seed, ...(totals.facets ? { facets: totals.facets } : {}) };
     });
 
   app.get('/api/processes/:slug/proposals/stats', { schema: { tags, summary: 'How many proposals, by state, and how many still await an answer', params: SlugParams, querystring: LangQuery, response: { 200: ProposalStats } } },
