@@ -63,6 +63,13 @@ test('the evidence page shows the checklist; an admin posts a milestone update a
   await expect(admin.getByRole('table', { name: 'Proposals by sector of their source' })).toContainText('Civil society');
   await expectNoSeriousViolations(admin, 'evidence page');
 
+  // A visitor on a phone already follows the dashboard.
+  const publicContext = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const visitor = await publicContext.newPage();
+  await visitor.goto(`/processes/${slug}/tracking`);
+  const commitment = visitor.getByRole('region', { name: new RegExp(title) });
+  await expect(commitment.getByTestId('commitment-progress')).toHaveText('0% complete');
+
   // The admin posts an update from the dashboard's form, by keyboard.
   await admin.goto(`/processes/${slug}/tracking`);
   await expect(admin.getByRole('heading', { level: 1, name: 'Plan tracking' })).toBeVisible();
@@ -80,11 +87,9 @@ test('the evidence page shows the checklist; an admin posts a milestone update a
   await expect(form.getByRole('status')).toHaveText('Update posted.');
   await expectNoSeriousViolations(admin, 'tracking page (admin)');
 
-  // Anyone sees the new progress: 91 days at 50 % and 91 days at 0 % → 25 %.
-  const publicContext = await browser.newContext({ viewport: { width: 360, height: 800 } });
-  const visitor = await publicContext.newPage();
-  await visitor.goto(`/processes/${slug}/tracking`);
-  const commitment = visitor.getByRole('region', { name: new RegExp(title) });
+  // The visitor sees the new progress without reloading: 91 days at 50 % and 91 days at 0 % → 25 %.
+  await expect(commitment.getByTestId('commitment-progress')).toHaveText('25% complete');
+  await visitor.reload();
   await expect(commitment.getByTestId('commitment-progress')).toHaveText('25% complete');
   await expect(commitment.getByRole('progressbar')).toHaveAttribute('value', '25');
   const updates = visitor.getByRole('region', { name: 'Latest updates' });

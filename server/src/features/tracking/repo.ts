@@ -100,7 +100,8 @@ export async function milestoneIndex(db: Conn, processId: string) {
 }
 
 export function findUpdate(db: Conn, id: string) {
-  return db.selectFrom('milestone_updates').select(['id', 'process_id']).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('milestone_updates').innerJoin('processes', 'processes.id', 'milestone_updates.process_id')
+    .select(['milestone_updates.id', 'milestone_updates.process_id', 'processes.slug']).where('milestone_updates.id', '=', id).executeTakeFirst();
 }
 
 export async function insertNote(db: Conn, n: { updateId: string; processId: string; authorId: string; body: string }) {

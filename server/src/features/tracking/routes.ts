@@ -23,6 +23,8 @@ export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const user = requireUser(request);
     const out = await postMilestoneUpdate(app.db, request.params.id, request.body, user);
+    // Dashboards open on the process tell their readers at once.
+    await app.rooms.publish({ room: `process:${out.slug}`, event: 'tracking/updated', data: { updateId: out.update.id, milestoneId: out.update.milestoneId, commitmentId: out.update.commitmentId, status: out.update.status, progress: out.update.progress }, processId: out.processId });
     return out.update;
   });
 
@@ -57,12 +59,16 @@ export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!items) throw problem.validation([{ path: 'body', message: 'send text/csv, a JSON array or {"items": [...]}' }]);
     if (items.length === 0) throw problem.validation([{ path: 'body', message: 'no rows to import' }]);
     if (items.length > 5000) throw problem.validation([{ path: 'body', message: 'at most 5000 rows at once' }]);
-    return reply.status(201).send(await importProgress(app.db, request.params.slug, items, admin));
+    const report = await importProgress(app.db, request.params.slug, items, admin);
+    await app.rooms.publish({ room: `process:${request.params.slug}`, event: 'tracking/imported', data: { imported: report.imported }, processId: report.processId });
+    return reply.status(201).send({ imported: report.imported, rows: report.rows });
   });
 
   app.post('/api/milestone-updates/:id/notes', { schema: { tags, summary: 'The independent monitor comments on an update (membership role monitor, or admin)', params: IdParams, body: MonitorNoteBody, response: { 201: MonitorNote } } },
     async (request, reply) => {
       const user = requireUser(request);
-      return reply.status(201).send(await noteOnUpdate(app.db, request.params.id, request.body.body, user));
+      const out = await noteOnUpdate(app.db, request.params.id, request.body.body, user);
+      await app.rooms.publish({ room: `process:${out.slug}`, event: 'tracking/noted', data: { updateId: request.params.id }, processId: out.processId });
+      return reply.status(201).send(out.note);
     });
 };

@@ -72,7 +72,7 @@ export async function importProgress(db: Db, slug: string, items: unknown[], use
       report.push({ row: r.row, milestoneId: m.id, commitmentReference: m.reference, status: r.status, progress: r.progress });
     }
     await recordAudit(trx, { processId: p.id, actorId: user.id, action: 'milestone.progress-imported', targetType: 'processes', targetId: p.id, detail: { rows: report.length } });
-    return { imported: report.length, rows: report };
+    return { imported: report.length, rows: report, processId: p.id };
   });
 }
 
@@ -81,7 +81,7 @@ export async function noteOnUpdate(db: Db, updateId: string, body: string, user:
   if (!u) throw problem.notFound('update');
   if (!user.isAdmin && !(await hasRole(db, u.process_id, user.id, 'monitor'))) throw problem.notAllowed('monitor-only');
   const row = await insertNote(db, { updateId, processId: u.process_id, authorId: user.id, body });
-  return { id: row.id, body, authorName: user.displayName, createdAt: new Date(row.created_at).toISOString() };
+  return { note: { id: row.id, body, authorName: user.displayName, createdAt: new Date(row.created_at).toISOString() }, processId: u.process_id, slug: u.slug };
 }
 
 export async function trackingDashboard(db: Db, slug: string, user: SessionUser | null, now = new Date()): Promise<TrackingDashboard> {

@@ -1,6 +1,7 @@
 /** Milestone updates, the dashboard, the Atom feed, the CSV import and monitor notes against the real engine. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminAgent, Agent, processBody, residents, testApp, type TestApp } from '../../test/harness.ts';
+import { connectWs } from '../../test/ws-client.ts';
 
 const DAY = 86_400_000;
 const dayFromNow = (n: number) => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
@@ -118,6 +119,20 @@ describe('milestone updates', () => {
   });
 });
 
+describe('live dashboards', () => {
+  it('hear of each update, import and note on the process room', async () => {
+    const watcher = await connectWs(t.app);
+    watcher.send({ type: 'join', room: `process:${slug}` });
+    await watcher.next((m) => m.type === 'joined');
+    const res = await lead.patch(`/api/milestones/${ms['Recomendaciones']}`, { status: 'delayed', progress: 55, note: 'Revisión legal en curso.' });
+    expect(res.statusCode).toBe(200);
+    expect((await watcher.next((m) => m.event === 'tracking/updated')).data).toEqual({ updateId: res.json().id, milestoneId: ms['Recomendaciones'], commitmentId: commitmentA, status: 'delayed', progress: 55 });
+    watcher.ws.terminate();
+    // Put the milestone back as the later tests expect it.
+    expect((await admin.patch(`/api/milestones/${ms['Recomendaciones']}`, { status: 'delayed', progress: 50, note: 'Falta la revisión <legal> & técnica.' })).statusCode).toBe(200);
+  });
+});
+
 describe('the Atom feed', () => {
   it('lists the updates as valid, escaped Atom', async () => {
     const res = await new Agent(t.app).get(`/api/processes/${slug}/updates.atom?lang=es`);
@@ -128,7 +143,7 @@ describe('the Atom feed', () => {
     expect(res.body).toContain('Falta la revisión &lt;legal&gt; &amp; técnica.');
     expect(res.body).not.toContain('<legal>');
     expect(res.body).toContain('<title>ARBA0007 – Recomendaciones: Demorado, 50 %</title>');
-    expect(res.body.match(/<entry>/g)).toHaveLength(10);
+    expect(res.body.match(/<entry>/g)).toHaveLength(12);
     expect((await new Agent(t.app).get('/api/processes/nope/updates.atom')).statusCode).toBe(404);
   });
 });

@@ -6,6 +6,7 @@ import { isAdmin } from '../../api/types.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
+import { RoomController } from '../../controllers/room-controller.ts';
 import { emit } from '../../events.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage } from '../../ui/problem.ts';
@@ -30,6 +31,26 @@ export class MesaTrackingPage extends LightElement {
   @state() private data: TrackingDashboard | null = null;
   @state() private error: unknown = null;
   private loadedFor = '';
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+
+  // Updates posted elsewhere (another lead, an import, the monitor) appear without reloading.
+  private readonly room = new RoomController(this, {
+    room: () => (this.slug ? `process:${this.slug}` : null),
+    onEvent: (event) => {
+      if (event.startsWith('tracking/')) this.reloadSoon();
+    },
+    onResync: () => this.reloadSoon(),
+  });
+
+  private reloadSoon(): void {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => void this.load(), 300);
+  }
+
+  override disconnectedCallback(): void {
+    clearTimeout(this.reloadTimer);
+    super.disconnectedCallback();
+  }
 
   private tx(key: string, opts: Record<string, unknown> = {}): string {
     return this.i18n.t(key as never, opts as never) as unknown as string;
