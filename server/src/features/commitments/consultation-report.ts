@@ -15,8 +15,8 @@ import { diffSnapshots, loadCommitment, snapshotAt } from './service.ts';
 
 type Report = z.infer<typeof CommitmentReport>;
 
-/** Labels that name the final version, in the four languages. */
-const FINAL_LABELS = new Set(['final', 'final version', 'versión final', 'finale', 'version finale', 'versão final']);
+/** Labels that name the final version, in the four languages, and the one adoption records. */
+const FINAL_LABELS = new Set(['final', 'final version', 'versión final', 'finale', 'version finale', 'versão final', 'adopted']);
 
 async function changesOf(db: Conn, c: CommitmentRow): Promise<Report['changes']> {
   const versions = await db.selectFrom('commitment_versions').select(['id', 'label']).where('commitment_id', '=', c.id).orderBy('created_at').execute();
