@@ -132,8 +132,8 @@ function docxText(buf: Buffer) {
 
 describe('DOCX', () => {
   it.each([
-    ['es', ['Índice', 'Hitos', 'Adhesiones', 'Anexo: evidencia de la co-creación', 'Entregable verificable', 'Propuestas recibidas', 'Problema a abordar']],
-    ['fr', ['Table des matières', 'Jalons', 'Soutiens', 'Annexe : preuves de la co-création', 'Livrable vérifiable', 'Propositions reçues', 'Problème à résoudre']],
+    ['es', ['Índice', 'Hitos', 'Adhesiones', 'Anexo: evidencia de la co-creación', 'Entregable verificable', 'Propuestas recibidas', 'Problema a abordar', 'Días de aviso antes de la primera fase', 'Estándares de Participación y Co-creación de OGP']],
+    ['fr', ['Table des matières', 'Jalons', 'Soutiens', 'Annexe : preuves de la co-création', 'Livrable vérifiable', 'Propositions reçues', 'Problème à résoudre', 'Organisations participantes', 'Normes de participation et de co-création de l’OGP']],
   ])('in %s: cover, contents, every commitment, milestone and confirmed endorsement, headings in that language', async (lang, headings) => {
     const res = await exportOf(visitor, `format=docx&lang=${lang}`);
     expect(res.statusCode).toBe(200);
@@ -163,7 +163,7 @@ describe('PDF', () => {
     // pdftotext joins a word hyphenated at a line end (co-\ngestión → cogestión): compare milestones without hyphens
     for (const m of MILESTONES) expect(text.replace(/-/g, ''), m).toContain(m.replace(/-/g, ''));
     for (const e of ENDORSERS) expect(text, e).toContain(e);
-    for (const h of ['Índice', 'Hitos', 'Adhesiones', 'Anexo: evidencia de la co-creación']) expect(text, h).toContain(h);
+    for (const h of ['Índice', 'Hitos', 'Adhesiones', 'Anexo: evidencia de la co-creación', 'Estándares de Participación y Co-creación de OGP']) expect(text, h).toContain(h);
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
     expect(fonts).toMatch(/DejaVuSans/);
     expect(fonts.split('\n').slice(2).filter(Boolean).every((line) => / yes /.test(line))).toBe(true);

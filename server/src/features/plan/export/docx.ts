@@ -90,6 +90,7 @@ export async function planDocx(s: PlanSource) {
     table([t('plan:export.annex'), t('plan:export.count')], ev.totals),
     heading(t('plan:export.proposalsBySector'), HeadingLevel.HEADING_2),
     table([t('plan:export.sector'), t('plan:export.count')], ev.bySector),
+    ...(ev.standards.length ? [heading(ev.standardsHeading, HeadingLevel.HEADING_2), table([t('plan:export.standard'), t('plan:export.status')], ev.standards)] : []),
   ];
   const doc = new Document({
     title: plan.title, creator: 'Mesa', description: t('plan:export.planOf'),

@@ -118,6 +118,10 @@ async function draw(doc: Doc, s: PlanSource) {
   grid(doc, [t('plan:export.annex'), t('plan:export.count')], ev.totals, [4, 1]);
   h2(doc, t('plan:export.proposalsBySector'));
   grid(doc, [t('plan:export.sector'), t('plan:export.count')], ev.bySector.length ? ev.bySector : [[t('plan:export.empty'), 0]], [4, 1]);
+  if (ev.standards.length) {
+    h2(doc, ev.standardsHeading);
+    grid(doc, [t('plan:export.standard'), t('plan:export.status')], ev.standards, [4, 1.3]);
+  }
 }
 
 /** The PDF as a stream: bytes flow to the client while later commitments are still being read. */
