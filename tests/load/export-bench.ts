@@ -234,15 +234,18 @@ console.log(`\nMachine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${
 console.log(`Load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`);
 console.log('| proposals / comments | download | status | size | time to last byte | server CPU | first byte | server RSS before → peak (growth) |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+const sizeOf = (b: number) => (b < MB ? `${(b / 1024).toFixed(0)} kB` : `${(b / MB).toFixed(1)} MB`);
 for (const { size, what, d } of all) {
-  console.log(`| ${size} | ${what} | ${d.status} | ${(d.bytes / MB).toFixed(1)} MB | ${d.seconds.toFixed(2)} s | ${d.cpu.toFixed(2)} s | ${d.firstByte.toFixed(2)} s | ${d.rssBefore.toFixed(0)} → ${d.rssPeak.toFixed(0)} MB (+${(d.rssPeak - d.rssBefore).toFixed(0)}) |`);
+  console.log(`| ${size} | ${what} | ${d.status} | ${sizeOf(d.bytes)} | ${d.seconds.toFixed(2)} s | ${d.cpu.toFixed(2)} s | ${d.firstByte.toFixed(2)} s | ${d.rssBefore.toFixed(0)} → ${d.rssPeak.toFixed(0)} MB (+${(d.rssPeak - d.rssBefore).toFixed(0)}) |`);
 }
 console.log('');
 for (const n of notes) console.log(`- ${n}`);
 let failed = false;
 for (const { size, what, d } of all.filter((r) => r.what.startsWith('contributions'))) {
-  const ok = d.status === 200 && d.seconds < GOAL.seconds && d.rssPeak < GOAL.rssMb;
-  failed ||= !ok;
-  console.log(`- goal (contributions under ${GOAL.seconds} s and ${GOAL.rssMb} MB) for ${size}, ${what}: ${ok ? 'met' : 'NOT met'}`);
+  const fast = d.status === 200 && d.seconds < GOAL.seconds;
+  const small = d.rssPeak < GOAL.rssMb;
+  failed ||= !fast || !small;
+  console.log(`- goal for ${size}, ${what}: under ${GOAL.seconds} s ${fast ? 'met' : 'NOT met'} (${d.seconds.toFixed(1)} s, of which server CPU ${d.cpu.toFixed(1)} s); `
+    + `server RSS under ${GOAL.rssMb} MB ${small ? 'met' : 'NOT met'} (peak ${d.rssPeak.toFixed(0)} MB, the export adding ${(d.rssPeak - d.rssBefore).toFixed(0)} MB to the ${d.rssBefore.toFixed(0)} MB before it)`);
 }
 process.exit(failed ? 1 : 0);
