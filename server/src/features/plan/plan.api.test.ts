@@ -136,4 +136,20 @@ describe('endorsements', () => {
     const audits = await t.db.selectFrom('audit_log').select('action').where('target_type', '=', 'endorsements').execute();
     expect(audits.map((a) => a.action).sort()).toEqual(['endorsement.confirmed', 'endorsement.confirmed', 'endorsement.rejected']);
   });
+
+  it('the endorser may withdraw their own endorsement, and endorse again', async () => {
+    const mine = await people[3]!.post('/api/processes/ba-2025/endorsements', { organisation: 'Poder Ciudadano', representative: 'Luis Gómez', role: 'Coordinador' });
+    expect(mine.statusCode).toBe(201);
+    const id = mine.json().id as string;
+    expect((await new Agent(t.app).delete(`/api/endorsements/${id}`)).statusCode).toBe(401);
+    const other = await people[0]!.request('DELETE', `/api/endorsements/${id}?lang=pt`);
+    expect(other.statusCode).toBe(403);
+    expect(other.json().detail).toBe('Somente quem enviou este apoio pode retirá-lo.');
+    expect((await admin.delete(`/api/endorsements/${id}`)).statusCode).toBe(403);
+    expect((await people[3]!.delete('/api/endorsements/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await people[3]!.delete(`/api/endorsements/${id}`)).statusCode).toBe(204);
+    expect((await people[3]!.get('/api/processes/ba-2025/endorsements')).json().mine).toBeNull();
+    expect((await people[3]!.delete(`/api/endorsements/${id}`)).statusCode).toBe(404);
+    expect((await people[3]!.post('/api/processes/ba-2025/endorsements', { organisation: 'Poder Ciudadano', representative: 'Luis Gómez', role: 'Coordinador general' })).statusCode).toBe(201);
+  });
 });

@@ -14,7 +14,7 @@ import { planJson } from './export/json.ts';
 import { planPdf } from './export/pdf.ts';
 import { countCommitments, endorsementView, findOwnEndorsement, findPlanRow, listEndorsements, planView } from './repo.ts';
 import { CONTENT_TYPES, exportFileName, mayExport, planProblem } from './rules.ts';
-import { adoptPlan, endorsePlan, importPlan, requireProcess, reviewEndorsement, savePlanMeta } from './service.ts';
+import { adoptPlan, endorsePlan, importPlan, requireProcess, reviewEndorsement, savePlanMeta, withdrawEndorsement } from './service.ts';
 
 const tags = ['plan'];
 const SlugParams = z.strictObject({ slug: Slug });
@@ -61,6 +61,11 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     app.post(`/api/endorsements/:id/${action}`, { schema: { tags, summary: `${action === 'confirm' ? 'Confirm' : 'Reject'} an endorsement (admin)`, params: IdParams, response: { 200: Endorsement } } },
       async (request) => reviewEndorsement(app.db, request.params.id, status, requireAdmin(request)));
   }
+
+  app.delete('/api/endorsements/:id', { schema: { tags, summary: 'Withdraw one\'s own endorsement', params: IdParams } }, async (request, reply) => {
+    await withdrawEndorsement(app.db, request.params.id, requireUser(request));
+    return reply.status(204).send();
+  });
 
   app.get('/api/processes/:slug/export', { schema: { tags, summary: 'The plan as json, csv (table=commitments|milestones), docx or pdf, headings in ?lang (anyone once adopted; admin before)', params: SlugParams, querystring: ExportQuery } }, async (request, reply) => {
     const { p, plan } = await loadPlan(request.params.slug);

@@ -80,6 +80,17 @@ export async function reviewEndorsement(db: Db, id: string, status: 'confirmed' 
   });
 }
 
+/** The endorser withdraws their own endorsement (pending or confirmed); it leaves the public list. */
+export async function withdrawEndorsement(db: Db, id: string, user: SessionUser) {
+  await db.transaction().execute(async (trx) => {
+    const e = await trx.selectFrom('endorsements').select(['id', 'user_id', 'process_id', 'organisation']).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!e) throw problem.notFound('endorsement');
+    if (e.user_id !== user.id) throw planProblem(403, 'not-allowed', 'endorser-only');
+    await trx.deleteFrom('endorsements').where('id', '=', id).execute();
+    await recordAudit(trx, { processId: e.process_id, actorId: user.id, action: 'endorsement.withdrawn', targetType: 'endorsements', targetId: id, detail: { organisation: e.organisation } });
+  });
+}
+
 /**
  * Creates a process from a plan document, already adopted: its phases, plan metadata, final
  * commitments (each with an "adopted" version) and confirmed endorsements. All or nothing.

@@ -9,7 +9,7 @@ import { sessionContext, type Session } from '../../contexts/session.ts';
 import { emit } from '../../events.ts';
 import { byField, fieldErrorsFrom, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
 import { LightElement } from '../../ui/light-element.ts';
-import { uid } from '../../ui/problem.ts';
+import { problemMessage, uid } from '../../ui/problem.ts';
 import '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-field.ts';
 import { planApi, type EndorseInput, type PlanT } from './plan-api.ts';
@@ -67,10 +67,28 @@ export class MesaEndorseForm extends LightElement {
     this.querySelector('mesa-error-summary')?.focus();
   }
 
+  private async withdraw(mine: Endorsement): Promise<void> {
+    this.sending = true;
+    this.errors = {};
+    try {
+      await planApi.withdraw(this.api, mine.id);
+      emit(this, 'mesa-announce', { message: this.t('plan:ui.endorse.withdrawn') });
+      this.onEndorsed();
+    } catch (err) {
+      this.errors = { '': problemMessage(this.i18n.t, err) };
+    } finally {
+      this.sending = false;
+    }
+  }
+
   override render() {
     const t = this.t;
     if (this.mine) {
-      return html`<p class="plan-own-endorsement" role="status">${t(`plan:ui.endorse.mine.${this.mine.status}`, { organisation: this.mine.organisation })}</p>`;
+      return html`<div class="plan-own-endorsement">
+        <p role="status">${t(`plan:ui.endorse.mine.${this.mine.status}`, { organisation: this.mine.organisation })}</p>
+        ${this.errors[''] ? html`<p role="alert" class="error">${this.errors['']}</p>` : nothing}
+        <button type="button" class="button--secondary" ?disabled=${this.sending} @click=${() => this.withdraw(this.mine!)}>${t('plan:ui.endorse.withdraw')}</button>
+      </div>`;
     }
     if (!this.open) return nothing;
     if (!this.session.user) {

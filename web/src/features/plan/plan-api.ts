@@ -20,6 +20,7 @@ export const planApi = {
   endorsements: (api: ApiClient, slug: string, status: 'confirmed' | 'pending' = 'confirmed') =>
     api.request<EndorsementList>('GET', `${base(slug)}/endorsements?status=${status}`),
   endorse: (api: ApiClient, slug: string, body: EndorseInput) => api.request<Endorsement>('POST', `${base(slug)}/endorsements`, body),
+  withdraw: (api: ApiClient, id: string) => api.request<void>('DELETE', `/api/endorsements/${encodeURIComponent(id)}`),
   review: (api: ApiClient, id: string, action: 'confirm' | 'reject') => api.request<Endorsement>('POST', `/api/endorsements/${encodeURIComponent(id)}/${action}`),
 };
 
