@@ -86,6 +86,13 @@ test('an admin adopts a plan, an organisation endorses it, the admin confirms, t
   await org.keyboard.press('Enter');
   await expect(org.getByText('Your endorsement for Democracia en Red waits for an administrator\'s confirmation.')).toBeVisible();
   await expect(org.locator('.plan-endorsements')).toHaveCount(0);
+  // Withdrawn and sent again (e.g. to fix the role).
+  await org.getByRole('button', { name: 'Withdraw my endorsement' }).click();
+  await org.getByLabel('Organisation').fill('Democracia en Red');
+  await org.getByLabel('Representative').fill('Ana Pérez');
+  await org.getByLabel('Role').fill('Directora');
+  await org.getByRole('button', { name: 'Send the endorsement' }).click();
+  await expect(org.getByText('Your endorsement for Democracia en Red waits for an administrator\'s confirmation.')).toBeVisible();
 
   // The admin confirms it.
   await page.reload();
@@ -101,6 +108,7 @@ test('an admin adopts a plan, an organisation endorses it, the admin confirms, t
   await expect(visitor.getByRole('table', { name: 'Milestones of ARBA0007' }).getByRole('rowheader', { name: 'Hito 1: diagnóstico publicado' })).toBeVisible();
   await expect(visitor.locator('.plan-endorsements')).toContainText('Democracia en Red');
   await expect(visitor.locator('.plan-endorsements')).toContainText('Ana Pérez, Directora');
+  await expect(visitor.locator('.plan-endorsements')).not.toContainText('Respaldamos');
   await expectNoSeriousViolations(visitor, 'public plan page');
 
   await visitor.getByLabel('Language of the document').selectOption('es');
