@@ -4,6 +4,7 @@ import type { PhaseKind } from '@mesa/shared';
 import { checkPhase } from '@mesa/shared';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import { applyUpdate, isValidUpdate, stateUpdate } from './doc.ts';
+import type { Peer } from '../../plugins/rooms/hub.ts';
 import { FieldPresence } from './presence.ts';
 import { accessTo, findCommitmentRow } from './repo.ts';
 
@@ -11,13 +12,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function registerCommitmentRoom(app: FastifyInstance): FieldPresence {
   const presence = new FieldPresence();
+  /** Rooms in which a peer is on the drafting side (admin, drafter, forum member) and so named in presence. */
+  const team = new WeakMap<Peer, Set<string>>();
   app.rooms.defineRoom('commitment', {
-    onJoin: (id, peer) => presence.joined(`commitment:${id}`, peer),
+    onJoin: (id, peer) => presence.joined(`commitment:${id}`, peer, team.get(peer)?.has(id) ?? false),
     onLeave: (id, peer) => presence.left(`commitment:${id}`, peer),
     async authorize(id, peer) {
       if (!UUID.test(id)) return false;
       const c = await findCommitmentRow(app.db, id);
-      return !!c && (await accessTo(app.db, c, peer.user)).read;
+      if (!c || !(await accessTo(app.db, c, peer.user)).read) return false;
+      // Members of the public reading a consultation are counted, never named, in presence.
+      if ((await accessTo(app.db, { ...c, state: 'drafting' }, peer.user)).read) {
+        if (!team.has(peer)) team.set(peer, new Set());
+        team.get(peer)!.add(id);
+      }
+      return true;
     },
     /** The whole document as one update, and the structured fields' version. */
     async snapshot(id) {

@@ -150,3 +150,20 @@ describe.runIf(process.env.DATABASE_URL)('field presence across server processes
     }
   });
 });
+
+describe('presence during the public consultation', () => {
+  it('counts members of the public reading the commitment but never names them; the drafting team is still named', async () => {
+    const closesAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    expect((await admin.post('/api/processes/presence/consultation', { closesAt })).statusCode).toBe(200);
+    const a = await join(drafter);
+    const withReader = presence(a, (m) => m.count === 2);
+    const reader = await join(outsider);
+    reader.send({ type: 'focus', room: room(), field: 'problem' });
+    const m = await withReader;
+    expect(m.members.map((x: any) => x.userId)).toEqual([drafter.userId]);
+    const seenByReader = await reader.next((x) => x.type === 'presence' && x.count === 2);
+    expect(seenByReader.members.map((x: any) => x.userId)).toEqual([drafter.userId]);
+    reader.ws.terminate();
+    a.ws.terminate();
+  });
+});

@@ -9,7 +9,7 @@ import type { Peer } from '../../plugins/rooms/hub.ts';
 /** The members list names at most this many people (the count still counts everyone). */
 export const MAX_MEMBERS = 100;
 
-interface Seat { field: TextField | null; at: number }
+interface Seat { field: TextField | null; at: number; named: boolean }
 export type PresenceMember = { userId: string; displayName: string; field: TextField | null };
 /** A person's seat as another process reports it: `at` orders their tabs across processes. */
 export type RemoteMember = PresenceMember & { at: number };
@@ -41,10 +41,11 @@ export class FieldPresence {
   /** Told after every local change of a room (the bus passes it on to other processes). */
   onLocalChange: (room: string, share: ProcessShare) => void = () => {};
 
-  joined(room: string, peer: Peer) {
+  /** `named`: the peer is on the drafting side; members of the public are counted but not named. */
+  joined(room: string, peer: Peer, named: boolean) {
     let seats = this.#rooms.get(room);
     if (!seats) this.#rooms.set(room, (seats = new Map()));
-    seats.set(peer, { field: null, at: Date.now() });
+    seats.set(peer, { field: null, at: Date.now(), named });
     this.#changed(room);
   }
 
@@ -72,7 +73,7 @@ export class FieldPresence {
     const seats = this.#rooms.get(room) ?? new Map<Peer, Seat>();
     const members: RemoteMember[] = [];
     for (const [peer, seat] of seats) {
-      if (peer.user) members.push({ userId: peer.user.id, displayName: peer.user.displayName, field: seat.field, at: seat.at });
+      if (peer.user && seat.named) members.push({ userId: peer.user.id, displayName: peer.user.displayName, field: seat.field, at: seat.at });
     }
     return { count: seats.size, members };
   }
