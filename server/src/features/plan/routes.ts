@@ -21,6 +21,8 @@ const SlugParams = z.strictObject({ slug: Slug });
 const IdParams = z.strictObject({ id: z.uuid() });
 const LangQuery = z.strictObject({ lang: z.string().optional() });
 const IMPORT_LIMIT = 10 * 1024 * 1024;
+/** The published JSON Schema of the plan document, generated once from its zod schema. */
+const PLAN_JSON_SCHEMA = z.toJSONSchema(PlanDocument, { target: 'draft-2020-12' });
 
 export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   const loadPlan = async (slug: string) => {
@@ -81,8 +83,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get(PLAN_SCHEMA_PATH, { schema: { tags, summary: 'JSON Schema of the plan document (export?format=json, POST /api/plans/import)' } }, async (request, reply) => {
-    const schema = z.toJSONSchema(PlanDocument, { target: 'draft-2020-12' });
-    return reply.type('application/schema+json').send({ ...schema, $id: `${request.protocol}://${request.host}${PLAN_SCHEMA_PATH}` });
+    return reply.type('application/schema+json').send({ ...PLAN_JSON_SCHEMA, $id: `${request.protocol}://${request.host}${PLAN_SCHEMA_PATH}` });
   });
 
   app.post('/api/plans/import', { bodyLimit: IMPORT_LIMIT, schema: { tags, summary: 'Create an adopted plan (and its process) from a plan document (admin)', body: PlanDocument, response: { 201: PlanImportResult } } }, async (request, reply) => {
