@@ -449,7 +449,8 @@ async function explainAll(url: string, samples: { list: Record<string, string>; 
     out.push(`## ${name}\n\n${queries.length} queries; median of 30 calls ${median(totals).toFixed(2)} ms in all.\n`);
     for (const [k, q] of queries.entries()) {
       out.push(`### query ${k + 1} (median ${median(perQuery[k] ?? []).toFixed(2)} ms)\n\n\`\`\`sql\n${q.sql}\n\`\`\`\nparameters: ${JSON.stringify(q.parameters).slice(0, 400)}\n`);
-      if (/^\s*select/i.test(q.sql)) {
+      // Reads only: EXPLAIN ANALYZE runs the statement (a `with` that writes, like a support, is left out).
+      if (/^\s*(select|with)\b/i.test(q.sql) && !/\b(insert|update|delete)\b/i.test(q.sql)) {
         const plan = await client.query(`explain (analyze, buffers) ${q.sql}`, q.parameters as unknown[]);
         out.push('```\n' + plan.rows.map((r) => r['QUERY PLAN']).join('\n') + '\n```\n');
       }
