@@ -78,6 +78,8 @@ export const ModerationItem = z.object({
   targetId: z.string(),
   /** The proposal the content belongs to (a reported comment's proposal), for linking. */
   proposalId: z.string().nullable(),
+  /** The commitment a reported consultation comment belongs to, for linking. */
+  commitmentId: z.string().nullable(),
   excerpt: z.string(),
   reportsCount: z.number().int(),
   reasons: z.record(z.string(), z.number().int()),

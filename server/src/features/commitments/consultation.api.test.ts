@@ -192,8 +192,8 @@ describe('consultation comments anchored to a section or passage', () => {
     expect((await anonymous.get(`/api/commitments/${id}/comments`)).json().total).toBe(1);
   });
 
-  it('moderation works on consultation comments: three reports hide one', async () => {
-    const { id } = await published();
+  it('moderation works on consultation comments: three reports hide one; the queue links it to its commitment', async () => {
+    const { id, slug } = await published();
     const c = (await public1.post(`/api/commitments/${id}/comments`, { body: 'Buy cheap pills', anchor: { field: 'problem' } })).json();
     const reporters = await residents(t, 3, 'consult-flagger');
     for (const r of reporters) expect((await r.post('/api/reports', { targetType: 'comments', targetId: c.id, reason: 'spam' })).statusCode).toBe(201);
@@ -201,6 +201,8 @@ describe('consultation comments anchored to a section or passage', () => {
     expect(seen.items[0]).toMatchObject({ id: c.id, hidden: true });
     expect(seen.items[0].body).toBeUndefined();
     expect((await anonymous.get(`/api/commitments/${id}`)).json().consultation.comments).toBe(0);
+    const queue = (await admin.get(`/api/processes/${slug}/moderation`)).json().items;
+    expect(queue).toContainEqual(expect.objectContaining({ targetType: 'comments', targetId: c.id, commitmentId: id, proposalId: null, hidden: true }));
   });
 });
 

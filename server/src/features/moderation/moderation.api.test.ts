@@ -106,8 +106,8 @@ describe('the moderation queue', () => {
     const queue = await admin.get('/api/processes/queue/moderation');
     expect(queue.statusCode).toBe(200);
     expect(queue.json().items).toEqual([
-      { targetType: 'comments', targetId: c.id, proposalId: p, excerpt: 'Rude words here', reportsCount: 2, reasons: { offensive: 1, spam: 1 }, hidden: false, deleted: false, lastReportedAt: expect.any(String) },
-      { targetType: 'proposals', targetId: p, proposalId: p, excerpt: 'A proposal that some find off-topic', reportsCount: 1, reasons: { 'off-topic': 1 }, hidden: false, deleted: false, lastReportedAt: expect.any(String) },
+      { targetType: 'comments', targetId: c.id, proposalId: p, commitmentId: null, excerpt: 'Rude words here', reportsCount: 2, reasons: { offensive: 1, spam: 1 }, hidden: false, deleted: false, lastReportedAt: expect.any(String) },
+      { targetType: 'proposals', targetId: p, proposalId: p, commitmentId: null, excerpt: 'A proposal that some find off-topic', reportsCount: 1, reasons: { 'off-topic': 1 }, hidden: false, deleted: false, lastReportedAt: expect.any(String) },
     ]);
     expect((await r1!.get('/api/processes/queue/moderation')).statusCode).toBe(403);
     expect((await new Agent(t.app).get('/api/processes/queue/moderation')).statusCode).toBe(401);

@@ -71,7 +71,7 @@ export async function moderationQueue(db: Db, slug: string) {
     const q = type === 'questions' ? questions.get(g.target_id) : undefined;
     if (q) {
       return [{
-        targetType: type, targetId: g.target_id, proposalId: null, excerpt: excerpt(q.body), reportsCount: Number(g.n),
+        targetType: type, targetId: g.target_id, proposalId: null, commitmentId: null, excerpt: excerpt(q.body), reportsCount: Number(g.n),
         reasons: tallyReasons(reasons.filter((r) => r.target_type === g.target_type && r.target_id === g.target_id)),
         hidden: q.hidden, deleted: false, lastReportedAt: new Date(g.last as Date).toISOString(),
       }];
@@ -81,6 +81,7 @@ export async function moderationQueue(db: Db, slug: string) {
       targetType: type,
       targetId: g.target_id,
       proposalId: p ? p.id : c!.target_type === 'proposals' ? c!.target_id : null,
+      commitmentId: c?.target_type === 'commitments' ? c.target_id : null,
       excerpt: excerpt(p ? p.title : c!.body),
       reportsCount: Number(g.n),
       reasons: tallyReasons(reasons.filter((r) => r.target_type === g.target_type && r.target_id === g.target_id)),

@@ -24,7 +24,7 @@ export class MesaConsultationComment extends LightElement {
     if (c.hidden || c.deleted) return html`<p class="comment__gone muted">${c.hidden ? t('comments:hiddenText') : t('comments:deletedText')}</p>`;
     const earlier = c.earlierText ?? '';
     const r = c.response;
-    return html`<article class="c-comment ${r ? 'c-comment--answered' : ''}" data-comment=${c.id} aria-labelledby="c-${c.id}-who">
+    return html`<article id=${`comment-${c.id}`} class="c-comment ${r ? 'c-comment--answered' : ''}" data-comment=${c.id} aria-labelledby="c-${c.id}-who">
       <p class="comment__meta" id="c-${c.id}-who"><strong>${c.authorName ?? t('commitments:comments.someone')}</strong>
         <time datetime=${c.createdAt}>${formatDate(c.createdAt, { dateStyle: 'medium' })}</time>
         ${this.sectionLabel ? html`<span class="tag">${this.sectionLabel}</span>` : nothing}

@@ -65,7 +65,9 @@ export class MesaModerationPage extends LightElement {
     const { t, formatDate } = this.i18n;
     const key = `${item.targetType}:${item.targetId}`;
     const proposal = item.proposalId ?? (item.targetType === 'proposals' ? item.targetId : null);
-    const href = proposal ? (item.targetType === 'comments' ? `${proposalPath(proposal)}#comment-${item.targetId}` : proposalPath(proposal)) : null;
+    const href = item.commitmentId
+      ? `/commitments/${item.commitmentId}#comment-${item.targetId}`
+      : proposal ? (item.targetType === 'comments' ? `${proposalPath(proposal)}#comment-${item.targetId}` : proposalPath(proposal)) : null;
     const headingId = `mod-${item.targetId}`;
     return html`
       <li class="card moderation-item ${item.hidden ? 'moderation-item--hidden' : ''}">
