@@ -103,7 +103,7 @@ beforeAll(async () => {
 afterAll(async () => { await t?.close(); });
 
 describe('who may export', () => {
-  it('before adoption: admins may, residents and anonymous visitors get a 403 problem; an unknown process is 404', async () => {
+  it('before adoption: admins may, residents and anonymous visitors get a 403 problem; an unknown process is 404; bad query or slug 400', async () => {
     for (const path of ['contributions', 'decidim']) {
       const a = await download(anonymous, `/api/processes/bsas/export/${path}`);
       expect(a.status).toBe(403);
@@ -114,9 +114,13 @@ describe('who may export', () => {
       const missing = await download(admin, `/api/processes/nowhere/export/${path}`);
       expect(missing.status).toBe(404);
       expect(JSON.parse(missing.body)).toMatchObject({ code: 'not-found' });
-      const bad = await download(admin, `/api/processes/bsas/export/${path}?format=xml`);
-      expect(bad.status).toBe(400);
-      expect(JSON.parse(bad.body)).toMatchObject({ code: 'validation' });
+      for (const query of ['format=xml', 'lang=klingon']) {
+        const bad = await download(admin, `/api/processes/bsas/export/${path}?${query}`);
+        expect(bad.status).toBe(400);
+        expect(JSON.parse(bad.body)).toMatchObject({ code: 'validation' });
+      }
+      expect((await download(admin, `/api/processes/bsas/export/${path}?lang=pt`)).status).toBe(200);
+      expect((await download(admin, '/api/processes/Not%20A%20Slug/export/' + path)).status).toBe(400);
     }
   });
 });

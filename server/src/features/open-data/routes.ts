@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Slug } from '@mesa/shared';
+import { Locale, Slug } from '@mesa/shared';
 import { z } from 'zod';
 import { exportableProcess, portalUrl } from './access.ts';
 import { contributionFiles, contributionsReadme } from './contributions.ts';
@@ -10,7 +10,8 @@ import { sendZip } from './zip.ts';
 
 const tags = ['open-data'];
 const params = z.strictObject({ slug: Slug });
-const querystring = z.strictObject({ lang: z.string().max(20).optional() });
+// The files are language-neutral data; `lang` is accepted (as on every route) but must be one Mesa speaks.
+const querystring = z.strictObject({ lang: Locale.optional() });
 
 export const openDataRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/processes/:slug/export/contributions', {

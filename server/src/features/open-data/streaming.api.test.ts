@@ -74,3 +74,20 @@ it(`streams the contributions of ${PROPOSALS} proposals and ${COMMENTS} comments
   expect(csvBytes).toBeGreaterThan(24 * MB);
   expect(heapGrowth).toBeLessThan(csvBytes * 0.6);
 }, 240_000);
+
+it('a client that goes away mid-download: no crash, the server serves the next export', async () => {
+  await new Promise<void>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path: '/api/processes/large/export/contributions', headers: { cookie: admin.cookieHeader() } }, (res) => {
+      res.once('data', () => { req.destroy(); resolve(); });
+      res.on('error', () => {});
+    });
+    req.on('error', () => {});
+    req.setTimeout(30_000, () => reject(new Error('no data')));
+    req.end();
+  });
+  await new Promise((r) => setTimeout(r, 200));
+  expect((await admin.get('/healthz')).statusCode).toBe(200);
+  const again = await download('/api/processes/large/export/decidim', admin.cookieHeader());
+  expect(again.status).toBe(200);
+  expect(Object.keys(unzipSync(new Uint8Array(again.zip))).sort()).toEqual(['proposal_comments.csv', 'proposals.csv', 'results.csv']);
+}, 240_000);
