@@ -19,6 +19,8 @@ export interface ModerationItem {
   targetId: string;
   /** The proposal the content belongs to, for linking. */
   proposalId: string | null;
+  /** The commitment a reported consultation comment belongs to, for linking. */
+  commitmentId?: string | null;
   excerpt: string;
   reportsCount: number;
   reasons: Record<string, number>;

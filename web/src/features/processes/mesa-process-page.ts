@@ -86,6 +86,15 @@ export class MesaProcessPage extends LightElement {
       <mesa-rounds-section .process=${process}></mesa-rounds-section>
       <mesa-workshops-section .process=${process}></mesa-workshops-section>
       <mesa-commitments-section .process=${process}></mesa-commitments-section>
+      <nav class="section" aria-labelledby="more-heading">
+        <h2 id="more-heading">${t('processes:page.moreHeading')}</h2>
+        <ul>
+          <li><a href=${`/processes/${process.slug}/plan`}>${t('processes:page.planLink')}</a></li>
+          <li><a href=${`/processes/${process.slug}/evidence`}>${t('processes:page.evidenceLink')}</a></li>
+          <li><a href=${`/processes/${process.slug}/tracking`}>${t('processes:page.trackingLink')}</a></li>
+          ${isAdmin(this.session.user) ? html`<li><a href=${`/processes/${process.slug}/plan/admin`}>${t('processes:page.planAdminLink')}</a></li>` : nothing}
+        </ul>
+      </nav>
       <mesa-phase-timeline .process=${process}></mesa-phase-timeline>
       <mesa-timeline-log .entries=${process.timeline ?? []}></mesa-timeline-log>
     `;
