@@ -63,6 +63,8 @@ describe('reports and auto-hide', () => {
   it('parallel reports by three users hide once; a reported proposal is hidden from its process', async () => {
     const p = await submitProposal(author, 'moderated', 'Spam proposal');
     const reporters = await residents(t, 3, 'crowd');
+    const total = async () => (await reporters[0]!.get('/api/processes/moderated/proposals?limit=1')).json().total as number;
+    const before = await total(); // the list caches its totals: hiding must drop them at once
     const results = await Promise.all(reporters.map((r) => report(r, 'proposals', p, 'off-topic')));
     expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201]);
     const row = await t.db.selectFrom('proposals').select('hidden').where('id', '=', p).executeTakeFirstOrThrow();
@@ -70,6 +72,7 @@ describe('reports and auto-hide', () => {
     const events = (await roomEvents(t, 'process:moderated')).filter((e) => e.event === 'proposals/state-changed');
     expect(events.map((e) => e.data)).toEqual([{ proposalId: p, hidden: true }]);
     expect((await reporters[0]!.get(`/api/proposals/${p}/comments`)).statusCode).toBe(404);
+    expect(await total()).toBe(before - 1);
   });
 
   it('bad reports answer 4xx problem+json and record nothing', async () => {

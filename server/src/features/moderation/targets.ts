@@ -26,9 +26,12 @@ export async function lockModerated(trx: Conn, type: ModeratedType, id: string):
     return {
       type, id, processId: p.process_id, hidden: p.hidden, unavailable: false,
       setHidden: (t, hidden) => setProposalHidden(t, id, hidden),
-      announce: (app, hidden) => publish(app, {
-        room: `process:${p.slug}`, event: 'proposals/state-changed', data: { proposalId: id, hidden }, processId: p.process_id,
-      }),
+      announce: (app, hidden) => {
+        app.proposalTotals.invalidate(p.process_id); // the list's cached totals and facets count visible proposals
+        return publish(app, {
+          room: `process:${p.slug}`, event: 'proposals/state-changed', data: { proposalId: id, hidden }, processId: p.process_id,
+        });
+      },
     };
   }
   if (type === 'questions') {
