@@ -6,6 +6,7 @@ import { ProblemError, problem } from '../../plugins/problems.ts';
 import { applyUpdate, isValidUpdate, stateUpdate } from './doc.ts';
 import type { Peer } from '../../plugins/rooms/hub.ts';
 import { FieldPresence } from './presence.ts';
+import { assertNotAdopted } from './service.ts';
 import { accessTo, findCommitmentRow } from './repo.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -52,6 +53,7 @@ export function registerCommitmentRoom(app: FastifyInstance): FieldPresence {
       if (!c) throw problem.notFound('commitment');
       if (!(await accessTo(trx, c, peer.user)).edit) throw problem.notAllowed('drafters-only');
       if (!checkPhase('draft-commitment', c.active_phase as PhaseKind | null).ok) throw new ProblemError(409, 'phase-closed', 'phase-closed', { action: 'draft-commitment', activePhase: c.active_phase ?? 'none', allowedIn: 'drafting' });
+      assertNotAdopted(c);
       await applyUpdate(trx, { id, processId: c.process_id }, update);
       return c.process_id;
     });

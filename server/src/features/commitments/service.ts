@@ -58,6 +58,7 @@ export async function editCommitment(db: Db, id: string, patch: z.infer<typeof P
     if (!access.read) throw problem.notFound('commitment');
     if (!access.edit) throw problem.notAllowed('drafters-only');
     assertPhaseOpen({ activePhase: c.active_phase as PhaseKind | null }, 'draft-commitment');
+    assertNotAdopted(c);
     if (patch.baseVersion !== c.version) throw new ProblemError(409, 'stale-version', 'stale-version', { version: c.version });
     const update = patch.fields ? await replaceTexts(trx, { id, processId: c.process_id }, patch.fields) : null;
     await trx.updateTable('commitments').set({
@@ -124,4 +125,9 @@ export async function compareVersions(db: Db, id: string, from: string, to: stri
     return snap;
   };
   return diffSnapshots(await load(from), await load(to));
+}
+
+/** An adopted commitment is frozen, even if an admin opens the drafting phase again later. */
+export function assertNotAdopted(c: { state: string }) {
+  if (c.state === 'final') throw new ProblemError(409, 'conflict', 'commitment-adopted');
 }

@@ -153,3 +153,17 @@ describe('endorsements', () => {
     expect((await people[3]!.post('/api/processes/ba-2025/endorsements', { organisation: 'Poder Ciudadano', representative: 'Luis Gómez', role: 'Coordinador general' })).statusCode).toBe(201);
   });
 });
+
+describe('after adoption', () => {
+  it('an adopted commitment stays frozen even if an admin opens the drafting phase again', async () => {
+    expect((await admin.post('/api/processes/ba-2025/active-phase', { kind: 'drafting' })).statusCode).toBe(200);
+    const c = (await admin.get(`/api/commitments/${ids[0]}`)).json();
+    const edit = await admin.patch(`/api/commitments/${ids[0]}`, { baseVersion: c.version, title: 'Changed after adoption', milestones: [] });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json()).toMatchObject({ code: 'conflict', detail: 'This commitment is part of the adopted plan and can no longer be edited.' });
+    const after = (await admin.get(`/api/commitments/${ids[0]}`)).json();
+    expect(after).toMatchObject({ title: c.title, version: c.version });
+    expect(after.milestones).toHaveLength(c.milestones.length);
+  });
+});
+
