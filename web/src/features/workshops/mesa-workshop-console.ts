@@ -20,6 +20,7 @@ import './mesa-questions.ts';
 import './mesa-tables-panel.ts';
 import './mesa-outcome.ts';
 import './mesa-tally-view.ts';
+import './mesa-working-session.ts';
 import './workshops.css';
 
 /**
@@ -134,7 +135,7 @@ export class MesaWorkshopConsole extends LightElement {
       <h2 id="agenda-heading">${t('workshops:console.agenda')}</h2>
       <ol class="agenda">
         ${w.agenda.map((a, i) => html`<li class="agenda__item ${i === w.currentItem ? 'agenda__item--current' : ''}" aria-current=${i === w.currentItem ? 'step' : nothing}>
-          <span class="agenda__title">${a.reference ? html`<span class="proposal-card__ref">${a.reference}</span> ` : nothing}${a.title}</span>
+          <span class="agenda__title">${a.commitmentId ? html`<span class="agenda__kind">${t('workshops:session.kind')}</span> ` : nothing}${a.reference ? html`<span class="proposal-card__ref">${a.reference}</span> ` : nothing}${a.title}</span>
           ${i === w.currentItem
             ? html`<span class="badge badge--open">${t('workshops:console.current')}</span>`
             : open ? html`<button type="button" class="button button--secondary button--small" ?disabled=${this.busy === 'agenda'}
@@ -184,6 +185,16 @@ export class MesaWorkshopConsole extends LightElement {
           }}></mesa-live-round-form>`
         : nothing}
     </section>`;
+  }
+
+  /** The round area; when the current agenda item is a commitment, its working session beside it (below on phones). */
+  private renderRoundAndSession(w: Workshop) {
+    const item = w.agenda[w.currentItem];
+    if (!item?.commitmentId || w.state !== 'open') return this.renderRound(w);
+    return html`<div class="working-layout">
+      ${this.renderRound(w)}
+      <mesa-working-session .commitmentId=${item.commitmentId} .itemTitle=${item.title} .reference=${item.reference ?? ''}></mesa-working-session>
+    </div>`;
   }
 
   private renderParticipants(w: Workshop) {
@@ -289,7 +300,7 @@ export class MesaWorkshopConsole extends LightElement {
       ${this.renderHeader(w)}
       ${this.error ? html`<p class="alert alert--error" role="alert">${this.error}</p>` : nothing}
       <div class="console">
-        ${this.renderRound(w)}
+        ${this.renderRoundAndSession(w)}
         ${w.state === 'open' || w.tables ? html`<mesa-tables-panel .workshop=${w} .tables=${this.tablesWatch.tables} .combined=${this.live.round?.combinedFrom ?? []} .participants=${this.participants} .broadcast=${this.live.broadcast}></mesa-tables-panel>` : nothing}
         <mesa-hands-queue .workshop=${w} .hands=${this.live.hands}></mesa-hands-queue>
         <mesa-questions .workshop=${w} .live=${this.live} .questions=${this.live.questions} mode="facilitate"></mesa-questions>

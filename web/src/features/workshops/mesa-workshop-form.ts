@@ -10,10 +10,11 @@ import { fieldErrorsFrom, summaryItems, type FieldErrors } from '../../ui/form-e
 import { LightElement } from '../../ui/light-element.ts';
 import { uid } from '../../ui/problem.ts';
 import type { MesaErrorSummary } from '../../ui/mesa-error-summary.ts';
+import { commitmentsApi, type Commitment } from '../commitments/commitments-api.ts';
 import '../../ui/mesa-error-summary.ts';
 import { consolePath, joinUrl, projectorPath, workshopsApi, type NewWorkshop, type Workshop } from './workshops-api.ts';
 
-type Item = { proposalId: string; title: string; reference: string } | { title: string };
+type Item = { proposalId: string; title: string; reference: string } | { commitmentId: string; title: string; reference: string } | { title: string };
 const FIELDS = ['title', 'startsAt', 'mode', 'videoUrl', 'agenda'] as const;
 const MODES = ['in-person', 'online', 'hybrid'] as const;
 
@@ -23,13 +24,17 @@ function localInput(d: Date): string {
   return z.toISOString().slice(0, 16);
 }
 
-/** A facilitator creates a live workshop: title, agenda (proposals and free questions), start, mode, video link. */
+/**
+ * A facilitator creates a live workshop: title, agenda (proposals, the process's commitments for a
+ * working session on them, and free questions), start, mode, video link.
+ */
 @customElement('mesa-workshop-form')
 export class MesaWorkshopForm extends LightElement {
   @property() slug = '';
   @consume({ context: apiContext }) private api!: ApiClient;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private proposals: Proposal[] = [];
+  @state() private commitments: Commitment[] = [];
   @state() private agenda: Item[] = [];
   @state() private errors: FieldErrors = {};
   @state() private busy = false;
@@ -41,6 +46,7 @@ export class MesaWorkshopForm extends LightElement {
     void this.api.request<{ items: Proposal[] }>('GET', `/api/processes/${encodeURIComponent(this.slug)}/proposals?sort=recent&limit=100`)
       .then((r) => (this.proposals = r.items.filter((p) => !['rejected', 'withdrawn', 'merged'].includes(p.state))))
       .catch(() => undefined);
+    void commitmentsApi.list(this.api, this.slug).then((r) => (this.commitments = r.items)).catch(() => undefined);
   }
 
   private fid(f: string): string {
@@ -53,6 +59,14 @@ export class MesaWorkshopForm extends LightElement {
     if (!p || this.agenda.some((a) => 'proposalId' in a && a.proposalId === p.id)) return;
     this.agenda = [...this.agenda, { proposalId: p.id, title: p.title, reference: p.reference }];
     emit(this, 'mesa-announce', { message: this.i18n.t('workshops:form.added', { title: p.title }) });
+  }
+
+  private addCommitment(): void {
+    const select = this.querySelector<HTMLSelectElement>(`#${this.fid('commitment')}`);
+    const c = this.commitments.find((x) => x.id === select?.value);
+    if (!c || this.agenda.some((a) => 'commitmentId' in a && a.commitmentId === c.id)) return;
+    this.agenda = [...this.agenda, { commitmentId: c.id, title: c.title, reference: c.reference }];
+    emit(this, 'mesa-announce', { message: this.i18n.t('workshops:form.added', { title: c.title }) });
   }
 
   private addQuestion(): void {
@@ -90,7 +104,7 @@ export class MesaWorkshopForm extends LightElement {
       title,
       startsAt: start.toISOString(),
       mode: String(data.get('mode')) as NewWorkshop['mode'],
-      agenda: this.agenda.map((a) => ('proposalId' in a ? { proposalId: a.proposalId } : { title: a.title })),
+      agenda: this.agenda.map((a) => ('proposalId' in a ? { proposalId: a.proposalId } : 'commitmentId' in a ? { commitmentId: a.commitmentId } : { title: a.title })),
       ...(videoUrl ? { videoUrl } : {}),
     };
     this.busy = true;
@@ -155,7 +169,7 @@ export class MesaWorkshopForm extends LightElement {
         ${e.agenda ? html`<p class="field__error">${e.agenda}</p>` : nothing}
         ${this.agenda.length
           ? html`<ol class="agenda">${this.agenda.map((a, i) => html`<li class="agenda__item">
-              <span class="agenda__title">${'reference' in a ? html`<span class="proposal-card__ref">${a.reference}</span> ` : nothing}${a.title}</span>
+              <span class="agenda__title">${'commitmentId' in a ? html`<span class="agenda__kind">${t('workshops:session.kind')}</span> ` : nothing}${'reference' in a ? html`<span class="proposal-card__ref">${a.reference}</span> ` : nothing}${a.title}</span>
               <span class="ranking__buttons">
                 <button type="button" class="icon-button" aria-label=${t('workshops:form.up', { title: a.title })} ?disabled=${i === 0} @click=${() => this.move(i, -1)}>↑</button>
                 <button type="button" class="icon-button" aria-label=${t('workshops:form.down', { title: a.title })} ?disabled=${i === this.agenda.length - 1} @click=${() => this.move(i, 1)}>↓</button>
@@ -170,6 +184,15 @@ export class MesaWorkshopForm extends LightElement {
           </div>
           <button type="button" class="button button--secondary" ?disabled=${!this.proposals.length} @click=${this.addProposal}>${t('workshops:form.addProposal')}</button>
         </div>
+        ${this.commitments.length
+          ? html`<div class="inline-form">
+              <div class="field">
+                <label for=${this.fid('commitment')}>${t('workshops:form.pickCommitment')}</label>
+                <select id=${this.fid('commitment')}>${this.commitments.map((c) => html`<option value=${c.id}>${c.reference} ${c.title.slice(0, 90)}</option>`)}</select>
+              </div>
+              <button type="button" class="button button--secondary" @click=${this.addCommitment}>${t('workshops:form.addCommitment')}</button>
+            </div>`
+          : nothing}
         <div class="inline-form">
           <div class="field">
             <label for=${this.fid('question')}>${t('workshops:form.question')}</label>

@@ -21,6 +21,7 @@ import './mesa-outcome.ts';
 import './mesa-questions.ts';
 import './mesa-tally-view.ts';
 import './mesa-workshop-vote.ts';
+import './mesa-working-session.ts';
 import './workshops.css';
 
 /**
@@ -121,6 +122,7 @@ export class MesaWorkshopView extends LightElement {
       <h2 id="now-heading" class="now-card__label">${t('workshops:view.now', { n: w.currentItem + 1, total: w.agenda.length })}</h2>
       <p class="now-card__title">${item.reference ? html`<span class="proposal-card__ref">${item.reference}</span> ` : nothing}
         ${item.proposalId ? html`<a href="/proposals/${encodeURIComponent(item.proposalId)}">${item.title}</a>` : item.title}</p>
+      ${item.commitmentId ? html`<p class="now-card__kind">${t('workshops:session.kindNow')}</p>` : nothing}
     </section>`;
   }
 
@@ -145,6 +147,16 @@ export class MesaWorkshopView extends LightElement {
       ${!open ? html`<p class="alert alert--info">${t('workshops:view.roundClosed')}</p>` : nothing}
       <mesa-tally-view .tally=${tally} .round=${round} .workshop=${w}></mesa-tally-view>
     </section>`;
+  }
+
+  /** The round; when the current agenda item is a commitment, its working session beside it (below on phones). */
+  private renderRoundAndSession(w: Workshop) {
+    const item = w.agenda[w.currentItem];
+    if (!item?.commitmentId) return this.renderRound(w);
+    return html`<div class="working-layout">
+      <div>${this.renderRound(w)}</div>
+      <mesa-working-session .commitmentId=${item.commitmentId} .itemTitle=${item.title} .reference=${item.reference ?? ''}></mesa-working-session>
+    </div>`;
   }
 
   private renderWorkshop(w: Workshop) {
@@ -177,7 +189,7 @@ export class MesaWorkshopView extends LightElement {
         : html`${w.me ? html`<mesa-hand-toggle .workshop=${w} .hands=${this.live.hands}></mesa-hand-toggle>` : nothing}
             ${this.renderBroadcast(this.live.broadcast)}
             ${w.me?.table ? html`<mesa-my-table .workshop=${w} .members=${this.table.members} .round=${this.table.round} .tally=${this.table.tally}></mesa-my-table>` : nothing}
-            ${this.renderCurrent(w)}${this.renderRound(w)}
+            ${this.renderCurrent(w)}${this.renderRoundAndSession(w)}
             <p class="muted">${t('workshops:view.present', { count: w.participants })}</p>`}
       ${w.me || w.canFacilitate ? html`<mesa-questions .workshop=${w} .live=${this.live} .questions=${this.live.questions} mode="participate"></mesa-questions>` : nothing}
       ${this.announcer.render()}
