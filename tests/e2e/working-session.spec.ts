@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { apiCall, submitByApi } from './helpers.ts';
 import { forumMember, loginByApi } from './rounds-helpers.ts';
@@ -28,13 +29,23 @@ async function processWithCommitment(admin: APIRequestContext): Promise<{ slug: 
   return { slug, commitment };
 }
 
+/** Runs axe (WCAG 2 A and AA) and fails on any serious or critical violation. */
+async function expectNoSeriousViolations(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+  expect(report, `${what}: axe violations`).toEqual([]);
+}
+
 const field = (page: Page, label: string) => page.getByRole('textbox', { name: label, exact: true });
 
 test('a working session: the facilitator puts a commitment on the agenda, moves to it and edits it beside the round; a forum member gets a link', async ({ browser }) => {
   const adminContext = await browser.newContext();
   const memberContext = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const guestContext = await browser.newContext({ viewport: { width: 360, height: 800 } });
   const admin = await adminContext.newPage();
   const member = await memberContext.newPage();
+  const guest = await guestContext.newPage();
   await loginByApi(admin.request);
   const { slug, commitment } = await processWithCommitment(admin.request);
   await forumMember(admin.request, member, slug, 'Mirta Member', 'academia');
@@ -62,6 +73,10 @@ test('a working session: the facilitator puts a commitment on the agenda, moves 
   await member.goto(`/join/${code}`);
   await member.getByRole('button', { name: 'Join' }).click();
   await expect(member.getByRole('heading', { level: 1, name: 'Drafting session on contracts' })).toBeVisible();
+  await guest.goto(`/join/${code}`);
+  await guest.getByLabel('Your name').fill('Gabriel Guest');
+  await guest.getByRole('button', { name: 'Join' }).click();
+  await expect(guest.getByRole('heading', { level: 1, name: 'Drafting session on contracts' })).toBeVisible();
 
   // Moving to the commitment opens the working session with its editor, beside the round area.
   await agenda.getByRole('button', { name: 'Next item' }).click();
@@ -74,6 +89,13 @@ test('a working session: the facilitator puts a commitment on the agenda, moves 
   expect(sessionBox!.x).toBeGreaterThan(roundBox!.x + roundBox!.width - 1);
   // The page keeps the console's title while the editor is open.
   await expect(admin).toHaveTitle(/^Console: Drafting session on contracts/);
+
+  await expectNoSeriousViolations(admin, 'console with a working session');
+
+  // Keyboard order follows the layout: Tab from the round's last control goes into the working session.
+  await round.getByRole('button').last().focus();
+  await admin.keyboard.press('Tab');
+  expect(await admin.evaluate(() => !!document.activeElement?.closest('mesa-working-session'))).toBe(true);
 
   await field(session, 'Problem').click();
   await admin.keyboard.type('Contracts are published late, if at all.');
@@ -88,6 +110,14 @@ test('a working session: the facilitator puts a commitment on the agenda, moves 
   const [mRound, mSession] = [await member.locator('.working-layout > :first-child').boundingBox(), await memberSession.boundingBox()];
   expect(mSession!.y).toBeGreaterThanOrEqual(mRound!.y + mRound!.height);
   expect(await member.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expect(member.getByText('Working session on this commitment')).toBeVisible();
+  await expectNoSeriousViolations(member, 'participant view of a working session');
+
+  // A guest who may not read the draft is told the drafting team is on it, with neither editor nor link.
+  const guestSession = guest.getByRole('region', { name: 'Working session' });
+  await expect(guestSession).toContainText('The drafting team is editing this commitment during the meeting; it will be published for consultation.');
+  await expect(guestSession.getByRole('textbox')).toHaveCount(0);
+  await expect(guestSession.getByRole('link')).toHaveCount(0);
 
   // The text is saved: the commitment's page shows it after a fresh load.
   await link.click();
@@ -98,4 +128,5 @@ test('a working session: the facilitator puts a commitment on the agenda, moves 
 
   await adminContext.close();
   await memberContext.close();
+  await guestContext.close();
 });
