@@ -102,6 +102,11 @@ test('a working session: the facilitator puts a commitment on the agenda, moves 
   await expect.poll(async () => ((await (await admin.request.get(`/api/commitments/${commitment.id}`)).json()) as { fields: { problem: string } }).fields.problem, { timeout: 15_000 })
     .toBe('Contracts are published late, if at all.');
 
+  // On a phone-sized screen the console stacks the session under the round, with no sideways scrolling.
+  await admin.setViewportSize({ width: 360, height: 800 });
+  await expect.poll(async () => (await session.boundingBox())!.y).toBeGreaterThanOrEqual((await round.boundingBox())!.y + (await round.boundingBox())!.height);
+  expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
   // The member (not a drafter) sees the session with a link to the commitment's page, not the editor, stacked on a phone.
   const memberSession = member.getByRole('region', { name: 'Working session' });
   await expect(memberSession).toBeVisible();
