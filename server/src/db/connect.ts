@@ -1,7 +1,7 @@
 /** Opens the database: embedded PGlite under DATA_DIR when no DATABASE_URL is set, else a pg pool. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
@@ -39,6 +39,8 @@ export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob
     dir = join(dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
   }
+  // Loaded only when embedded: a server on PostgreSQL never holds PGlite's WebAssembly in memory.
+  const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create(dir, {
     ...(loadDataDir ? { loadDataDir } : {}),
     parsers: { 20: (v: string) => Number(v), 1700: (v: string) => Number(v), 1082: (v: string) => v },

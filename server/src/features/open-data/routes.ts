@@ -6,7 +6,6 @@ import { contributionFiles, contributionsReadme } from './contributions.ts';
 import { csvChunks } from './csv.ts';
 import { DECIDIM_CSV_SEPARATOR } from './decidim-columns.ts';
 import { decidimFiles } from './decidim.ts';
-import { sendZip } from './zip.ts';
 
 const tags = ['open-data'];
 const params = z.strictObject({ slug: Slug });
@@ -24,6 +23,7 @@ export const openDataRoutes: FastifyPluginAsyncZod = async (app) => {
     const process = await exportableProcess(app.db, request.params.slug, request);
     const files = contributionFiles(app.db, process, request.user);
     const now = new Date();
+    const { sendZip } = await import('./zip.ts'); // archiver is loaded on the first zip
     return sendZip(request, reply, `${process.slug}-contributions.zip`, [
       { name: 'README.md', content: () => contributionsReadme(process, files, now) },
       ...files.map((f) => ({ name: f.name, content: () => csvChunks(f) })),
@@ -39,6 +39,7 @@ export const openDataRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const process = await exportableProcess(app.db, request.params.slug, request);
     const files = decidimFiles(app.db, process, portalUrl(request));
+    const { sendZip } = await import('./zip.ts'); // archiver is loaded on the first zip
     return sendZip(request, reply, `${process.slug}-decidim-open-data.zip`,
       files.map((f) => ({ name: f.name, content: () => csvChunks(f, DECIDIM_CSV_SEPARATOR) })));
   });

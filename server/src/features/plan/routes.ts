@@ -9,9 +9,7 @@ import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { translator } from '../../plugins/i18n.ts';
 
 import { planCsv } from './export/csv.ts';
-import { planDocx } from './export/docx.ts';
 import { planJson } from './export/json.ts';
-import { planPdf } from './export/pdf.ts';
 import { countCommitments, endorsementView, findOwnEndorsement, findPlanRow, listEndorsements, planView } from './repo.ts';
 import { CONTENT_TYPES, exportFileName, mayExport, planProblem } from './rules.ts';
 import { adoptPlan, endorsePlan, importPlan, requireProcess, reviewEndorsement, savePlanMeta, withdrawEndorsement } from './service.ts';
@@ -77,7 +75,8 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     const source = { db: app.db, process: p, plan, lang, t: translator(lang) };
     const stream = format === 'json' ? Readable.from(planJson(app.db, p, plan))
       : format === 'csv' ? planCsv(app.db, p.id, table)
-        : format === 'docx' ? await planDocx(source) : planPdf(source);
+        // docx and pdfkit are loaded on the first such export, not kept in every server's memory.
+        : format === 'docx' ? await (await import('./export/docx.ts')).planDocx(source) : (await import('./export/pdf.ts')).planPdf(source);
     return reply.header('content-type', CONTENT_TYPES[format]).header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="${exportFileName(p.slug, format, lang, table)}"`).send(stream);
   });
