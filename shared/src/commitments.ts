@@ -146,3 +146,7 @@ export const VersionBody = z.strictObject({ label: z.string().trim().min(1).max(
 export const CommitmentVersion = z.object({ id: z.string(), label: z.string(), version: z.number().int(), createdAt: z.string(), authorName: z.string().nullable() });
 export const FieldDiff = z.object({ field: z.string(), parts: z.array(z.object({ value: z.string(), added: z.boolean(), removed: z.boolean() })) });
 export const NumberingBody = z.strictObject({ prefix: z.string().regex(/^[A-Z]{2,8}$/), start: z.number().int().min(1).max(9999) });
+
+/** A commitment as listed on a proposal it was drafted from. */
+export const FedCommitment = z.object({ id: z.string(), reference: z.string(), title: z.string(), state: CommitmentState });
+export type FedCommitment = z.infer<typeof FedCommitment>;

@@ -42,6 +42,12 @@ describe('commitments', () => {
     expect((await newCommitment('Participatory climate action plan')).reference).toBe('ARBA0008');
     expect((await resident.post('/api/processes/plan/commitments', { title: 'Not mine', sourceProposalIds: [sources[0]], area: 'justice' })).statusCode).toBe(403);
     expect((await resident.get(`/api/commitments/${c.id}`)).statusCode).toBe(404);
+    // The proposal shows which commitments it fed: drafts only to those who may read them.
+    const fed = (await drafter.get(`/api/proposals/${sources[0]}/commitments`)).json().items;
+    expect(fed.map((x: { reference: string }) => x.reference)).toEqual(['ARBA0007', 'ARBA0008']);
+    expect(fed[0]).toEqual({ id: c.id, reference: 'ARBA0007', title: c.title, state: 'drafting' });
+    expect((await resident.get(`/api/proposals/${sources[0]}/commitments`)).json().items).toEqual([]);
+    expect((await resident.get(`/api/proposals/${sources[1]}/commitments`)).json().items).toEqual([]);
     const unselected = (await admin.post('/api/processes', processBody('other-plan'))).json();
     expect(unselected.slug).toBe('other-plan');
   });

@@ -1,7 +1,7 @@
 /** /api/processes/:slug/commitments and /api/commitments/*: drafting on the OGP template. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Commitment, CommitmentVersion, CreateCommitmentBody, FieldDiff, NumberingBody, PatchCommitmentBody, Slug, VersionBody } from '@mesa/shared';
+import { Commitment, CommitmentVersion, FedCommitment, CreateCommitmentBody, FieldDiff, NumberingBody, PatchCommitmentBody, Slug, VersionBody } from '@mesa/shared';
 import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
 import { accessTo, commitmentView, findCommitmentRow } from './repo.ts';
@@ -29,6 +29,16 @@ export const commitmentRoutes: FastifyPluginAsyncZod = async (app) => {
       if (access.read) items.push(await commitmentView(app.db, c, access.edit, request.user?.id ?? null));
     }
     return { items };
+  });
+
+  app.get('/api/proposals/:id/commitments', { schema: { tags, summary: 'The commitments a proposal fed (drafts only for those who may read them)', params: IdParams, response: { 200: z.object({ items: z.array(FedCommitment) }) } } }, async (request) => {
+    const rows = await app.db.selectFrom('commitment_sources').select('commitment_id').where('proposal_id', '=', request.params.id).execute();
+    const items = [];
+    for (const { commitment_id } of rows) {
+      const c = (await findCommitmentRow(app.db, commitment_id))!;
+      if ((await accessTo(app.db, c, request.user)).read) items.push({ id: c.id, reference: c.reference, title: c.title, state: c.state as FedCommitment['state'] });
+    }
+    return { items: items.sort((a, b) => a.reference.localeCompare(b.reference)) };
   });
 
   app.post('/api/processes/:slug/commitments', { schema: { tags, summary: 'Start a commitment from proposals selected for drafting (admin, drafter; drafting)', params: SlugParams, body: CreateCommitmentBody, response: { 201: Commitment } } },

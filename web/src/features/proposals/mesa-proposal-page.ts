@@ -44,6 +44,8 @@ export class MesaProposalPage extends LightElement {
   @state() private process: Process | null = null;
   @state() private mergedInto: Related | null = null;
   @state() private mergedFrom: Related[] = [];
+  /** The commitments this proposal fed (drafts only for those who may read them). */
+  @state() private fed: { id: string; reference: string; title: string }[] = [];
   @state() private error: unknown = null;
   @state() private confirmWithdraw = false;
   @state() private actionError = '';
@@ -97,15 +99,18 @@ export class MesaProposalPage extends LightElement {
       const proposal = await proposalsApi.get(this.api, this.proposalId);
       if (request !== this.request) return;
       this.proposal = proposal;
-      const [process, into, from] = await Promise.all([
+      const [process, into, from, fed] = await Promise.all([
         this.process?.slug === proposal.processSlug ? this.process : this.api.getProcess(proposal.processSlug).catch(() => null),
         proposal.mergedInto ? this.related(proposal.mergedInto) : null,
         Promise.all(proposal.mergedFrom.map((id) => this.related(id))),
+        this.api.request<{ items: { id: string; reference: string; title: string }[] }>('GET', `/api/proposals/${proposal.id}/commitments`)
+          .then((r) => r.items, () => []),
       ]);
       if (request !== this.request) return;
       this.process = process;
       this.mergedInto = into;
       this.mergedFrom = from.filter((r): r is Related => r !== null);
+      this.fed = fed;
     } catch (err) {
       if (request === this.request && !quiet) this.error = err;
     }
@@ -256,6 +261,12 @@ export class MesaProposalPage extends LightElement {
           ? html`<section class="merged-from" aria-labelledby="merged-from-heading">
               <h2 id="merged-from-heading">${t('proposals:page.mergedFrom')}</h2>
               <ul class="plain-list">${this.mergedFrom.map((r) => html`<li>${this.relatedLink(r)}</li>`)}</ul>
+            </section>`
+          : nothing}
+        ${this.fed.length
+          ? html`<section class="fed-commitments" aria-labelledby="fed-heading">
+              <h2 id="fed-heading">${t('proposals:page.fedCommitments')}</h2>
+              <ul class="plain-list">${this.fed.map((c) => html`<li><a href=${`/commitments/${c.id}`}><span class="proposal-card__ref">${c.reference}</span> ${c.title}</a></li>`)}</ul>
             </section>`
           : nothing}
         <div class="proposal__actions" @mesa-support-changed=${this.onSupportChanged}>
