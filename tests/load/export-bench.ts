@@ -1,5 +1,5 @@
 /**
- * npm run bench:export — the exports of a large process on PostgreSQL (export-bench.sh starts a
+ * npm run bench:export — the exports of a large process on PostgreSQL (tests/load/with-pg.sh starts a
  * throwaway cluster unless DATABASE_URL is set). For each size it makes a fresh database, fills
  * it with the open-call benchmark's set-based generator (tests/load/generate.ts: proposals in
  * four languages, supports, threaded comments, some hidden or deleted), adds five commitments

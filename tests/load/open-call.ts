@@ -1,7 +1,7 @@
 /**
  * The open-call benchmark (`npm run bench:open-call`, see docs/BENCHMARKS.md).
  *
- * On the PostgreSQL server named by DATABASE_URL (open-call.sh starts a throwaway cluster when
+ * On the PostgreSQL server named by DATABASE_URL (tests/load/with-pg.sh starts a throwaway cluster when
  * it is unset) it makes a fresh database, migrates it, generates 100,000 proposals, 1,000,000
  * supports and 200,000 comments with bulk SQL, starts the real server and a bare Fastify route
  * as child processes on 127.0.0.1, and measures with autocannon: the list (filtered, plain,
