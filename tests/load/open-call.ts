@@ -20,7 +20,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir, totalmem } from 'node:os';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.ts';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -97,18 +97,6 @@ async function startChild(entry: string, extraEnv: Record<string, string>): Prom
     });
   });
   return { child, port };
-}
-
-/** A TCP port free on 127.0.0.1 now (the server's config wants a real port, not 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
 }
 
 async function stopChild(child: ChildProcess) {
