@@ -5,11 +5,12 @@ import { ProblemError } from '../../plugins/problems.ts';
 import { adminProposalRoutes } from './admin-routes.ts';
 import { ProposalCounts } from './counts.ts';
 import { ListTotals } from './list.ts';
+import { ListPageCache } from './page-cache.ts';
 import { proposalViews } from './repo.ts';
 import { proposalRoutes } from './routes.ts';
 
 declare module 'fastify' {
-  interface FastifyInstance { proposalCounts: ProposalCounts; proposalTotals: ListTotals }
+  interface FastifyInstance { proposalCounts: ProposalCounts; proposalTotals: ListTotals; proposalPages: ListPageCache }
 }
 
 /** The open call: proposals, supports, answers, merges, import and export; the process and proposal rooms. */
@@ -17,6 +18,9 @@ export default fp(async function proposals(app: FastifyInstance) {
   const counts = new ProposalCounts(app.db, app.rooms, app.log);
   app.decorate('proposalCounts', counts);
   app.decorate('proposalTotals', new ListTotals());
+  const pages = new ListPageCache();
+  app.decorate('proposalPages', pages);
+  app.rooms.hub.watch((room) => pages.roomChanged(room));
   app.addHook('onClose', async () => { await counts.close(); });
 
   // CSV imports arrive as text/csv: parsed here into objects keyed by the header row.

@@ -1,5 +1,6 @@
 /** Residents' open call routes: list, read, submit, edit, withdraw, support; markdown preview. */
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CreateProposalBody, EditProposalBody, Proposal, ProposalList, ProposalListQuery, ProposalStats, Slug, SupportResult } from '@mesa/shared';
 import { requireUser } from '../../plugins/auth.ts';
@@ -22,12 +23,22 @@ const LangQuery = z.strictObject({ lang: z.string().optional() });
  * queries (docs/BENCHMARKS.md). The schemas still document the routes in OpenAPI, and the tests
  * parse these replies with them (perf-paths.api.test.ts).
  */
+/** Sends JSON already serialised (a string with a JSON content type goes out as it is). */
+function sendJsonText(reply: FastifyReply, json: string) {
+  return reply.type('application/json; charset=utf-8').send(json);
+}
 const sentAsBuilt = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) };
 
 export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/processes/:slug/proposals', { ...sentAsBuilt, schema: { tags, summary: 'Proposals with filters, search, sort and facet counts', params: SlugParams, querystring: ProposalListQuery, response: { 200: ProposalList } } },
-    async (request) => {
+    async (request, reply) => {
       const { slug } = request.params;
+      // Anonymous readers share pages (page-cache.ts): the same JSON as a fresh read, without the queries.
+      const shared = request.user === null;
+      const queryKey = shared ? JSON.stringify(request.query) : '';
+      const cached = shared ? app.proposalPages.get(slug, queryKey) : undefined;
+      if (cached !== undefined) return sendJsonText(reply, cached);
+      const generation = app.proposalPages.generation(slug);
       const processId = await app.proposalTotals.processId(app.db, slug);
       if (!processId) throw problem.notFound('process');
       const includeHidden = request.user?.isAdmin ?? false;
@@ -35,7 +46,9 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
         listPage(app.db, processId, request.query, includeHidden, viewerOf(request.user)),
         app.proposalTotals.get(app.db, processId, request.query, includeHidden, request.query.facets === 'true'),
       ]);
-      return { items: page.items, nextCursor: page.nextCursor, total: totals.total, seed: page.seed, ...(totals.facets ? { facets: totals.facets } : {}) };
+      const json = JSON.stringify({ items: page.items, nextCursor: page.nextCursor, total: totals.total, seed: page.seed, ...(totals.facets ? { facets: totals.facets } : {}) });
+      if (shared) app.proposalPages.set(slug, queryKey, generation, json);
+      return sendJsonText(reply, json);
     });
 
   app.get('/api/processes/:slug/proposals/stats', { schema: { tags, summary: 'How many proposals, by state, and how many still await an answer', params: SlugParams, querystring: LangQuery, response: { 200: ProposalStats } } },

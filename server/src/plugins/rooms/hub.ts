@@ -44,8 +44,18 @@ const MAX_BUFFERED = 4 * 1024 * 1024;
 export class RoomHub {
   readonly #kinds = new Map<string, RoomKind>();
   readonly #rooms = new Map<string, RoomState>();
+  readonly #watchers: ((room: string | null) => void)[] = [];
 
   constructor(private readonly db: Db, private readonly log: FastifyBaseLogger) {}
+
+  /**
+   * Calls `watcher(room)` for every event published to any room, from this process or another,
+   * whether or not anyone here is in that room; `watcher(null)` after the bus reconnects, when
+   * events may have gone by unseen. For caches of what those events change.
+   */
+  watch(watcher: (room: string | null) => void) {
+    this.#watchers.push(watcher);
+  }
 
   defineRoom(kind: string, def: RoomKind) {
     this.#kinds.set(kind, def);
@@ -106,7 +116,13 @@ export class RoomHub {
   }
 
   /** Takes a notice from the bus; delivers in order, reading any gap back from the database. */
+  /** Tells the watchers an event went out in `room` (called by publish, before the bus brings it back). */
+  changed(room: string | null) {
+    for (const w of this.#watchers) w(room);
+  }
+
   receive(notice: Notice) {
+    this.changed(notice.room);
     const state = this.#rooms.get(notice.room);
     if (!state) return;
     void this.#enqueue(notice.room, state, async () => {
@@ -126,6 +142,7 @@ export class RoomHub {
 
   /** After the listener reconnects: catch up every room this process serves. */
   resyncAll() {
+    this.changed(null);
     for (const [room, state] of this.#rooms) {
       void currentSeq(this.db, room).then((seq) => { if (seq > state.last) this.receive({ room, seq, ref: true }); });
     }
