@@ -24,12 +24,21 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 // Dates (no time) stay 'YYYY-MM-DD' strings: no time zone may shift them.
 pg.types.setTypeParser(1082, (v) => v);
 
+const pools = new WeakMap<Kysely<Database>, pg.Pool>();
+
+/** The pg pool behind a database openPostgres opened (for what Kysely cannot do, e.g. COPY streams); undefined on PGlite. */
+export function poolOf(db: Kysely<Database>): pg.Pool | undefined {
+  return pools.get(db);
+}
+
 /** A pg-backed database. */
 export function openPostgres(url: string, max = 10): OpenDatabase {
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', () => {});
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), engine: 'postgres', url };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return { db, engine: 'postgres', url };
 }
 
 /** An embedded PGlite database; `dataDir` undefined keeps it in memory (tests), optionally loaded from a dump. */

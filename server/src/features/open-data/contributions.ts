@@ -3,100 +3,117 @@
  * once here (the README is generated from these definitions).
  */
 import { SECTORS, type RoundResults } from '@mesa/shared';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { ProblemError } from '../../plugins/problems.ts';
-import { reference } from '../proposals/rules.ts';
 import { roundResults } from '../rounds/service.ts';
-import { readme, type Column, type CsvFile } from './csv.ts';
+import { csvChunks, readme, type Column, type CsvFile, type Documented } from './csv.ts';
 import type { ExportProcess } from './access.ts';
-import { consultationReplies, type Reply } from './replies.ts';
-import { attendance, commentPages, proposalPages, type AttendanceRow, type CommentRow, type ProposalRow } from './repo.ts';
+import { attendance, type AttendanceRow } from './repo.ts';
+import { asText, isoTime, sqlCsv, uuidLiteral, type SqlColumn, type SqlCsvFile } from './sql-csv.ts';
 
-const published = (r: ProposalRow) => r.answer_published_at !== null;
+/** A proposal reference from its number, as proposals/rules.ts `reference` writes it (P-0007, P-12345). */
+const proposalReference = (ref: string) => sql<string | null>`'P-' || lpad(${sql.ref(ref)}::text, greatest(4, length(${sql.ref(ref)}::text)), '0')`;
+const text = (ref: string) => sql<string | null>`${sql.ref(ref)}`;
 
-export function proposalsFile(db: Db, processId: string): CsvFile<ProposalRow> {
+export function proposalsFile(processId: string): SqlCsvFile {
+  const published = (ref: string) => sql<string | null>`case when p.answer_published_at is not null then ${sql.ref(ref)} end`;
+  const unlessHidden = (ref: string) => sql<string | null>`case when not p.hidden then ${sql.ref(ref)} end`;
   return {
     name: 'proposals.csv',
     description: 'One row per proposal of the open call, in reference order, with its supports, comments and published answer. Proposals hidden by moderation are listed with hidden = true and no title or body.',
     columns: [
-      { name: 'id', description: 'Mesa identifier of the proposal (as in the API and in the proposal page address /proposals/<id>).', value: (r) => r.id },
-      { name: 'reference', description: 'Public reference, P- followed by the proposal number.', value: (r) => reference(r.number) },
-      { name: 'externalRef', description: 'Reference the proposal had where it was imported from (e.g. a paper form or a fixture), if any.', value: (r) => r.external_ref },
-      { name: 'title', description: 'Title as written by its author (empty when hidden).', value: (r) => (r.hidden ? null : r.title) },
-      { name: 'body', description: 'Text as written by its author, in Markdown (empty when hidden).', value: (r) => (r.hidden ? null : r.body) },
-      { name: 'area', description: 'Policy area (challenge area) key.', value: (r) => r.area },
-      { name: 'sector', description: 'Stakeholder sector of whoever proposed it.', value: (r) => r.sector },
-      { name: 'organisation', description: 'Organisation it was proposed on behalf of, if any.', value: (r) => r.organisation },
-      { name: 'lang', description: 'Language it was written in (en, es, fr, pt).', value: (r) => r.lang },
-      { name: 'author', description: 'Display name of the account that submitted it; empty for imported proposals. Never an email address.', value: (r) => r.author_name },
-      { name: 'state', description: 'submitted, evaluating, accepted, rejected, merged or withdrawn.', value: (r) => r.state },
-      { name: 'hidden', description: 'true when hidden by moderation.', value: (r) => r.hidden },
-      { name: 'selectedForDrafting', description: 'true when prioritisation selected it as a source for the commitments.', value: (r) => r.selected_for_drafting },
-      { name: 'supports', description: 'Number of people who supported it.', value: (r) => r.supports_count },
-      { name: 'comments', description: 'Number of visible comments on it (not hidden, not deleted).', value: (r) => r.comments_count },
-      { name: 'answerState', description: 'State given by the published reasoned answer; empty until an answer is published.', value: (r) => (published(r) ? r.answer_state : null) },
-      { name: 'answer', description: 'Text of the published reasoned answer.', value: (r) => (published(r) ? r.answer_text : null) },
-      { name: 'answeredAt', description: 'When the answer was published (ISO 8601, UTC).', value: (r) => r.answer_published_at },
-      { name: 'mergedInto', description: 'Reference of the proposal it was merged into, for merged proposals.', value: (r) => (r.merged_number ? reference(r.merged_number) : null) },
-      { name: 'createdAt', description: 'When it was submitted (ISO 8601, UTC).', value: (r) => r.created_at },
-      { name: 'updatedAt', description: 'When it last changed (ISO 8601, UTC).', value: (r) => r.updated_at },
+      { name: 'id', description: 'Mesa identifier of the proposal (as in the API and in the proposal page address /proposals/<id>).', sql: asText('p.id') },
+      { name: 'reference', description: 'Public reference, P- followed by the proposal number.', sql: proposalReference('p.number') },
+      { name: 'externalRef', description: 'Reference the proposal had where it was imported from (e.g. a paper form or a fixture), if any.', sql: text('p.external_ref') },
+      { name: 'title', description: 'Title as written by its author (empty when hidden).', sql: unlessHidden('p.title') },
+      { name: 'body', description: 'Text as written by its author, in Markdown (empty when hidden).', sql: unlessHidden('p.body') },
+      { name: 'area', description: 'Policy area (challenge area) key.', sql: text('p.area') },
+      { name: 'sector', description: 'Stakeholder sector of whoever proposed it.', sql: text('p.sector') },
+      { name: 'organisation', description: 'Organisation it was proposed on behalf of, if any.', sql: text('p.organisation') },
+      { name: 'lang', description: 'Language it was written in (en, es, fr, pt).', sql: text('p.lang') },
+      { name: 'author', description: 'Display name of the account that submitted it; empty for imported proposals. Never an email address.', sql: text('u.display_name') },
+      { name: 'state', description: 'submitted, evaluating, accepted, rejected, merged or withdrawn.', sql: text('p.state') },
+      { name: 'hidden', description: 'true when hidden by moderation.', sql: asText('p.hidden') },
+      { name: 'selectedForDrafting', description: 'true when prioritisation selected it as a source for the commitments.', sql: asText('p.selected_for_drafting') },
+      { name: 'supports', description: 'Number of people who supported it.', sql: asText('p.supports_count') },
+      { name: 'comments', description: 'Number of visible comments on it (not hidden, not deleted).', sql: asText('p.comments_count') },
+      { name: 'answerState', description: 'State given by the published reasoned answer; empty until an answer is published.', sql: published('p.answer_state') },
+      { name: 'answer', description: 'Text of the published reasoned answer.', sql: published('p.answer_text') },
+      { name: 'answeredAt', description: 'When the answer was published (ISO 8601, UTC).', sql: isoTime('p.answer_published_at') },
+      { name: 'mergedInto', description: 'Reference of the proposal it was merged into, for merged proposals.', sql: proposalReference('m.number') },
+      { name: 'createdAt', description: 'When it was submitted (ISO 8601, UTC).', sql: isoTime('p.created_at') },
+      { name: 'updatedAt', description: 'When it last changed (ISO 8601, UTC).', sql: isoTime('p.updated_at') },
     ],
-    pages: () => proposalPages(db, processId),
+    rows: (db) => db.selectFrom('proposals as p')
+      .leftJoin('proposals as m', 'm.id', 'p.merged_into')
+      .leftJoin('users as u', 'u.id', 'p.author_id')
+      .where('p.process_id', '=', uuidLiteral(processId)),
+    key: ['p.number'],
   };
 }
 
-type CommentOut = CommentRow & { reply?: Reply };
-
-/** Columns common to comments on proposals and on commitments. */
-function commentColumns(targetName: string): Column<CommentOut>[] {
-  const gone = (r: CommentOut) => r.hidden || r.deleted_at !== null;
+/** Columns common to comments on proposals and on commitments; `targetReference` reads the target `t` commented on. */
+function commentColumns(targetName: string, targetReference: RawBuilder<string | null>): SqlColumn[] {
+  const votes = (sign: '>' | '<') => sql<string>`(select count(*) from comment_votes v where v.comment_id = c.id and v.value ${sql.raw(sign)} 0)::text`;
   return [
-    { name: 'id', description: 'Mesa identifier of the comment.', value: (r) => r.id },
-    { name: `${targetName}Id`, description: `Mesa identifier of the ${targetName} commented on.`, value: (r) => r.target_id },
-    { name: `${targetName}Reference`, description: `Reference of the ${targetName} commented on.`, value: (r) => (r.target_number !== null ? reference(r.target_number) : r.target_reference) },
-    { name: 'parentId', description: 'The comment it answers, for replies in a thread; empty for a new thread.', value: (r) => r.parent_id },
-    { name: 'depth', description: 'Level in the thread: 1 for a new thread, 2 for a reply, and so on.', value: (r) => r.depth },
-    { name: 'author', description: 'Display name of its author. Never an email address.', value: (r) => r.author_name },
-    { name: 'alignment', description: 'for, against or neutral, when the author said so.', value: (r) => r.alignment },
-    { name: 'body', description: 'Text in Markdown; empty when hidden or deleted.', value: (r) => (gone(r) ? null : r.body) },
-    { name: 'hidden', description: 'true when hidden by moderation (its text is then left out).', value: (r) => r.hidden },
-    { name: 'deleted', description: 'true when its author deleted it (its text is then left out).', value: (r) => r.deleted_at !== null },
-    { name: 'upVotes', description: 'Number of up votes.', value: (r) => r.up_votes },
-    { name: 'downVotes', description: 'Number of down votes.', value: (r) => r.down_votes },
-    { name: 'createdAt', description: 'When it was written (ISO 8601, UTC).', value: (r) => r.created_at },
-    { name: 'editedAt', description: 'When its author last edited it, if ever.', value: (r) => r.edited_at },
+    { name: 'id', description: 'Mesa identifier of the comment.', sql: asText('c.id') },
+    { name: `${targetName}Id`, description: `Mesa identifier of the ${targetName} commented on.`, sql: asText('c.target_id') },
+    { name: `${targetName}Reference`, description: `Reference of the ${targetName} commented on.`, sql: targetReference },
+    { name: 'parentId', description: 'The comment it answers, for replies in a thread; empty for a new thread.', sql: asText('c.parent_id') },
+    { name: 'depth', description: 'Level in the thread: 1 for a new thread, 2 for a reply, and so on.', sql: asText('c.depth') },
+    { name: 'author', description: 'Display name of its author. Never an email address.', sql: text('u.display_name') },
+    { name: 'alignment', description: 'for, against or neutral, when the author said so.', sql: text('c.alignment') },
+    { name: 'body', description: 'Text in Markdown; empty when hidden or deleted.', sql: sql`case when not c.hidden and c.deleted_at is null then c.body end` },
+    { name: 'hidden', description: 'true when hidden by moderation (its text is then left out).', sql: asText('c.hidden') },
+    { name: 'deleted', description: 'true when its author deleted it (its text is then left out).', sql: sql`(c.deleted_at is not null)::text` },
+    { name: 'upVotes', description: 'Number of up votes.', sql: votes('>') },
+    { name: 'downVotes', description: 'Number of down votes.', sql: votes('<') },
+    { name: 'createdAt', description: 'When it was written (ISO 8601, UTC).', sql: isoTime('c.created_at') },
+    { name: 'editedAt', description: 'When its author last edited it, if ever.', sql: isoTime('c.edited_at') },
   ];
 }
 
-export function commentsFile(db: Db, processId: string): CsvFile<CommentOut> {
+/** Comments on targets of one type, grouped by target, each thread in the order written (the key rides comments_target_idx). */
+const commentRows = (processId: string, targetType: 'proposals' | 'commitments') => (db: Db) => db.selectFrom('comments as c')
+  .leftJoin('users as u', 'u.id', 'c.author_id')
+  .where('c.process_id', '=', uuidLiteral(processId))
+  .where('c.target_type', '=', sql.lit(targetType));
+const COMMENT_KEY = ['c.target_id', 'c.created_at', 'c.id'];
+
+export function commentsFile(processId: string): SqlCsvFile {
   return {
     name: 'comments.csv',
     description: 'One row per comment on a proposal, grouped by proposal, each thread in the order written. Hidden and deleted comments are listed, marked, without their text.',
-    columns: commentColumns('proposal'),
-    pages: () => commentPages(db, processId, 'proposals'),
+    // read per row (an index probe): a join made PostgreSQL merge-join the whole proposals index on every page
+    columns: commentColumns('proposal', sql`(select ${proposalReference('t.number')} from proposals t where t.id = c.target_id)`),
+    rows: commentRows(processId, 'proposals'),
+    key: COMMENT_KEY,
   };
 }
 
-export function consultationFile(db: Db, processId: string): CsvFile<CommentOut> {
+/** The user a consultation reply names (comments.response: {outcome, text, byId, byName, at}), by id when it is one. */
+const replyAuthor = sql<string | null>`coalesce((select r.display_name from users r
+  where r.id = case when c.response->>'byId' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then (c.response->>'byId')::uuid end),
+  c.response->>'byName')`;
+
+export function consultationFile(processId: string): SqlCsvFile {
+  const commitment = (column: 'reference' | 'title') => sql<string | null>`(select t.${sql.raw(column)} from commitments t where t.id = c.target_id)`;
   return {
     name: 'consultation-comments.csv',
     description: 'One row per comment made in the public consultation on a draft commitment, with the drafters\' reasoned reply to it where one was given.',
     columns: [
-      ...commentColumns('commitment'),
-      { name: 'commitmentTitle', description: 'Title of the commitment commented on.', value: (r) => r.target_title },
-      { name: 'anchor', description: 'The passage of the commitment the comment is attached to (JSON: field and quoted text), if any.', value: (r) => r.anchor },
-      { name: 'replyOutcome', description: 'Outcome of the reasoned reply: accepted, partially or not-accepted; empty when not replied.', value: (r) => r.reply?.outcome },
-      { name: 'replyText', description: 'Text of the reasoned reply.', value: (r) => r.reply?.text },
-      { name: 'replyAuthor', description: 'Display name of who replied.', value: (r) => r.reply?.author },
-      { name: 'repliedAt', description: 'When the reply was given (ISO 8601, UTC).', value: (r) => r.reply?.at },
+      ...commentColumns('commitment', commitment('reference')),
+      { name: 'commitmentTitle', description: 'Title of the commitment commented on.', sql: commitment('title') },
+      { name: 'anchor', description: 'The passage of the commitment the comment is attached to (JSON: field and quoted text), if any.', sql: asText('c.anchor') },
+      { name: 'replyOutcome', description: 'Outcome of the reasoned reply: accepted, partially or not-accepted; empty when not replied.', sql: sql`c.response->>'outcome'` },
+      { name: 'replyText', description: 'Text of the reasoned reply.', sql: sql`c.response->>'text'` },
+      { name: 'replyAuthor', description: 'Display name of who replied.', sql: replyAuthor },
+      { name: 'repliedAt', description: 'When the reply was given (ISO 8601, UTC).', sql: sql`c.response->>'at'` },
     ],
-    pages: async function* () {
-      for await (const page of commentPages(db, processId, 'commitments')) {
-        const replies = await consultationReplies(db, page.map((c) => c.id));
-        yield page.map((c) => ({ ...c, reply: replies.get(c.id) }));
-      }
-    },
+    rows: commentRows(processId, 'commitments'),
+    key: COMMENT_KEY,
   };
 }
 
@@ -154,14 +171,20 @@ export function attendanceFile(db: Db, processId: string): CsvFile<AttendanceRow
   };
 }
 
-export function contributionFiles(db: Db, process: ExportProcess, user: SessionUser | null): CsvFile<never>[] {
+/** The files in zip order: the big ones formatted by the database (sql-csv.ts), rounds and attendance computed here. */
+export function contributionFiles(db: Db, process: ExportProcess, user: SessionUser | null): (SqlCsvFile | CsvFile<never>)[] {
   return [
-    proposalsFile(db, process.id), commentsFile(db, process.id), roundsFile(db, process.id, user),
-    attendanceFile(db, process.id), consultationFile(db, process.id),
-  ] as unknown as CsvFile<never>[];
+    proposalsFile(process.id), commentsFile(process.id), roundsFile(db, process.id, user) as unknown as CsvFile<never>,
+    attendanceFile(db, process.id) as unknown as CsvFile<never>, consultationFile(process.id),
+  ];
 }
 
-export function contributionsReadme(process: ExportProcess, files: CsvFile<never>[], exportedAt: Date): string {
+/** A file's content: the database's CSV for SQL-defined files, rows formatted here for the others. */
+export function contributionCsv(db: Db, file: SqlCsvFile | CsvFile<never>): AsyncIterable<string | Buffer> {
+  return 'rows' in file ? sqlCsv(db, file) : csvChunks(file);
+}
+
+export function contributionsReadme(process: ExportProcess, files: Documented[], exportedAt: Date): string {
   return readme(`Contributions to "${process.title}"`,
     [`Everything contributed to the process \`${process.slug}\` on Mesa, exported ${exportedAt.toISOString()}.`,
       'Files are UTF-8 CSV with a header row, comma-separated, quoted where needed (RFC 4180). Empty cells mean "none".',

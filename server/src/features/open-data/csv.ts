@@ -69,8 +69,11 @@ export async function* csvChunks<R>(file: CsvFile<R>, delimiter = ','): AsyncGen
   }
 }
 
+/** What the README says of a file: its name, what a row is, and each column. */
+export interface Documented { name: string; description: string; columns: { name: string; description: string }[] }
+
 /** Markdown README describing every column of every file. */
-export function readme(title: string, intro: string, files: CsvFile<never>[]): string {
+export function readme(title: string, intro: string, files: Documented[]): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const out = [`# ${title}`, '', intro, '', '## Files', '', ...files.map((f) => `- \`${f.name}\`: ${f.description}`), ''];
   for (const f of files) {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Locale, Slug } from '@mesa/shared';
 import { z } from 'zod';
 import { exportableProcess, portalUrl } from './access.ts';
-import { contributionFiles, contributionsReadme } from './contributions.ts';
+import { contributionCsv, contributionFiles, contributionsReadme } from './contributions.ts';
 import { csvChunks } from './csv.ts';
 import { DECIDIM_CSV_SEPARATOR } from './decidim-columns.ts';
 import { decidimFiles } from './decidim.ts';
@@ -26,7 +26,7 @@ export const openDataRoutes: FastifyPluginAsyncZod = async (app) => {
     const { sendZip } = await import('./zip.ts'); // archiver is loaded on the first zip
     return sendZip(request, reply, `${process.slug}-contributions.zip`, [
       { name: 'README.md', content: () => contributionsReadme(process, files, now) },
-      ...files.map((f) => ({ name: f.name, content: () => csvChunks(f) })),
+      ...files.map((f) => ({ name: f.name, content: () => contributionCsv(app.db, f) })),
     ]);
   });
 
