@@ -6,11 +6,14 @@ import { adminProposalRoutes } from './admin-routes.ts';
 import { ProposalCounts } from './counts.ts';
 import { ListTotals } from './list.ts';
 import { ListPageCache } from './page-cache.ts';
+import { SupportBatcher } from './support-batch.ts';
+import { ACTION_PHASES } from '@mesa/shared';
+import { SUPPORTABLE_STATES } from './rules.ts';
 import { proposalViews } from './repo.ts';
 import { proposalRoutes } from './routes.ts';
 
 declare module 'fastify' {
-  interface FastifyInstance { proposalCounts: ProposalCounts; proposalTotals: ListTotals; proposalPages: ListPageCache }
+  interface FastifyInstance { proposalCounts: ProposalCounts; proposalTotals: ListTotals; proposalPages: ListPageCache; supportBatcher: SupportBatcher }
 }
 
 /** The open call: proposals, supports, answers, merges, import and export; the process and proposal rooms. */
@@ -21,6 +24,7 @@ export default fp(async function proposals(app: FastifyInstance) {
   const pages = new ListPageCache();
   app.decorate('proposalPages', pages);
   app.rooms.hub.watch((room) => pages.roomChanged(room));
+  app.decorate('supportBatcher', new SupportBatcher(app.db, ACTION_PHASES['support-proposal'], SUPPORTABLE_STATES));
   app.addHook('onClose', async () => { await counts.close(); });
 
   // CSV imports arrive as text/csv: parsed here into objects keyed by the header row.

@@ -89,7 +89,7 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
   for (const [method, on] of [['post', true], ['delete', false]] as const) {
     app[method]('/api/proposals/:id/supports', { ...sentAsBuilt, schema: { tags, summary: on ? 'Support a proposal (idempotent)' : 'Withdraw one\'s support', params: IdParams, response: { 200: SupportResult } } },
       async (request) => {
-        const out = await setSupport(app.db, request.params.id, requireUser(request), on);
+        const out = await setSupport(app.db, request.params.id, requireUser(request), on, app.supportBatcher);
         if (out.changed) app.proposalCounts.changed(out.processId, request.params.id);
         return out.result;
       });

@@ -6,6 +6,7 @@ import type { SessionUser } from '../../plugins/auth.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';
 import { changeSupport, findProposalRow, hasSupportOrComment, insertProposals, liveSupports, proposalViews, reserveNumbers } from './repo.ts';
 import { canEdit, searchText, supportProblem, reference, SUPPORTABLE_STATES } from './rules.ts';
+import type { SupportBatcher } from './support-batch.ts';
 import { renderMarkdown } from '../../shared/markdown.ts';
 import { sql } from 'kysely';
 
@@ -66,9 +67,12 @@ export async function withdrawProposal(db: Db, id: string, user: SessionUser) {
  * Adds (or, with `on` false, withdraws) the user's support; idempotent either way. One statement
  * when it changes something (`changeSupport`); a refusal is explained in the order the rules
  * apply: unknown or hidden 404, phase 409 `phase-closed`, state 409 `proposal-not-supportable`.
+ * Additions go through `batcher` when given (support-batch.ts: the same statement for many).
  */
-export async function setSupport(db: Db, id: string, user: SessionUser, on: boolean) {
-  const out = await changeSupport(db, id, user.id, on, ACTION_PHASES['support-proposal'], SUPPORTABLE_STATES, user.isAdmin);
+export async function setSupport(db: Db, id: string, user: SessionUser, on: boolean, batcher?: SupportBatcher) {
+  const out = on && batcher
+    ? await batcher.add(id, user.id)
+    : await changeSupport(db, id, user.id, on, ACTION_PHASES['support-proposal'], SUPPORTABLE_STATES, user.isAdmin);
   const row = out.target;
   if (!row || (row.hidden && !user.isAdmin)) throw problem.notFound('proposal');
   let supports = out.supports;
