@@ -9,6 +9,7 @@ import fp from 'fastify-plugin';
 import type { Locale } from '@mesa/shared';
 import { sessionStatus, shouldTouchSession } from '../features/accounts/rules.ts';
 import { ProblemError, problem } from './problems.ts';
+import { SessionCache } from './session-cache.ts';
 
 export const SESSION_COOKIE = 'mesa_session';
 const ANON_COOKIE = 'mesa_anon';
@@ -31,6 +32,7 @@ export interface SessionGuest {
 }
 
 declare module 'fastify' {
+  interface FastifyInstance { sessions: SessionCache }
   interface FastifyRequest {
     /** The hashed id of the caller's session, when signed in. */
     sessionId: string | null;
@@ -66,7 +68,10 @@ export async function startSession(app: FastifyInstance, request: FastifyRequest
 
 /** Ends the caller's session and clears its cookie. */
 export async function endSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
-  if (request.sessionId) await app.db.deleteFrom('sessions').where('id', '=', request.sessionId).execute();
+  if (request.sessionId) {
+    app.sessions.forgetSession(request.sessionId);
+    await app.db.deleteFrom('sessions').where('id', '=', request.sessionId).execute();
+  }
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
   request.sessionId = null;
   request.user = null;
@@ -90,6 +95,20 @@ async function loadSession(app: FastifyInstance, request: FastifyRequest) {
   const token = request.cookies[SESSION_COOKIE];
   if (!token || token.length > 100) return;
   const id = hashToken(token);
+  const now = new Date();
+  const kept = app.sessions.get(id, now.getTime());
+  if (kept) {
+    if (sessionStatus(kept.createdAt, kept.lastSeenAt, now) === 'valid') {
+      if (shouldTouchSession(kept.lastSeenAt, now)) {
+        kept.lastSeenAt = now;
+        await touchSession(app, id);
+      }
+      request.sessionId = id;
+      request.user = kept.user;
+      return;
+    }
+    app.sessions.forgetSession(id); // expired: the database read below ends it
+  }
   const row = await app.db.selectFrom('sessions')
     .leftJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('guests', 'guests.id', 'sessions.guest_id')
@@ -98,15 +117,19 @@ async function loadSession(app: FastifyInstance, request: FastifyRequest) {
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (!row) return;
-  const now = new Date();
   if (sessionStatus(row.created_at, row.last_seen_at, now) !== 'valid') {
     await app.db.deleteFrom('sessions').where('id', '=', id).execute();
     return;
   }
-  if (shouldTouchSession(row.last_seen_at, now)) await touchSession(app, id);
+  let lastSeenAt = row.last_seen_at;
+  if (shouldTouchSession(row.last_seen_at, now)) {
+    await touchSession(app, id);
+    lastSeenAt = now;
+  }
   request.sessionId = id;
   if (row.id) {
     request.user = { id: row.id, email: row.email!, displayName: row.display_name!, locale: row.locale as Locale, isAdmin: row.is_admin! };
+    app.sessions.set(id, { createdAt: row.created_at, lastSeenAt, user: request.user, readAt: now.getTime() });
   } else if (row.guest_id) {
     request.guest = { id: row.guest_id, workshopId: row.workshop_id!, displayName: row.guest_name!, sector: row.guest_sector };
   }
@@ -119,6 +142,7 @@ export async function touchSession(app: FastifyInstance, sessionId: string) {
 
 export default fp(async function authPlugin(app: FastifyInstance) {
   const secret = app.config.sessionSecret;
+  app.decorate('sessions', new SessionCache());
   app.decorateRequest('sessionId', null);
   app.decorateRequest('user', null);
   app.decorateRequest('guest', null);

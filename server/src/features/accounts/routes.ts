@@ -46,6 +46,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = requireUser(request);
       await updateUser(app.db, user.id, request.body);
+      app.sessions.forgetUser(user.id);
       return (await findUserView(app.db, user.id))!;
     });
 };
