@@ -54,7 +54,7 @@ export function proposalsFile(processId: string): SqlCsvFile {
   };
 }
 
-/** Columns common to comments on proposals and on commitments; `targetReference` reads the target `t` commented on. */
+/** Columns common to comments on proposals and on commitments; `targetReference` reads it from the target `t`. */
 function commentColumns(targetName: string, targetReference: RawBuilder<string | null>): SqlColumn[] {
   const votes = (sign: '>' | '<') => sql<string>`(select count(*) from comment_votes v where v.comment_id = c.id and v.value ${sql.raw(sign)} 0)::text`;
   return [
@@ -75,19 +75,27 @@ function commentColumns(targetName: string, targetReference: RawBuilder<string |
   ];
 }
 
-/** Comments on targets of one type, grouped by target, each thread in the order written (the key rides comments_target_idx). */
-const commentRows = (processId: string, targetType: 'proposals' | 'commitments') => (db: Db) => db.selectFrom('comments as c')
-  .leftJoin('users as u', 'u.id', 'c.author_id')
-  .where('c.process_id', '=', uuidLiteral(processId))
-  .where('c.target_type', '=', sql.lit(targetType));
+/**
+ * Comments on targets of one type with their target `t`, grouped by target, each thread in the
+ * order written (the key rides comments_target_idx; a page's row comparison keeps the joins to
+ * nested loops).
+ */
+function commentRows(processId: string, targetType: 'proposals' | 'commitments') {
+  return (db: Db) => {
+    const q = db.selectFrom('comments as c')
+      .leftJoin('users as u', 'u.id', 'c.author_id')
+      .where('c.process_id', '=', uuidLiteral(processId))
+      .where('c.target_type', '=', sql.lit(targetType));
+    return targetType === 'proposals' ? q.leftJoin('proposals as t', 't.id', 'c.target_id') : q.leftJoin('commitments as t', 't.id', 'c.target_id');
+  };
+}
 const COMMENT_KEY = ['c.target_id', 'c.created_at', 'c.id'];
 
 export function commentsFile(processId: string): SqlCsvFile {
   return {
     name: 'comments.csv',
     description: 'One row per comment on a proposal, grouped by proposal, each thread in the order written. Hidden and deleted comments are listed, marked, without their text.',
-    // read per row (an index probe): a join made PostgreSQL merge-join the whole proposals index on every page
-    columns: commentColumns('proposal', sql`(select ${proposalReference('t.number')} from proposals t where t.id = c.target_id)`),
+    columns: commentColumns('proposal', proposalReference('t.number')),
     rows: commentRows(processId, 'proposals'),
     key: COMMENT_KEY,
   };
@@ -99,13 +107,12 @@ const replyAuthor = sql<string | null>`coalesce((select r.display_name from user
   c.response->>'byName')`;
 
 export function consultationFile(processId: string): SqlCsvFile {
-  const commitment = (column: 'reference' | 'title') => sql<string | null>`(select t.${sql.raw(column)} from commitments t where t.id = c.target_id)`;
   return {
     name: 'consultation-comments.csv',
     description: 'One row per comment made in the public consultation on a draft commitment, with the drafters\' reasoned reply to it where one was given.',
     columns: [
-      ...commentColumns('commitment', commitment('reference')),
-      { name: 'commitmentTitle', description: 'Title of the commitment commented on.', sql: commitment('title') },
+      ...commentColumns('commitment', text('t.reference')),
+      { name: 'commitmentTitle', description: 'Title of the commitment commented on.', sql: text('t.title') },
       { name: 'anchor', description: 'The passage of the commitment the comment is attached to (JSON: field and quoted text), if any.', sql: asText('c.anchor') },
       { name: 'replyOutcome', description: 'Outcome of the reasoned reply: accepted, partially or not-accepted; empty when not replied.', sql: sql`c.response->>'outcome'` },
       { name: 'replyText', description: 'Text of the reasoned reply.', sql: sql`c.response->>'text'` },
