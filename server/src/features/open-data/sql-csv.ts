@@ -104,7 +104,7 @@ export const PAGE = 1000;
 const ROWS_PER_CHUNK = 32;
 
 /** The file read in keyset pages and quoted as COPY would: the same bytes as copyCsv. */
-export async function* pagedCsv(db: Db, file: SqlCsvFile): AsyncGenerator<string> {
+export async function* pagedCsv(db: Db, file: SqlCsvFile, pageSize = PAGE): AsyncGenerator<string> {
   yield header(file);
   const width = file.columns.length;
   const keys = file.key.map((_, i) => `k${i}`);
@@ -113,8 +113,8 @@ export async function* pagedCsv(db: Db, file: SqlCsvFile): AsyncGenerator<string
     let q = selectOf(db, file).select(file.key.map((k, i) => sql<string>`${sql.ref(k)}::text`.as(`k${i}`)));
     // a row comparison: rides an index on the key columns
     if (after) q = q.where(sql<boolean>`(${sql.join(file.key.map((k) => sql.ref(k)))}) > (${sql.join(after)})`);
-    return q.limit(PAGE).execute() as Promise<Row[]>;
-  }, (r) => keys.map((k) => r[k]!), PAGE);
+    return q.limit(pageSize).execute() as Promise<Row[]>;
+  }, (r) => keys.map((k) => r[k]!), pageSize);
   for await (const page of pages) {
     for (let i = 0; i < page.length; i += ROWS_PER_CHUNK) {
       let out = '';

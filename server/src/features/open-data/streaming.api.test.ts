@@ -7,7 +7,9 @@ import { request as httpRequest } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { unzipSync, strFromU8 } from 'fflate';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { poolOf } from '../../db/connect.ts';
 import { adminAgent, processBody, testApp, type Agent, type TestApp } from '../../test/harness.ts';
 import { bulkContributions } from './test-data.ts';
 
@@ -78,7 +80,9 @@ it(`streams the contributions of ${PROPOSALS} proposals and ${COMMENTS} comments
 it('a client that goes away mid-download: no crash, the server serves the next export', async () => {
   await new Promise<void>((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path: '/api/processes/large/export/contributions', headers: { cookie: admin.cookieHeader() } }, (res) => {
-      res.once('data', () => { req.destroy(); resolve(); });
+      // well into proposals.csv: on PostgreSQL its COPY is streaming
+      let received = 0;
+      res.on('data', (c: Buffer) => { received += c.length; if (received > 256 * 1024 && !req.destroyed) { req.destroy(); resolve(); } });
       res.on('error', () => {});
     });
     req.on('error', () => {});
@@ -87,6 +91,12 @@ it('a client that goes away mid-download: no crash, the server serves the next e
   });
   await new Promise((r) => setTimeout(r, 200));
   expect((await admin.get('/healthz')).statusCode).toBe(200);
+  if (t.engine === 'postgres') {
+    // the COPY's connection was closed, not left streaming nor handed back to the pool mid-COPY
+    const pool = poolOf(t.db)!;
+    await expect.poll(async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where query like 'COPY%' and state = 'active'`.execute(t.db)).rows[0]!.n, { timeout: 5_000 }).toBe(0);
+    expect(pool.idleCount).toBe(pool.totalCount);
+  }
   const again = await download('/api/processes/large/export/decidim', admin.cookieHeader());
   expect(again.status).toBe(200);
   expect(Object.keys(unzipSync(new Uint8Array(again.zip))).sort()).toEqual(['proposal_comments.csv', 'proposals.csv', 'results.csv']);

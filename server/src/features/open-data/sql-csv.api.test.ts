@@ -1,0 +1,163 @@
+/**
+ * The SQL-defined CSVs (proposals, comments, consultation comments) on awkward data: read in
+ * keyset pages they say what the database holds, quoted as RFC 4180 wants; on PostgreSQL the
+ * COPY that the export streams gives the very same bytes.
+ */
+import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { poolOf } from '../../db/connect.ts';
+import { adminAgent, processBody, testApp, type TestApp } from '../../test/harness.ts';
+import { commentsFile, consultationFile, proposalsFile } from './contributions.ts';
+import { copyCsv, copySql, pagedCsv, pgCsvField, type SqlCsvFile } from './sql-csv.ts';
+
+let t: TestApp;
+let processId: string;
+const ids: Record<string, string> = {};
+
+async function bytes(chunks: AsyncIterable<string | Uint8Array>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of chunks) parts.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c));
+  return Buffer.concat(parts);
+}
+const rowsOf = (csv: Buffer) => parse(csv, { columns: true }) as Record<string, string>[];
+
+beforeAll(async () => {
+  t = await testApp();
+  const admin = await adminAgent(t);
+  expect((await admin.post('/api/processes', processBody('awkward'))).statusCode).toBe(201);
+  processId = (await t.db.selectFrom('processes').select('id').where('slug', '=', 'awkward').executeTakeFirstOrThrow()).id;
+  const adminId = (await t.db.selectFrom('users').select('id').where('email', '=', 'admin@example.org').executeTakeFirstOrThrow()).id;
+  const users = await t.db.insertInto('users').values([
+    { email: 'a@example.org', password_hash: 'x', display_name: 'Ana, "la" Pérez', locale: 'es' },
+    { email: 'b@example.org', password_hash: 'x', display_name: 'Línea\nrota', locale: 'es' },
+  ]).returning('id').execute();
+  const proposal = async (number: number, values: Record<string, unknown>) => (await t.db.insertInto('proposals').values({
+    process_id: processId, number, author_id: users[0]!.id, title: `Propuesta ${number}`, body: 'Texto', body_html: '', search_text: '',
+    area: 'access-to-information', sector: 'civil-society', lang: 'es', ...values,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  ids.answered = await proposal(1, {
+    title: 'Comillas "dobles", comas', body: 'línea 1\r\nlínea 2\n\nñandú «ü»', organisation: '', external_ref: '\\.',
+    state: 'accepted', answer_state: 'accepted', answer_text: 'Sí, "claro"', selected_for_drafting: true, supports_count: 3,
+  });
+  ids.merged = await proposal(2, { state: 'merged', merged_into: ids.answered, answer_state: 'rejected', answer_text: 'not published yet', author_id: users[1]!.id });
+  ids.hidden = await proposal(3, { hidden: true, title: 'secreto', body: 'secreto', author_id: null });
+  ids.long = await proposal(12345, { title: '\\.', body: '', organisation: 'Org; ltd' });
+  await sql`update proposals set answer_published_at = '2025-05-20 10:00:00.123999+00', created_at = '2025-05-19 23:59:59.999999+00' where id = ${ids.answered}`.execute(t.db);
+
+  // comments: several on one proposal written in the same microsecond (the id breaks the tie), a thread, hidden, deleted, empty
+  const comment = async (target: string, body: string, values: Record<string, unknown> = {}) => (await t.db.insertInto('comments').values({
+    process_id: processId, target_type: 'proposals', target_id: target, parent_id: null, depth: 1, author_id: users[0]!.id,
+    body, body_html: '', alignment: null, anchor: null, edited_at: null, deleted_at: null, ...values,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  ids.root = await comment(ids.answered, 'a,b "c"\nd', { alignment: 'for', edited_at: new Date('2025-05-21T08:00:00.5Z') });
+  ids.reply = await comment(ids.answered, 'respuesta\r\n', { parent_id: ids.root, depth: 2, author_id: users[1]!.id });
+  for (const body of ['', '\\.', ' espacios ', '"', 'x']) await comment(ids.merged, body, { alignment: 'against' });
+  await sql`update comments set created_at = '2025-05-22 12:00:00.000001+00' where target_id = ${ids.merged}`.execute(t.db);
+  ids.hiddenComment = await comment(ids.long, 'ofensivo', { hidden: true });
+  ids.deleted = await comment(ids.long, 'borrado', { deleted_at: new Date(), author_id: null });
+  await t.db.insertInto('comment_votes').values([
+    { comment_id: ids.root, user_id: users[0]!.id, process_id: processId, value: 1 },
+    { comment_id: ids.root, user_id: users[1]!.id, process_id: processId, value: -1 },
+    { comment_id: ids.reply, user_id: adminId, process_id: processId, value: 1 },
+  ]).execute();
+
+  // a commitment in consultation: comments with a reasoned reply by a user, by a name only, and none
+  const commitment = (await t.db.insertInto('commitments').values({
+    process_id: processId, reference: 'C-01, "a"', title: 'Compras\nabiertas', area: 'access-to-information', stakeholders: JSON.stringify({ government: [], civilSociety: [] }), fields: '{}', created_by: adminId,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  const consultation = async (body: string, response: unknown, anchor: unknown = null) => t.db.insertInto('comments').values({
+    process_id: processId, target_type: 'commitments', target_id: commitment, parent_id: null, depth: 1, author_id: users[1]!.id,
+    body, body_html: '', alignment: null, anchor: anchor === null ? null : JSON.stringify(anchor), edited_at: null, deleted_at: null,
+    response: response === null ? null : JSON.stringify(response),
+  }).execute();
+  await consultation('Agregar plazos', { outcome: 'partially', text: 'Se agregan, "pronto"', byId: adminId, byName: 'Old name', at: '2025-06-01T10:00:00.000Z' }, { field: 'description', quote: 'todas, "las" compras' });
+  await consultation('Otra', { outcome: 'accepted', text: 'Sí', byId: 'not-a-uuid', byName: 'Equipo redactor', at: '2025-06-02T10:00:00.000Z' });
+  await consultation('Sin respuesta', null);
+}, 60_000);
+afterAll(async () => { await t?.close(); });
+
+const files = (): SqlCsvFile[] => [proposalsFile(processId), commentsFile(processId), consultationFile(processId)];
+
+describe('fields quoted as PostgreSQL COPY (FORMAT csv) writes them', () => {
+  it('NULL is nothing, the empty string is "", and a comma, quote, CR or LF quotes the field', () => {
+    expect([null, '', 'plain', 'a,b', 'say "hi"', 'line\nbreak', 'cr\rhere', 'a;b', ' sp ', '\\.', 'ñandú'].map(pgCsvField))
+      .toEqual(['', '""', 'plain', '"a,b"', '"say ""hi"""', '"line\nbreak"', '"cr\rhere"', 'a;b', ' sp ', '\\.', 'ñandú']);
+  });
+});
+
+describe('SQL-defined files read in pages', () => {
+  it('say what the database holds, awkward text intact, answers only once published, hidden text left out', async () => {
+    const csv = await bytes(pagedCsv(t.db, proposalsFile(processId), 2));
+    const rows = rowsOf(csv);
+    expect(rows.map((r) => r.reference)).toEqual(['P-0001', 'P-0002', 'P-0003', 'P-12345']);
+    expect(rows[0]).toMatchObject({
+      id: ids.answered, title: 'Comillas "dobles", comas', body: 'línea 1\r\nlínea 2\n\nñandú «ü»', externalRef: '\\.', organisation: '',
+      author: 'Ana, "la" Pérez', answerState: 'accepted', answer: 'Sí, "claro"', answeredAt: '2025-05-20T10:00:00.123Z',
+      createdAt: '2025-05-19T23:59:59.999Z', hidden: 'false', selectedForDrafting: 'true', supports: '3',
+    });
+    expect(rows[1]).toMatchObject({ state: 'merged', mergedInto: 'P-0001', answerState: '', answer: '', answeredAt: '', author: 'Línea\nrota' });
+    expect(rows[2]).toMatchObject({ hidden: 'true', title: '', body: '', author: '' });
+    expect(rows[3]).toMatchObject({ title: '\\.', body: '', organisation: 'Org; ltd' });
+    // an empty text is "" and no value is nothing, as COPY writes them
+    const text = csv.toString('utf8');
+    expect(text).toContain(`,"",`);
+    expect(text.split('\n')[0]).toBe('id,reference,externalRef,title,body,area,sector,organisation,lang,author,state,hidden,selectedForDrafting,supports,comments,answerState,answer,answeredAt,mergedInto,createdAt,updatedAt');
+    expect(text).not.toContain('secreto');
+  });
+
+  it('comments come grouped by proposal in the order written, ties on the same microsecond included, across pages', async () => {
+    const rows = rowsOf(await bytes(pagedCsv(t.db, commentsFile(processId), 2)));
+    expect(rows).toHaveLength(9);
+    const tied = rows.filter((r) => r.proposalId === ids.merged);
+    expect(tied.map((r) => r.body).sort()).toEqual(['', '"', '\\.', ' espacios ', 'x'].sort());
+    expect(tied.map((r) => r.id)).toEqual(tied.map((r) => r.id).sort());
+    const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
+    expect(byId[ids.root!]).toMatchObject({ proposalReference: 'P-0001', body: 'a,b "c"\nd', upVotes: '1', downVotes: '1', depth: '1', parentId: '', alignment: 'for', editedAt: '2025-05-21T08:00:00.500Z' });
+    expect(byId[ids.reply!]).toMatchObject({ parentId: ids.root, depth: '2', body: 'respuesta\r\n', author: 'Línea\nrota', upVotes: '1', downVotes: '0' });
+    expect(byId[ids.hiddenComment!]).toMatchObject({ proposalReference: 'P-12345', hidden: 'true', deleted: 'false', body: '' });
+    expect(byId[ids.deleted!]).toMatchObject({ hidden: 'false', deleted: 'true', body: '', author: '' });
+  });
+
+  it('consultation comments carry the commitment and the reasoned reply, its author by account or by name', async () => {
+    const rows = rowsOf(await bytes(pagedCsv(t.db, consultationFile(processId), 1)));
+    const byBody = Object.fromEntries(rows.map((r) => [r.body, r]));
+    expect(byBody['Agregar plazos']).toMatchObject({ commitmentReference: 'C-01, "a"', commitmentTitle: 'Compras\nabiertas', replyOutcome: 'partially', replyText: 'Se agregan, "pronto"', replyAuthor: 'Admin', repliedAt: '2025-06-01T10:00:00.000Z' });
+    expect(JSON.parse(byBody['Agregar plazos']!.anchor!)).toEqual({ field: 'description', quote: 'todas, "las" compras' });
+    expect(byBody.Otra).toMatchObject({ replyAuthor: 'Equipo redactor', replyOutcome: 'accepted' });
+    expect(byBody['Sin respuesta']).toMatchObject({ replyOutcome: '', replyText: '', replyAuthor: '', repliedAt: '', anchor: '' });
+  });
+
+  it('a COPY takes no parameters: the process id is an inlined uuid literal, anything else is refused', () => {
+    expect(copySql(t.db, proposalsFile(processId))).toContain(`'${processId}'::uuid`);
+    expect(() => copySql(t.db, proposalsFile(`${processId}'; drop table users; --`))).toThrow(/not a uuid/);
+  });
+});
+
+describe.runIf(process.env.DATABASE_URL)('on PostgreSQL', () => {
+  it('COPY gives byte for byte what the pages give', async () => {
+    const pool = poolOf(t.db)!;
+    for (const file of files()) {
+      const copied = await bytes(copyCsv(pool, t.db, file));
+      expect(copied.length, file.name).toBeGreaterThan(200);
+      expect(copied.equals(await bytes(pagedCsv(t.db, file, 2))), file.name).toBe(true);
+      expect(copied.equals(await bytes(pagedCsv(t.db, file))), file.name).toBe(true);
+    }
+    // every client went back to the pool
+    expect(pool.idleCount).toBe(pool.totalCount);
+  });
+
+  it('a COPY stopped early closes its connection instead of returning it mid-COPY', async () => {
+    const pool = poolOf(t.db)!;
+    const before = pool.totalCount;
+    const chunks = copyCsv(pool, t.db, proposalsFile(processId));
+    await chunks.next(); // header
+    await chunks.next(); // first rows
+    expect(pool.totalCount - pool.idleCount).toBeGreaterThanOrEqual(1);
+    await chunks.return(undefined);
+    expect(pool.idleCount).toBe(pool.totalCount);
+    expect(pool.totalCount).toBeLessThanOrEqual(before);
+    // and the pool still serves
+    expect(await bytes(copyCsv(pool, t.db, proposalsFile(processId)))).toHaveProperty('length');
+  });
+});
