@@ -194,7 +194,7 @@ export function contributionCsv(db: Db, file: SqlCsvFile | CsvFile<never>): Asyn
 export function contributionsReadme(process: ExportProcess, files: Documented[], exportedAt: Date): string {
   return readme(`Contributions to "${process.title}"`,
     [`Everything contributed to the process \`${process.slug}\` on Mesa, exported ${exportedAt.toISOString()}.`,
-      'Files are UTF-8 CSV with a header row, comma-separated, quoted where needed (RFC 4180). Empty cells mean "none".',
+      'Files are UTF-8 CSV with a header row, comma-separated, quoted where needed (RFC 4180). Empty cells mean "none"; `""` is a text left empty.',
       'Times are ISO 8601 in UTC. People appear by display name only: no email address or account detail is exported.'].join('\n'),
     files);
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poolOf } from '../../db/connect.ts';
 import { adminAgent, processBody, testApp, type TestApp } from '../../test/harness.ts';
 import { commentsFile, consultationFile, proposalsFile } from './contributions.ts';
-import { copyCsv, copySql, pagedCsv, pgCsvField, type SqlCsvFile } from './sql-csv.ts';
+import { COPY_SLOTS, copyCsv, copySql, pagedCsv, pgCsvField, sqlCsv, type SqlCsvFile } from './sql-csv.ts';
 
 let t: TestApp;
 let processId: string;
@@ -159,5 +159,33 @@ describe.runIf(process.env.DATABASE_URL)('on PostgreSQL', () => {
     expect(pool.totalCount).toBeLessThanOrEqual(before);
     // and the pool still serves
     expect(await bytes(copyCsv(pool, t.db, proposalsFile(processId)))).toHaveProperty('length');
+  });
+
+  it(`at most ${COPY_SLOTS} COPYs hold connections at once; a file started beyond that is read in pages, the same bytes`, async () => {
+    const pool = poolOf(t.db)!;
+    const busy = () => pool.totalCount - pool.idleCount;
+    const expected = await bytes(pagedCsv(t.db, commentsFile(processId)));
+    const held = Array.from({ length: COPY_SLOTS }, () => sqlCsv(t.db, proposalsFile(processId)));
+    const third = sqlCsv(t.db, commentsFile(processId));
+    try {
+      for (const h of held) { await h.next(); await h.next(); }
+      expect(busy()).toBe(COPY_SLOTS);
+      // a third file, halfway: no third connection is held
+      await third.next();
+      await third.next();
+      expect(busy()).toBe(COPY_SLOTS);
+    } finally {
+      for (const g of [...held, third]) await g.return(undefined);
+    }
+    expect((await bytes(sqlCsv(t.db, commentsFile(processId)))).equals(expected)).toBe(true);
+    // the slots are free again: the next file goes through COPY
+    const next = sqlCsv(t.db, commentsFile(processId));
+    try {
+      await next.next();
+      await next.next();
+      expect(busy()).toBe(1);
+    } finally {
+      await next.return(undefined);
+    }
   });
 });

@@ -74,7 +74,8 @@ export function pgCsvField(v: string | null): string {
 export function copySql(db: Db, file: SqlCsvFile): string {
   const compiled = selectOf(db, file).compile();
   if (compiled.parameters.length > 0) throw new Error(`${file.name}: COPY cannot take parameters`);
-  return `COPY (${compiled.sql}) TO STDOUT WITH (FORMAT csv)`;
+  // UTF-8 whatever the connection's client_encoding (the zip says its files are UTF-8)
+  return `COPY (${compiled.sql}) TO STDOUT WITH (FORMAT csv, ENCODING 'UTF8')`;
 }
 
 /**
@@ -127,8 +128,25 @@ export async function* pagedCsv(db: Db, file: SqlCsvFile, pageSize = PAGE): Asyn
   }
 }
 
-/** The file as CSV: through COPY on PostgreSQL, in pages elsewhere (the same bytes). */
-export function sqlCsv(db: Db, file: SqlCsvFile): AsyncIterable<string | Buffer> {
+/**
+ * COPYs at once per pool. A COPY holds its connection for as long as its download lasts (a slow
+ * client: minutes), so a few at most, leaving the pool to the rest of the portal; a file started
+ * while they are all taken is read in pages instead (the same bytes, a connection only per page).
+ */
+export const COPY_SLOTS = 2;
+const copying = new WeakMap<pg.Pool, number>();
+
+/** The file as CSV: through COPY on PostgreSQL while a slot is free, in pages otherwise (the same bytes). */
+export async function* sqlCsv(db: Db, file: SqlCsvFile): AsyncGenerator<string | Buffer> {
   const pool = poolOf(db);
-  return pool ? copyCsv(pool, db, file) : pagedCsv(db, file);
+  if (!pool || (copying.get(pool) ?? 0) >= COPY_SLOTS) {
+    yield* pagedCsv(db, file);
+    return;
+  }
+  copying.set(pool, (copying.get(pool) ?? 0) + 1);
+  try {
+    yield* copyCsv(pool, db, file);
+  } finally {
+    copying.set(pool, copying.get(pool)! - 1);
+  }
 }
