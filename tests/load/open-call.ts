@@ -59,6 +59,8 @@ const WARMUP = env('BENCH_WARMUP', 2);
 const CONNECTIONS = env('BENCH_CONNECTIONS', 10);
 const SUPPORT_CONNECTIONS = env('BENCH_SUPPORT_CONNECTIONS', 20);
 const DEADLINE_S = env('BENCH_DEADLINE_S', 1_500);
+/** Only the bare route, the filtered list and the supports (to compare supports quickly). */
+const ONLY_SUPPORTS = process.env.BENCH_ONLY_SUPPORTS === '1';
 const WITHOUT = (process.env.BENCH_WITHOUT_MIGRATIONS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const SESSION_SECRET = randomBytes(32).toString('base64url');
 /** The filter of the main list run: one area and a word common in Spanish and Portuguese proposals. */
@@ -535,12 +537,21 @@ async function main() {
     results.push(await measure('bare Fastify route (ceiling)', `http://127.0.0.1:${bare.port}`, '/bare'));
     await stopChild(bare.child);
     results.push(await measure(`list: area + q=${WORD}, sort=supports`, base, `${listPath}?${lists.filtered}`));
-    results.push(await measure('list: no filter, sort=supports', base, `${listPath}?${lists.plain}`));
-    results.push(await measure('list: no filter, sort=recent', base, `${listPath}?${lists.recent}`));
-    results.push(await measure(`list: sort=supports, page at rank ${fmt(Math.floor(SIZES.proposals / 2))}`, base, `${listPath}?${lists.deep}`));
-    results.push(await measure('proposal page', base, `/api/proposals/${ids[0]}`, { requests: randomPaths(ids.map((id) => `/api/proposals/${id}`)) }));
-    results.push(await measure('comments of a proposal', base, `/api/proposals/${ids[0]}/comments`, { requests: randomPaths(ids.map((id) => `/api/proposals/${id}/comments`)) }));
-    results.push(await measure('comments, 50 most-commented', base, `/api/proposals/${hot[0]}/comments`, { requests: randomPaths(hot.map((id) => `/api/proposals/${id}/comments`)) }));
+    if (!ONLY_SUPPORTS) {
+      // The same page for a signed-in reader: never served from the anonymous readers' page cache.
+      const readerToken = randomBytes(32).toString('base64url');
+      const readerId = md5uuid('mesa-bench-reader');
+      await c.query(`insert into users (id, email, password_hash, display_name, locale) values ($1, 'reader@bench.example.org', 'x', 'Reader', 'es')`, [readerId]);
+      await c.query('insert into sessions (id, user_id) values ($1, $2)', [createHash('sha256').update(readerToken).digest('hex'), readerId]);
+      results.push(await measure(`list: area + q=${WORD}, sort=supports, signed in (not cached)`, base, `${listPath}?${lists.filtered}`,
+        { requests: [{ method: 'GET', headers: { cookie: `mesa_session=${readerToken}` } }] }));
+      results.push(await measure('list: no filter, sort=supports', base, `${listPath}?${lists.plain}`));
+      results.push(await measure('list: no filter, sort=recent', base, `${listPath}?${lists.recent}`));
+      results.push(await measure(`list: sort=supports, page at rank ${fmt(Math.floor(SIZES.proposals / 2))}`, base, `${listPath}?${lists.deep}`));
+      results.push(await measure('proposal page', base, `/api/proposals/${ids[0]}`, { requests: randomPaths(ids.map((id) => `/api/proposals/${id}`)) }));
+      results.push(await measure('comments of a proposal', base, `/api/proposals/${ids[0]}/comments`, { requests: randomPaths(ids.map((id) => `/api/proposals/${id}/comments`)) }));
+      results.push(await measure('comments, 50 most-commented', base, `/api/proposals/${hot[0]}/comments`, { requests: randomPaths(hot.map((id) => `/api/proposals/${id}/comments`)) }));
+    }
 
     const supports = await supportsRun(base, c, processId);
     await stopChild(server.child);
