@@ -101,3 +101,18 @@ it('a client that goes away mid-download: no crash, the server serves the next e
   expect(again.status).toBe(200);
   expect(Object.keys(unzipSync(new Uint8Array(again.zip))).sort()).toEqual(['proposal_comments.csv', 'proposals.csv', 'results.csv']);
 }, 240_000);
+
+it('three downloads at once (one beyond the COPY slots on PostgreSQL, read in pages): the same files', async () => {
+  const downloads = await Promise.all([1, 2, 3].map(() => download('/api/processes/large/export/contributions', admin.cookieHeader())));
+  const csvs = downloads.map((d) => {
+    expect(d.status).toBe(200);
+    const files = unzipSync(new Uint8Array(d.zip));
+    delete files['README.md']; // says when it was exported
+    return files;
+  });
+  for (const other of csvs.slice(1)) {
+    expect(Object.keys(other).sort()).toEqual(Object.keys(csvs[0]!).sort());
+    for (const [name, bytes] of Object.entries(csvs[0]!)) expect(Buffer.from(other[name]!).equals(Buffer.from(bytes)), name).toBe(true);
+  }
+  expect(strFromU8(csvs[0]!['comments.csv']!).trimEnd().split('\n')).toHaveLength(COMMENTS + 1);
+}, 240_000);
