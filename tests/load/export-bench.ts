@@ -13,6 +13,7 @@
  *   npm run bench:export                       # 20,000/50,000 (the issue's test) then 100,000/200,000
  *   npm run bench:export -- --only 100000:200000
  */
+import { SERVER_NODE_FLAGS } from './node-flags.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -55,7 +56,7 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>, url = baseUrl!): Promi
 /** The real server (tests/load/server.ts) in a child process, on the given database. */
 async function startServer(databaseUrl: string, dataDir: string): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/load/server.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'tests/load/server.ts'], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir,
       SESSION_SECRET: randomBytes(32).toString('hex'), DEMO_DATA: 'off', WRITE_RATE_LIMIT: '100000' },

@@ -12,6 +12,7 @@
  * does. Prints the median over the rounds. Reads only (lists and proposal page).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVER_NODE_FLAGS } from './node-flags.ts';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -38,7 +39,7 @@ const machine = () => {
 
 async function start(dir: string): Promise<{ child: ChildProcess; port: number }> {
   const port = 39600 + Math.floor(Math.random() * 300);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/load/server.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'tests/load/server.ts'], {
     cwd: dir, stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent', WRITE_RATE_LIMIT: '1000000', DEMO_DATA: 'off', SESSION_SECRET: 'ab-secret-0123456789abcdef0123456789abcdef', DATA_DIR: '/tmp' },
   });

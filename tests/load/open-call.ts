@@ -16,6 +16,7 @@
  * to write each endpoint's queries with their EXPLAIN (ANALYZE, BUFFERS) and timings to);
  * BENCH_JSON (a file for the figures); BENCH_KEEP_DB=1 (keep the database); BENCH_DEADLINE_S.
  */
+import { SERVER_NODE_FLAGS } from './node-flags.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -83,7 +84,7 @@ const deadline = setTimeout(() => {
 
 /** Starts a TypeScript entry as a child process; resolves with the port it prints. */
 async function startChild(entry: string, extraEnv: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', entry], {
     cwd: ROOT, env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);

@@ -37,6 +37,7 @@
  * for the figures), BENCH_KEEP_DB=1, BENCH_DEBUG=1 (progress, queries by text),
  * BENCH_DEADLINE_S (175).
  */
+import { SERVER_NODE_FLAGS } from './node-flags.ts';
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -107,7 +108,7 @@ interface Child { name: string; proc: ChildProcess; port: number; tail: string[]
 const children = new Set<Child>();
 
 async function startChild(name: string, file: string, extraEnv: Record<string, string>): Promise<Child> {
-  const execArgv = ['--import', 'tsx'];
+  const execArgv = [...SERVER_NODE_FLAGS, '--import', 'tsx'];
   const childEnv: Record<string, string | undefined> = { ...env, ...extraEnv };
   delete childEnv.MESA_ADMIN_EMAIL;
   delete childEnv.MESA_ADMIN_PASSWORD;
