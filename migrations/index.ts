@@ -13,6 +13,7 @@ import * as consultation from './2026112211_consultation.ts';
 import * as openCallPerf from './2026112210_open_call_perf.ts';
 import * as plan from './2026112212_plan.ts';
 import * as evidenceTracking from './2026112213_evidence_tracking.ts';
+import * as proposalSearch from './2026112214_proposal_search.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_foundation': foundation,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026112210_open_call_perf': openCallPerf,
   '2026112212_plan': plan,
   '2026112213_evidence_tracking': evidenceTracking,
+  '2026112214_proposal_search': proposalSearch,
 };

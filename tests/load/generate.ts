@@ -187,9 +187,14 @@ export async function generate(c: pg.Client, sizes: Sizes): Promise<{ processId:
 
   await c.query('drop table bench_supports; drop table bench_comments');
   if (!fkChecks) await c.query('reset session_replication_role');
+  // The search vectors (2026112214): the trigger that writes them does not fire in replica mode.
+  await step('search vectors', `
+    insert into proposal_search (proposal_id, search_vector)
+    select id, to_tsvector('simple', search_text) from proposals where process_id = $1
+    on conflict (proposal_id) do nothing`, [processId]);
   // A live database has been vacuumed and analysed by autovacuum; do it now so plans and
   // index-only scans are what they would be.
-  await step('vacuum analyze', 'vacuum (analyze) proposals, proposal_supports, comments, users, processes');
+  await step('vacuum analyze', 'vacuum (analyze) proposals, proposal_search, proposal_supports, comments, users, processes');
   return { processId, timings, fkChecks };
 }
 

@@ -91,8 +91,6 @@ export interface ProposalsTable {
   body: string;
   body_html: string;
   search_text: string;
-  /** Generated from search_text (to_tsvector('simple', …)); never written. */
-  search_vector: Generated<string>;
   area: string;
   sector: string;
   organisation: string | null;
@@ -372,6 +370,12 @@ export interface MilestoneUpdatesTable {
 }
 export interface MonitorNotesTable { id: Generated<string>; update_id: string; process_id: string; author_id: string | null; body: string; created_at: DefaultedTimestamp }
 
+/** A proposal's search vector, kept from its search_text by a trigger (2026112214); never written by the app. */
+export interface ProposalSearchTable {
+  proposal_id: string;
+  search_vector: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -383,6 +387,7 @@ export interface Database {
   audit_log: AuditLogTable;
   proposals: ProposalsTable;
   proposal_supports: ProposalSupportsTable;
+  proposal_search: ProposalSearchTable;
   rooms: RoomsTable;
   room_events: RoomEventsTable;
   rounds: RoundsTable;

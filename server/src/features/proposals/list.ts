@@ -21,8 +21,9 @@ function filtered(db: Conn, processId: string, f: Filters, includeHidden: boolea
   if (f.sector && except !== 'sector') q = q.where('sector', '=', f.sector);
   if (f.state && except !== 'state') q = q.where('state', '=', f.state);
   const tsq = f.q ? toPrefixQuery(f.q) : null;
-  // The stored vector (2026112210), not to_tsvector(search_text): that parsed every row tested.
-  if (tsq) q = q.where(sql<boolean>`search_vector @@ to_tsquery('simple', ${tsq})`);
+  // The stored vector (2026112210), not to_tsvector(search_text): that parsed every row tested; in
+  // its own table (2026112214), so that rewriting a proposal's counts does not touch its GIN index.
+  if (tsq) q = q.where(sql<boolean>`exists (select 1 from proposal_search s where s.proposal_id = proposals.id and s.search_vector @@ to_tsquery('simple', ${tsq}))`);
   return q;
 }
 
