@@ -14,7 +14,7 @@ import { attendance, type AttendanceRow } from './repo.ts';
 import { asText, isoTime, sqlCsv, uuidLiteral, type SqlColumn, type SqlCsvFile } from './sql-csv.ts';
 
 /** A proposal reference from its number, as proposals/rules.ts `reference` writes it (P-0007, P-12345). */
-const proposalReference = (ref: string) => sql<string | null>`'P-' || lpad(${sql.ref(ref)}::text, greatest(4, length(${sql.ref(ref)}::text)), '0')`;
+export const proposalReference = (ref: string) => sql<string | null>`'P-' || lpad(${sql.ref(ref)}::text, greatest(4, length(${sql.ref(ref)}::text)), '0')`;
 const text = (ref: string) => sql<string | null>`${sql.ref(ref)}`;
 
 export function proposalsFile(processId: string): SqlCsvFile {
@@ -89,7 +89,7 @@ function commentRows(processId: string, targetType: 'proposals' | 'commitments')
     return targetType === 'proposals' ? q.leftJoin('proposals as t', 't.id', 'c.target_id') : q.leftJoin('commitments as t', 't.id', 'c.target_id');
   };
 }
-const COMMENT_KEY = ['c.target_id', 'c.created_at', 'c.id'];
+export const COMMENT_KEY = ['c.target_id', 'c.created_at', 'c.id'];
 
 export function commentsFile(processId: string): SqlCsvFile {
   return {

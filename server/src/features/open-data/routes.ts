@@ -3,9 +3,8 @@ import { Locale, Slug } from '@mesa/shared';
 import { z } from 'zod';
 import { exportableProcess, portalUrl } from './access.ts';
 import { contributionCsv, contributionFiles, contributionsReadme } from './contributions.ts';
-import { csvChunks } from './csv.ts';
-import { DECIDIM_CSV_SEPARATOR } from './decidim-columns.ts';
-import { decidimFiles } from './decidim.ts';
+import { decidimCsv, decidimFiles, portalOrigin } from './decidim.ts';
+import { problem } from '../../plugins/problems.ts';
 
 const tags = ['open-data'];
 const params = z.strictObject({ slug: Slug });
@@ -38,9 +37,12 @@ export const openDataRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const process = await exportableProcess(app.db, request.params.slug, request);
-    const files = decidimFiles(app.db, process, portalUrl(request));
+    // links in the files start with the portal's address: a host that makes no URL is refused
+    const origin = portalOrigin(portalUrl(request));
+    if (!origin) throw problem.validation([{ path: 'headers.host', message: 'a host name the portal can be reached at' }]);
+    const files = decidimFiles(app.db, process, origin);
     const { sendZip } = await import('./zip.ts'); // archiver is loaded on the first zip
     return sendZip(request, reply, `${process.slug}-decidim-open-data.zip`,
-      files.map((f) => ({ name: f.name, content: () => csvChunks(f, DECIDIM_CSV_SEPARATOR) })));
+      files.map((f) => ({ name: f.name, content: () => decidimCsv(app.db, f) })));
   });
 };

@@ -34,6 +34,8 @@ export interface SqlCsvFile {
   rows: (db: Db) => RowsQuery;
   /** Column references that order the rows and, together, identify one (the page cursor). */
   key: string[];
+  /** The field separator, a comma unless said (Decidim's files use `;`). */
+  delimiter?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -44,12 +46,29 @@ export function uuidLiteral(id: string): RawBuilder<string> {
   return sql<string>`${sql.lit(id)}::uuid`;
 }
 
+/**
+ * A text as an SQL literal, for queries that cannot take parameters: quotes are doubled (by
+ * Kysely); a backslash or NUL, which no value passed this way needs, is refused rather than
+ * trusted to standard_conforming_strings.
+ */
+export function textLiteral(text: string): RawBuilder<string> {
+  if (/[\\\0]/.test(text)) throw new Error(`not a plain text literal: ${JSON.stringify(text)}`);
+  return sql<string>`${sql.lit(text)}::text`;
+}
+
 /** A time as JavaScript's toISOString writes it (UTC, milliseconds, truncated). */
 export const isoTime = (ref: string) => sql<string | null>`to_char(${sql.ref(ref)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 /** Any value as its text (booleans as true/false), NULL kept. */
 export const asText = (ref: string) => sql<string | null>`${sql.ref(ref)}::text`;
 
-const header = (file: SqlCsvFile) => `${file.columns.map((c) => pgCsvField(c.name)).join(',')}\n`;
+/** The file's separator; COPY takes one single-byte character, and none that CSV itself uses. */
+function delimiterOf(file: SqlCsvFile): string {
+  const d = file.delimiter ?? ',';
+  if (!/^[,;|]$/.test(d)) throw new Error(`${file.name}: unsupported delimiter ${JSON.stringify(d)}`);
+  return d;
+}
+
+const header = (file: SqlCsvFile) => `${file.columns.map((c) => pgCsvField(c.name, delimiterOf(file))).join(delimiterOf(file))}\n`;
 
 /** The file's select: its columns, in its order (c0, c1, … so any name is safe). */
 function selectOf(db: Db, file: SqlCsvFile): RowsQuery {
@@ -60,13 +79,13 @@ function selectOf(db: Db, file: SqlCsvFile): RowsQuery {
 
 /**
  * A field as PostgreSQL's COPY … (FORMAT csv) writes it: NULL as nothing, the empty string as
- * `""`, quoted (quotes doubled) when it holds a comma, a quote, CR or LF. (COPY also quotes a
- * lone `\.`, but only in a one-column file; these files have many.)
+ * `""`, quoted (quotes doubled) when it holds the delimiter, a quote, CR or LF. (COPY also quotes
+ * a lone `\.`, but only in a one-column file; these files have many.)
  */
-export function pgCsvField(v: string | null): string {
+export function pgCsvField(v: string | null, delimiter = ','): string {
   if (v === null) return '';
   if (v === '') return '""';
-  if (v.includes(',') || v.includes('"') || v.includes('\n') || v.includes('\r')) return `"${v.replaceAll('"', '""')}"`;
+  if (v.includes(delimiter) || v.includes('"') || v.includes('\n') || v.includes('\r')) return `"${v.replaceAll('"', '""')}"`;
   return v;
 }
 
@@ -74,8 +93,9 @@ export function pgCsvField(v: string | null): string {
 export function copySql(db: Db, file: SqlCsvFile): string {
   const compiled = selectOf(db, file).compile();
   if (compiled.parameters.length > 0) throw new Error(`${file.name}: COPY cannot take parameters`);
+  const delimiter = delimiterOf(file);
   // UTF-8 whatever the connection's client_encoding (the zip says its files are UTF-8)
-  return `COPY (${compiled.sql}) TO STDOUT WITH (FORMAT csv, ENCODING 'UTF8')`;
+  return `COPY (${compiled.sql}) TO STDOUT WITH (FORMAT csv, ENCODING 'UTF8'${delimiter === ',' ? '' : `, DELIMITER '${delimiter}'`})`;
 }
 
 /**
@@ -108,6 +128,7 @@ const ROWS_PER_CHUNK = 32;
 export async function* pagedCsv(db: Db, file: SqlCsvFile, pageSize = PAGE): AsyncGenerator<string> {
   yield header(file);
   const width = file.columns.length;
+  const delimiter = delimiterOf(file);
   const keys = file.key.map((_, i) => `k${i}`);
   type Row = Record<string, string | null>;
   const pages = keysetPages<Row, (string | null)[]>((after) => {
@@ -120,7 +141,7 @@ export async function* pagedCsv(db: Db, file: SqlCsvFile, pageSize = PAGE): Asyn
     for (let i = 0; i < page.length; i += ROWS_PER_CHUNK) {
       let out = '';
       for (const r of page.slice(i, i + ROWS_PER_CHUNK)) {
-        for (let c = 0; c < width; c++) out += (c ? ',' : '') + pgCsvField(r[`c${c}`] ?? null);
+        for (let c = 0; c < width; c++) out += (c ? delimiter : '') + pgCsvField(r[`c${c}`] ?? null, delimiter);
         out += '\n';
       }
       yield out;
