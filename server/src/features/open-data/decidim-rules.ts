@@ -1,4 +1,7 @@
-/** Pure conversions of Mesa values to the way Decidim's CSV exporter writes them. */
+/**
+ * Pure conversions of Mesa values to the way Decidim's CSV exporter writes them, for the rows
+ * built in JS (results.csv); decidim.ts writes the same conversions in SQL for the other files.
+ */
 
 /** A time as Ruby writes a UTC time into Decidim's CSV: `2025-05-20 10:00:00 UTC`. */
 export function decidimTime(d: Date | string | null | undefined): string | null {
@@ -8,19 +11,6 @@ export function decidimTime(d: Date | string | null | undefined): string | null 
 
 /** Arrays are joined with ", " by Decidim's flattening. */
 export const decidimList = (xs: (string | null | undefined)[]) => xs.filter((x): x is string => !!x).join(', ');
-
-/** Decidim stores alignment as 1 (in favour), -1 (against) or 0. */
-export function decidimAlignment(a: string | null): number {
-  return a === 'for' ? 1 : a === 'against' ? -1 : 0;
-}
-
-/**
- * Mesa's proposal state as Decidim's: Decidim has `evaluating`, `accepted`, `rejected` and no
- * state (not answered); withdrawal is a separate flag and merging a link between proposals.
- */
-export function decidimProposalState(state: string): string {
-  return ['evaluating', 'accepted', 'rejected'].includes(state) ? state : '';
-}
 
 /** A translatable field: the text in its language's column, the others empty. */
 export function translated(prefix: string, locales: readonly string[], lang: string, text: string | null | undefined): Record<string, string | null> {

@@ -71,10 +71,12 @@ function decidimColumns(file: string, names: string[], cells: Record<string, Cel
 
 export function proposalsFile(process: ExportProcess, links: Links): SqlCsvFile {
   const answered = sql`p.answer_published_at is not null`;
+  // Decidim has `evaluating`, `accepted`, `rejected` and no state (not answered); withdrawal is a
+  // separate flag and merging a link between proposals
   const decidimState: Cell = sql`case when p.state in ('evaluating', 'accepted', 'rejected') then p.state end`;
   const taxonomies: Cell = sql`concat_ws(', ', nullif(p.area, ''), nullif(p.sector, ''))`;
   const processLang = textLiteral(process.language);
-  const proposalLink = `${links.proposal('')}`;
+  const proposalLink = links.proposal('');
   return {
     name: 'proposals.csv',
     description: '',
@@ -128,7 +130,7 @@ export function commentsFile(process: ExportProcess, links: Links): SqlCsvFile {
       locale: constant(process.language),
       'author/id': asText('c.author_id'),
       'author/name': text('u.display_name'),
-      // decidimAlignment: 1 in favour, -1 against, 0 otherwise
+      // Decidim stores alignment as 1 (in favour), -1 (against) or 0
       alignment: sql`case c.alignment when 'for' then '1' when 'against' then '-1' else '0' end`,
       // Decidim counts depth from 0 (a comment on the proposal itself); Mesa from 1
       depth: sql`(c.depth - 1)::text`,

@@ -8,8 +8,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poolOf } from '../../db/connect.ts';
 import { adminAgent, processBody, testApp, type TestApp } from '../../test/harness.ts';
+import type { ExportProcess } from './access.ts';
 import { commentsFile, consultationFile, proposalsFile } from './contributions.ts';
-import { COPY_SLOTS, copyCsv, copySql, pagedCsv, pgCsvField, sqlCsv, type SqlCsvFile } from './sql-csv.ts';
+import { DECIDIM_CSV_SEPARATOR } from './decidim-columns.ts';
+import { decidimFiles } from './decidim.ts';
+import { COPY_SLOTS, copyCsv, copySql, pagedCsv, pgCsvField, sqlCsv, textLiteral, type SqlCsvFile } from './sql-csv.ts';
 
 let t: TestApp;
 let processId: string;
@@ -20,7 +23,7 @@ async function bytes(chunks: AsyncIterable<string | Uint8Array>): Promise<Buffer
   for await (const c of chunks) parts.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c));
   return Buffer.concat(parts);
 }
-const rowsOf = (csv: Buffer) => parse(csv, { columns: true }) as Record<string, string>[];
+const rowsOf = (csv: Buffer, delimiter = ',') => parse(csv, { columns: true, delimiter }) as Record<string, string>[];
 
 beforeAll(async () => {
   t = await testApp();
@@ -42,7 +45,7 @@ beforeAll(async () => {
   });
   ids.merged = await proposal(2, { state: 'merged', merged_into: ids.answered, answer_state: 'rejected', answer_text: 'not published yet', author_id: users[1]!.id });
   ids.hidden = await proposal(3, { hidden: true, title: 'secreto', body: 'secreto', author_id: null });
-  ids.long = await proposal(12345, { title: '\\.', body: '', organisation: 'Org; ltd' });
+  ids.long = await proposal(12345, { title: '\\.', body: '', organisation: 'Org; ltd', author_id: null });
   await sql`update proposals set answer_published_at = '2025-05-20 10:00:00.123999+00', created_at = '2025-05-19 23:59:59.999999+00' where id = ${ids.answered}`.execute(t.db);
 
   // comments: several on one proposal written in the same microsecond (the id breaks the tie), a thread, hidden, deleted, empty
@@ -77,12 +80,20 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => { await t?.close(); });
 
-const files = (): SqlCsvFile[] => [proposalsFile(processId), commentsFile(processId), consultationFile(processId)];
+const BASE = "http://o'brien.example:8080";
+const exportProcess = (): ExportProcess => ({ id: processId, slug: 'awkward', title: 'Awkward', language: 'es' });
+/** The Decidim files that are SQL-defined (results.csv is built in JS). */
+const decidimSqlFiles = (base = BASE) => decidimFiles(t.db, exportProcess(), base).filter((f): f is SqlCsvFile => 'rows' in f);
+const files = (): SqlCsvFile[] => [proposalsFile(processId), commentsFile(processId), consultationFile(processId), ...decidimSqlFiles()];
 
 describe('fields quoted as PostgreSQL COPY (FORMAT csv) writes them', () => {
   it('NULL is nothing, the empty string is "", and a comma, quote, CR or LF quotes the field', () => {
-    expect([null, '', 'plain', 'a,b', 'say "hi"', 'line\nbreak', 'cr\rhere', 'a;b', ' sp ', '\\.', 'ñandú'].map(pgCsvField))
+    expect([null, '', 'plain', 'a,b', 'say "hi"', 'line\nbreak', 'cr\rhere', 'a;b', ' sp ', '\\.', 'ñandú'].map((v) => pgCsvField(v)))
       .toEqual(['', '""', 'plain', '"a,b"', '"say ""hi"""', '"line\nbreak"', '"cr\rhere"', 'a;b', ' sp ', '\\.', 'ñandú']);
+  });
+
+  it('with another delimiter, that delimiter quotes a field and a comma does not', () => {
+    expect(['a;b', 'a,b', 'say "hi"', 'x\ny', ''].map((v) => pgCsvField(v, ';'))).toEqual(['"a;b"', 'a,b', '"say ""hi"""', '"x\ny"', '""']);
   });
 });
 
@@ -131,6 +142,53 @@ describe('SQL-defined files read in pages', () => {
   it('a COPY takes no parameters: the process id is an inlined uuid literal, anything else is refused', () => {
     expect(copySql(t.db, proposalsFile(processId))).toContain(`'${processId}'::uuid`);
     expect(() => copySql(t.db, proposalsFile(`${processId}'; drop table users; --`))).toThrow(/not a uuid/);
+  });
+});
+
+describe('Decidim files read in pages', () => {
+  it('proposals: visible ones only, Decidim\'s columns, `;` separated and quoted where a field holds one', async () => {
+    const [proposals] = decidimSqlFiles();
+    const csv = await bytes(pagedCsv(t.db, proposals!, 2));
+    const text = csv.toString('utf8');
+    expect(text.split('\n')[0]!.split(DECIDIM_CSV_SEPARATOR).slice(0, 10)).toEqual(['id', 'author/id', 'author/name', 'author/url', 'taxonomies/id', 'taxonomies/name', 'participatory_space/id', 'participatory_space/url', 'component/id', 'title/en']);
+    const rows = rowsOf(csv, ';');
+    expect(rows.map((r) => r.reference)).toEqual(['P-0001', 'P-0002', 'P-12345']);
+    expect(rows[0]).toMatchObject({
+      id: ids.answered, 'author/name': 'Ana, "la" Pérez', 'author/url': '', 'title/es': 'Comillas "dobles", comas', 'title/en': '',
+      'body/es': 'línea 1\r\nlínea 2\n\nñandú «ü»', state: 'accepted', state_published_at: '2025-05-20 10:00:00 UTC',
+      'answer/es': 'Sí, "claro"', 'answer/en': '', answered_at: '2025-05-20 10:00:00 UTC', published_at: '2025-05-19 23:59:59 UTC',
+      votes: '3', url: `${BASE}/proposals/${ids.answered}`, related_proposals: '', 'participatory_space/url': `${BASE}/processes/awkward`,
+      'participatory_space/id': processId, 'taxonomies/id': 'access-to-information, civil-society', withdrawn: 'false', coauthorships_count: '1',
+    });
+    // merged: no Decidim state, an unpublished answer left out, a link to the proposal it went into
+    expect(rows[1]).toMatchObject({ state: '', state_published_at: '', 'answer/es': '', answered_at: '', related_proposals: `${BASE}/proposals/${ids.answered}` });
+    // an empty text is an empty cell (never ""), as the format always wrote it
+    expect(rows[2]).toMatchObject({ 'title/es': '\\.', 'body/es': '', 'author/id': '', 'author/name': 'Org; ltd' });
+    expect(text).toContain(';"Org; ltd";');
+    expect(text).not.toMatch(/;"";|;""\n/);
+    expect(text).not.toContain('secreto');
+    expect(text).toContain(';"Ana, ""la"" Pérez";');
+  });
+
+  it('comments: visible ones on visible proposals, Decidim\'s depth, alignment and commentable', async () => {
+    const [, comments] = decidimSqlFiles();
+    const rows = rowsOf(await bytes(pagedCsv(t.db, comments!, 2)), ';');
+    // the hidden and the deleted comment are left out; the tied ones come in id order
+    expect(rows).toHaveLength(7);
+    const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
+    expect(byId[ids.root!]).toMatchObject({ body: 'a,b "c"\nd', locale: 'es', 'author/name': 'Ana, "la" Pérez', alignment: '1', depth: '0', commentable_id: ids.answered, commentable_type: 'Decidim::Proposals::Proposal', root_commentable_url: `${BASE}/proposals/${ids.answered}` });
+    expect(byId[ids.reply!]).toMatchObject({ depth: '1', alignment: '0', commentable_id: ids.root, commentable_type: 'Decidim::Comments::Comment', body: 'respuesta\r\n' });
+    const tied = rows.filter((r) => r.root_commentable_url!.endsWith(ids.merged!));
+    expect(tied.map((r) => r.alignment)).toEqual(['-1', '-1', '-1', '-1', '-1']);
+    expect(tied.map((r) => r.id)).toEqual(tied.map((r) => r.id).sort());
+    expect(tied.map((r) => r.body).sort()).toEqual(['', '"', '\\.', ' espacios ', 'x'].sort());
+  });
+
+  it('the portal address goes into the SQL as a quoted literal; anything but an origin is refused', () => {
+    expect(copySql(t.db, decidimSqlFiles()[0]!)).toContain(`'http://o''brien.example:8080/proposals/'`);
+    expect(copySql(t.db, decidimSqlFiles()[0]!)).toContain(`DELIMITER ';'`);
+    expect(() => decidimFiles(t.db, exportProcess(), "http://x/'; drop table users; --")).toThrow(/not a portal origin/);
+    expect(() => textLiteral('a\\b')).toThrow(/plain text/);
   });
 });
 
