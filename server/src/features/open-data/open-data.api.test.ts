@@ -123,6 +123,20 @@ describe('who may export', () => {
       expect((await download(admin, '/api/processes/Not%20A%20Slug/export/' + path)).status).toBe(400);
     }
   });
+
+  it('Decidim links start with the portal address as reached, normalised; a Host that makes no address is a 400 problem', async () => {
+    const get = (host: string) => admin.app.inject({ method: 'GET', url: '/api/processes/bsas/export/decidim', headers: { cookie: admin.cookieHeader(), host } });
+    const ok = await get('Portal.EXAMPLE.org:80');
+    expect(ok.statusCode).toBe(200);
+    const proposals = strFromU8(unzipSync(new Uint8Array(ok.rawPayload))['proposals.csv']!);
+    expect(rowsOf(proposals, ';')[0]!.url).toBe(`http://portal.example.org/proposals/${ids.open}`);
+    for (const host of ['exa mple.org', 'a<b>', '[::1']) {
+      const bad = await get(host);
+      expect(bad.statusCode, host).toBe(400);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+      expect(JSON.parse(bad.body)).toMatchObject({ code: 'validation' });
+    }
+  });
 });
 
 describe('all contributions', () => {
