@@ -4,7 +4,7 @@
  * Like Decidim's open data, only what the public sees: nothing hidden by moderation or deleted.
  *
  * Proposals and comments are SQL-defined files (sql-csv.ts: COPY on PostgreSQL, the same bytes in
- * pages elsewhere), each column the SQL of the conversion decidim-rules.ts describes; results, a
+ * pages elsewhere), each column the SQL of its conversion to Decidim's values; results, a
  * few rows per commitment with a weighted progress, are built here from the rows.
  */
 import { sql, type RawBuilder } from 'kysely';
