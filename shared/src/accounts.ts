@@ -1,10 +1,11 @@
 /** Accounts and sessions: request bodies and the user as the API shows it. */
 import { z } from 'zod';
+import { text } from './text.ts';
 import { Locale, MembershipRole, Sector } from './taxonomy.ts';
 
 export const Email = z.string().trim().toLowerCase().max(254).email();
-export const Password = z.string().min(10).max(200);
-export const DisplayName = z.string().trim().min(1).max(80);
+export const Password = text().min(10).max(200);
+export const DisplayName = text().trim().min(1).max(80);
 
 export const RegisterBody = z.strictObject({
   email: Email,

@@ -1,5 +1,6 @@
 /** Comments on any target (proposals now, commitments later), their votes and moderation reports. */
 import { z } from 'zod';
+import { text } from './text.ts';
 import { CommentResponse } from './commitments.ts';
 
 export const COMMENT_TARGETS = ['proposals', 'commitments'] as const;
@@ -9,13 +10,13 @@ export const Alignment = z.enum(['for', 'against', 'neutral']);
 export const MAX_COMMENT_DEPTH = 3;
 
 export const CreateCommentBody = z.strictObject({
-  body: z.string().trim().min(1).max(5000),
+  body: text().trim().min(1).max(5000),
   parentId: z.uuid().optional(),
   alignment: Alignment.optional(),
   /** Consultation comments on a commitment: the section (field) and optionally the quoted passage. */
-  anchor: z.strictObject({ field: z.string().max(60), quote: z.string().max(500).optional() }).optional(),
+  anchor: z.strictObject({ field: text().max(60), quote: text().max(500).optional() }).optional(),
 });
-export const EditCommentBody = z.strictObject({ body: z.string().trim().min(1).max(5000) });
+export const EditCommentBody = z.strictObject({ body: text().trim().min(1).max(5000) });
 export const VoteBody = z.strictObject({ value: z.union([z.literal(1), z.literal(-1), z.literal(0)]) });
 
 export const Comment = z.object({
@@ -51,13 +52,13 @@ export const ReportBody = z.strictObject({
   targetType: z.enum(['proposals', 'comments', 'questions']),
   targetId: z.uuid(),
   reason: z.enum(REPORT_REASONS),
-  details: z.string().trim().max(1000).optional(),
+  details: text().trim().max(1000).optional(),
 });
 
 // ---- responses of the comment routes ----
 export const TargetParams = z.strictObject({ targetType: CommentTarget, id: z.uuid() });
 export const CommentParams = z.strictObject({ id: z.uuid() });
-export const CommentListQuery = z.strictObject({ sort: CommentSort.default('oldest'), lang: z.string().optional() });
+export const CommentListQuery = z.strictObject({ sort: CommentSort.default('oldest'), lang: text().optional() });
 
 export const CommentList = z.object({ items: z.array(Comment), total: z.number().int() });
 export const VoteTotals = z.object({ upVotes: z.number().int(), downVotes: z.number().int(), myVote: z.number().int() });
@@ -91,7 +92,7 @@ export const ModerationItem = z.object({
 export const ModerationQueue = z.object({ items: z.array(ModerationItem) });
 
 // ---- consultation: the drafting team's reply queue ----
-export const ReplyQueueQuery = z.strictObject({ commitmentId: z.uuid().optional(), unanswered: z.enum(['true', 'false']).default('false'), lang: z.string().optional() });
+export const ReplyQueueQuery = z.strictObject({ commitmentId: z.uuid().optional(), unanswered: z.enum(['true', 'false']).default('false'), lang: text().optional() });
 export const ReplyQueue = z.object({
   items: z.array(z.object({ commitmentId: z.string(), reference: z.string(), title: z.string(), comment: Comment })),
   unanswered: z.number().int(),

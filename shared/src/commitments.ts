@@ -1,5 +1,6 @@
 /** Commitments on the OGP template: drafting, milestones, versions, live co-editing. */
 import { z } from 'zod';
+import { text } from './text.ts';
 import { PolicyArea } from './taxonomy.ts';
 
 /** The long text fields of the template; also the names of the shared texts in the commitment's Yjs document. */
@@ -15,11 +16,11 @@ export const CommitmentState = z.enum(['drafting', 'in-consultation', 'final']);
 export const MilestoneStatus = z.enum(['not-started', 'in-progress', 'completed', 'delayed']);
 
 export const MilestoneInput = z.strictObject({
-  title: z.string().trim().min(1).max(300),
-  deliverable: z.string().trim().max(1000).default(''),
+  title: text().trim().min(1).max(300),
+  deliverable: text().trim().max(1000).default(''),
   startsOn: Day.nullable().default(null),
   endsOn: Day.nullable().default(null),
-  responsible: z.string().trim().max(300).default(''),
+  responsible: text().trim().max(300).default(''),
 });
 export const Milestone = z.object({
   id: z.string(), title: z.string(), deliverable: z.string(), startsOn: z.string().nullable(), endsOn: z.string().nullable(),
@@ -27,29 +28,29 @@ export const Milestone = z.object({
 });
 
 export const Stakeholders = z.strictObject({
-  government: z.array(z.string().trim().min(1).max(200)).max(30).default([]),
-  civilSociety: z.array(z.string().trim().min(1).max(200)).max(30).default([]),
+  government: z.array(text().trim().min(1).max(200)).max(30).default([]),
+  civilSociety: z.array(text().trim().min(1).max(200)).max(30).default([]),
 });
 
 export const Fields = z.object(Object.fromEntries(TEXT_FIELDS.map((f) => [f, z.string()])) as Record<TextField, z.ZodString>);
-export const FieldsPatch = z.strictObject(Object.fromEntries(TEXT_FIELDS.map((f) => [f, z.string().max(MAX_FIELD_CHARS).optional()])) as Record<TextField, z.ZodOptional<z.ZodString>>);
+export const FieldsPatch = z.strictObject(Object.fromEntries(TEXT_FIELDS.map((f) => [f, text().max(MAX_FIELD_CHARS).optional()])) as Record<TextField, z.ZodOptional<z.ZodString>>);
 
 export const CreateCommitmentBody = z.strictObject({
-  title: z.string().trim().min(3).max(300),
+  title: text().trim().min(3).max(300),
   sourceProposalIds: z.array(z.uuid()).min(1).max(20),
   area: PolicyArea,
-  leadInstitution: z.string().trim().max(300).optional(),
+  leadInstitution: text().trim().max(300).optional(),
 });
 
 export const PatchCommitmentBody = z.strictObject({
   baseVersion: z.number().int().min(0),
-  title: z.string().trim().min(3).max(300).optional(),
+  title: text().trim().min(3).max(300).optional(),
   area: PolicyArea.optional(),
-  leadInstitution: z.string().trim().max(300).optional(),
+  leadInstitution: text().trim().max(300).optional(),
   supportingStakeholders: Stakeholders.optional(),
   startsOn: Day.nullable().optional(),
   endsOn: Day.nullable().optional(),
-  contact: z.string().trim().max(300).optional(),
+  contact: text().trim().max(300).optional(),
   fields: FieldsPatch.optional(),
   milestones: z.array(MilestoneInput).max(50).optional(),
 });
@@ -91,7 +92,7 @@ export const FollowResult = z.object({ following: z.boolean(), followers: z.numb
 /** The reasoned reply of the drafting team to a consultation comment. */
 export const ResponseBody = z.strictObject({
   outcome: ResponseOutcome,
-  text: z.string().trim().min(1).max(5000),
+  text: text().trim().min(1).max(5000),
   versionId: z.uuid().optional(),
 });
 export const CommentResponse = z.object({
@@ -142,7 +143,7 @@ export const Commitment = z.object({
 });
 export type Commitment = z.infer<typeof Commitment>;
 
-export const VersionBody = z.strictObject({ label: z.string().trim().min(1).max(100) });
+export const VersionBody = z.strictObject({ label: text().trim().min(1).max(100) });
 export const CommitmentVersion = z.object({ id: z.string(), label: z.string(), version: z.number().int(), createdAt: z.string(), authorName: z.string().nullable() });
 export const FieldDiff = z.object({ field: z.string(), parts: z.array(z.object({ value: z.string(), added: z.boolean(), removed: z.boolean() })) });
 export const NumberingBody = z.strictObject({ prefix: z.string().regex(/^[A-Z]{2,8}$/), start: z.number().int().min(1).max(9999) });

@@ -1,5 +1,6 @@
 /** The co-creation evidence report and the records it is computed from (public meetings, profiles). */
 import { z } from 'zod';
+import { storable, text } from './text.ts';
 import { Sector } from './taxonomy.ts';
 
 /** Self-described, optional; null = prefers not to say. Shown only as aggregates of at least five people. */
@@ -18,11 +19,11 @@ export const FEWER_THAN_MIN = 'fewer-than-5';
 
 export const MEETING_KINDS = ['forum', 'public', 'follow-up'] as const;
 export const MeetingKind = z.enum(MEETING_KINDS);
-const HttpUrl = z.url({ protocol: /^https?$/ }).max(2000);
+const HttpUrl = z.url({ protocol: /^https?$/ }).max(2000).check(storable);
 
 export const MeetingBody = z.strictObject({
   heldOn: z.iso.date(),
-  title: z.string().trim().min(3).max(300),
+  title: text().trim().min(3).max(300),
   kind: MeetingKind,
   attendance: z.partialRecord(Sector, z.number().int().min(0).max(100_000)).default({}),
   minutesUrl: HttpUrl.nullable().optional(),
@@ -36,7 +37,7 @@ export type Meeting = z.infer<typeof Meeting>;
 
 export const ReportedFiguresBody = z.strictObject({
   inputsReported: z.number().int().min(0).max(10_000_000).nullable(),
-  note: z.string().trim().max(2000).default(''),
+  note: text().trim().max(2000).default(''),
 });
 
 export const STANDARD_KEYS = [

@@ -1,11 +1,12 @@
 /** The adopted action plan: its metadata, endorsements, and the versioned JSON document it exports and imports. */
 import { z } from 'zod';
+import { storable, text } from './text.ts';
 import { TEXT_FIELDS, type TextField } from './commitments.ts';
 import { Locale, PhaseKind, PolicyArea } from './taxonomy.ts';
 
 const Day = z.iso.date();
 const IsoDateTime = z.iso.datetime({ offset: true });
-const Text = (max: number) => z.string().trim().max(max);
+const Text = (max: number) => text().trim().max(max);
 
 export const EXPORT_FORMATS = ['json', 'csv', 'docx', 'pdf'] as const;
 export const ExportFormat = z.enum(EXPORT_FORMATS);
@@ -22,7 +23,7 @@ export const PlanMetaInput = z.strictObject({
   forum: Text(500).default(''),
   independentMonitor: Text(500).default(''),
   contact: Text(300).default(''),
-  ogpPageUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]).default(''),
+  ogpPageUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500).check(storable)]).default(''),
 }).refine((p) => !p.periodStart || !p.periodEnd || p.periodStart <= p.periodEnd, { message: 'ends-before-start', path: ['periodEnd'] });
 export type PlanMetaInput = z.infer<typeof PlanMetaInput>;
 
@@ -44,9 +45,9 @@ export const Plan = z.object({
 export type Plan = z.infer<typeof Plan>;
 
 export const EndorseBody = z.strictObject({
-  organisation: z.string().trim().min(2).max(300),
-  representative: z.string().trim().min(2).max(200),
-  role: z.string().trim().min(2).max(200),
+  organisation: text().trim().min(2).max(300),
+  representative: text().trim().min(2).max(200),
+  role: text().trim().min(2).max(200),
   statement: Text(2000).default(''),
 });
 export const EndorsementStatus = z.enum(['pending', 'confirmed', 'rejected']);
@@ -62,7 +63,7 @@ export const Endorsement = z.object({
 });
 export type Endorsement = z.infer<typeof Endorsement>;
 export const EndorsementList = z.object({ items: z.array(Endorsement), mine: Endorsement.nullable() });
-export const EndorsementsQuery = z.strictObject({ status: z.enum(['confirmed', 'pending', 'rejected', 'all']).default('confirmed'), lang: z.string().optional() });
+export const EndorsementsQuery = z.strictObject({ status: z.enum(['confirmed', 'pending', 'rejected', 'all']).default('confirmed'), lang: text().optional() });
 
 // ---------------------------------------------------------------------------------------------
 // The plan document: what `export?format=json` writes and `POST /api/plans/import` reads.
@@ -71,55 +72,55 @@ export const PLAN_SCHEMA_VERSION = '1.0';
 export const PLAN_SCHEMA_PATH = '/api/schemas/plan.json';
 
 export const PlanDocMilestone = z.strictObject({
-  title: z.string().min(1).max(300),
-  deliverable: z.string().max(1000),
+  title: text().min(1).max(300),
+  deliverable: text().max(1000),
   startsOn: Day.nullable(),
   endsOn: Day.nullable(),
-  responsible: z.string().max(300),
+  responsible: text().max(300),
   status: z.enum(['not-started', 'in-progress', 'completed', 'delayed']),
   progress: z.number().int().min(0).max(100),
 });
 
 export const PlanDocCommitment = z.strictObject({
-  reference: z.string().min(1).max(40),
-  title: z.string().min(3).max(300),
+  reference: text().min(1).max(40),
+  title: text().min(3).max(300),
   area: PolicyArea,
-  leadInstitution: z.string().max(500),
-  supportingStakeholders: z.strictObject({ government: z.array(z.string().max(200)).max(30), civilSociety: z.array(z.string().max(200)).max(30) }),
+  leadInstitution: text().max(500),
+  supportingStakeholders: z.strictObject({ government: z.array(text().max(200)).max(30), civilSociety: z.array(text().max(200)).max(30) }),
   startsOn: Day.nullable(),
   endsOn: Day.nullable(),
-  contact: z.string().max(300),
-  fields: z.strictObject(Object.fromEntries(TEXT_FIELDS.map((f) => [f, z.string().max(20_000)])) as Record<TextField, z.ZodString>),
+  contact: text().max(300),
+  fields: z.strictObject(Object.fromEntries(TEXT_FIELDS.map((f) => [f, text().max(20_000)])) as Record<TextField, z.ZodString>),
   milestones: z.array(PlanDocMilestone).max(50),
 });
 export type PlanDocCommitment = z.infer<typeof PlanDocCommitment>;
 
 export const PlanDocEndorsement = z.strictObject({
-  organisation: z.string().min(2).max(300),
-  representative: z.string().min(2).max(200),
-  role: z.string().min(2).max(200),
-  statement: z.string().max(2000),
+  organisation: text().min(2).max(300),
+  representative: text().min(2).max(200),
+  role: text().min(2).max(200),
+  statement: text().max(2000),
   confirmedAt: IsoDateTime,
 });
 
 export const PlanDocument = z.strictObject({
   schemaVersion: z.literal(PLAN_SCHEMA_VERSION),
   process: z.strictObject({
-    slug: z.string().min(3).max(60).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
-    title: z.string().min(3).max(200),
-    description: z.string().max(5000),
+    slug: text().min(3).max(60).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+    title: text().min(3).max(200),
+    description: text().max(5000),
     language: Locale,
     phases: z.array(z.strictObject({ kind: PhaseKind, startsAt: IsoDateTime, endsAt: IsoDateTime })).min(1).max(5),
   }),
   plan: z.strictObject({
-    title: z.string().max(300),
+    title: text().max(300),
     periodStart: Day.nullable(),
     periodEnd: Day.nullable(),
-    leadInstitution: z.string().max(500),
-    forum: z.string().max(500),
-    independentMonitor: z.string().max(500),
-    contact: z.string().max(300),
-    ogpPageUrl: z.string().max(500),
+    leadInstitution: text().max(500),
+    forum: text().max(500),
+    independentMonitor: text().max(500),
+    contact: text().max(300),
+    ogpPageUrl: text().max(500),
     adoptedAt: IsoDateTime,
   }),
   commitments: z.array(PlanDocCommitment).max(500),

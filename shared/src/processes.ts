@@ -1,5 +1,6 @@
 /** Co-creation processes, their phases and their public timeline log. */
 import { z } from 'zod';
+import { text } from './text.ts';
 import { Locale, MembershipRole, PhaseKind, Sector } from './taxonomy.ts';
 
 const IsoDateTime = z.iso.datetime({ offset: true });
@@ -22,8 +23,8 @@ export const Slug = z.string().min(3).max(60).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 export const CreateProcessBody = z.strictObject({
   slug: Slug,
-  title: z.string().trim().min(3).max(200),
-  description: z.string().trim().max(5000).default(''),
+  title: text().trim().min(3).max(200),
+  description: text().trim().max(5000).default(''),
   language: Locale.default('en'),
   phases: PhaseList,
 });
@@ -64,7 +65,7 @@ export const AddMemberBody = z.strictObject({
   userId: z.uuid(),
   role: MembershipRole,
   sector: Sector.optional(),
-  organisation: z.string().trim().max(200).optional(),
+  organisation: text().trim().max(200).optional(),
 });
 export const MemberView = z.object({
   userId: z.string(), displayName: z.string(), role: MembershipRole,
@@ -72,6 +73,6 @@ export const MemberView = z.object({
 });
 export const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-  lang: z.string().optional(),
+  cursor: text().max(200).optional(),
+  lang: text().optional(),
 });

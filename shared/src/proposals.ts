@@ -1,20 +1,21 @@
 /** Open call: proposals, their supports, answers, merges, imports and the list query. */
 import { z } from 'zod';
+import { text } from './text.ts';
 import { Locale, PolicyArea, Sector } from './taxonomy.ts';
 
 export const PROPOSAL_STATES = ['submitted', 'evaluating', 'accepted', 'rejected', 'merged', 'withdrawn'] as const;
 export const ProposalState = z.enum(PROPOSAL_STATES);
 export type ProposalState = z.infer<typeof ProposalState>;
 
-export const ProposalTitle = z.string().trim().min(3).max(150);
-export const ProposalBody = z.string().trim().min(1).max(10_000);
+export const ProposalTitle = text().trim().min(3).max(150);
+export const ProposalBody = text().trim().min(1).max(10_000);
 
 export const CreateProposalBody = z.strictObject({
   title: ProposalTitle,
   body: ProposalBody,
   area: PolicyArea,
   sector: Sector,
-  organisation: z.string().trim().max(500).optional(),
+  organisation: text().trim().max(500).optional(),
   lang: Locale.optional(),
 });
 export type CreateProposalBody = z.infer<typeof CreateProposalBody>;
@@ -23,7 +24,7 @@ export const EditProposalBody = z.strictObject({
   title: ProposalTitle.optional(),
   body: ProposalBody.optional(),
   area: PolicyArea.optional(),
-  organisation: z.string().trim().max(500).nullable().optional(),
+  organisation: text().trim().max(500).nullable().optional(),
 });
 
 export const Answer = z.object({ state: ProposalState, text: z.string(), publishedAt: z.string().nullable() });
@@ -67,14 +68,14 @@ export const ProposalListQuery = z.strictObject({
   area: PolicyArea.optional(),
   sector: Sector.optional(),
   state: ProposalState.optional(),
-  q: z.string().trim().max(200).optional(),
+  q: text().trim().max(200).optional(),
   sort: z.enum(PROPOSAL_SORTS).default('recent'),
   /** Seed of the `random` order, so paging through it is stable. */
-  seed: z.string().max(40).optional(),
+  seed: text().max(40).optional(),
   facets: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(400).optional(),
-  lang: z.string().optional(),
+  cursor: text().max(400).optional(),
+  lang: text().optional(),
 });
 export type ProposalListQuery = z.infer<typeof ProposalListQuery>;
 
@@ -92,7 +93,7 @@ export const SupportResult = z.object({ proposalId: z.string(), supports: z.numb
 
 export const AnswerBody = z.strictObject({
   state: z.enum(['evaluating', 'accepted', 'rejected']),
-  answer: z.string().trim().min(1).max(5000),
+  answer: text().trim().min(1).max(5000),
   /** false saves a draft to publish later (in bulk). */
   publish: z.boolean().default(true),
 });
@@ -121,12 +122,12 @@ export const ImportItem = z.strictObject({
   challengeArea: PolicyArea.optional(),
   sector: Sector.optional(),
   branch: Sector.optional(),
-  organisation: z.string().trim().max(500).optional(),
-  leadInstitution: z.string().trim().max(500).optional(),
-  ref: z.string().trim().max(60).optional(),
-  lang: z.string().trim().max(10).optional(),
-  governmentLevel: z.string().optional(),
-  region: z.string().optional(),
+  organisation: text().trim().max(500).optional(),
+  leadInstitution: text().trim().max(500).optional(),
+  ref: text().trim().max(60).optional(),
+  lang: text().trim().max(10).optional(),
+  governmentLevel: text().optional(),
+  region: text().optional(),
 }).superRefine((row, ctx) => {
   if (!row.body && !row.summary) ctx.addIssue({ code: 'custom', path: ['body'], message: 'body-or-summary' });
   if (!row.area && !row.challengeArea) ctx.addIssue({ code: 'custom', path: ['area'], message: 'area-required' });

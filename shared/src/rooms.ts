@@ -1,5 +1,6 @@
 /** The websocket protocol: one endpoint, rooms with sequence numbers, replay on reconnect. */
 import { z } from 'zod';
+import { text } from './text.ts';
 import { TEXT_FIELDS } from './commitments.ts';
 
 /** `process:<slug>`, `proposal:<id>`, `workshop:<id>`, `commitment:<id>`, ... */
@@ -10,10 +11,10 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('leave'), room: RoomName }),
   z.strictObject({ type: z.literal('ping') }),
   /** The same ballot shapes as PUT /api/rounds/:id/ballot; `ref` comes back in the ack. */
-  z.strictObject({ type: z.literal('ballot'), roundId: z.string().max(40), ballot: z.unknown(), ref: z.string().max(40).optional() }),
+  z.strictObject({ type: z.literal('ballot'), roundId: text().max(40), ballot: z.unknown(), ref: text().max(40).optional() }),
   z.strictObject({ type: z.literal('hand'), raised: z.boolean() }),
   /** A Yjs update (base64) to a commitment's document, sent in its room `commitment:<id>`. */
-  z.strictObject({ type: z.literal('yjs'), room: RoomName, update: z.string().max(16_000) }),
+  z.strictObject({ type: z.literal('yjs'), room: RoomName, update: text().max(16_000) }),
   /** Which field of a commitment one is editing (null: none); everyone in `commitment:<id>` gets `presence`. */
   z.strictObject({ type: z.literal('focus'), room: RoomName, field: z.enum(TEXT_FIELDS).nullable() }),
 ]);

@@ -1,5 +1,6 @@
 /** Prioritisation rounds over HTTP: creation, ballots, comparisons, results, selection. */
 import { z } from 'zod';
+import { text } from './text.ts';
 import { Ballot, Comparison, Criterion, Method } from './scoring/types.ts';
 import { Sector } from './taxonomy.ts';
 
@@ -7,14 +8,14 @@ export const ROUND_STATES = ['draft', 'open', 'closed'] as const;
 export const Eligibility = z.enum(['forum', 'residents']);
 
 export const CreateRoundBody = z.strictObject({
-  title: z.string().trim().min(3).max(200),
+  title: text().trim().min(3).max(200),
   method: Method,
   proposalIds: z.array(z.uuid()).min(1).max(2000).optional(),
   criteria: z.array(Criterion).min(1).max(6).optional(),
   dotsPerParticipant: z.number().int().min(1).max(100).optional(),
   maxDotsPerItem: z.number().int().min(1).max(100).optional(),
   maxRanked: z.number().int().min(1).max(100).optional(),
-  options: z.array(z.string().trim().min(1).max(200)).min(2).max(20).optional(),
+  options: z.array(text().trim().min(1).max(200)).min(2).max(20).optional(),
   workshopId: z.uuid().optional(),
   /** A breakout table's own round (with workshopId). */
   tableNo: z.number().int().min(1).max(50).optional(),
@@ -59,7 +60,7 @@ export const PaperBallotBody = z.strictObject({
   /** The forum member this paper ballot belongs to; without one it is an anonymous paper ballot. */
   memberId: z.uuid().optional(),
   sector: Sector.optional(),
-  label: z.string().trim().max(100).optional(),
+  label: text().trim().max(100).optional(),
 });
 
 export const ResultsItem = z.object({

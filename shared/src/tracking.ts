@@ -1,19 +1,20 @@
 /** Public tracking of an adopted plan: dated milestone updates, the dashboard, the monitor's notes. */
 import { z } from 'zod';
+import { storable, text } from './text.ts';
 import { MilestoneStatus } from './commitments.ts';
 
-const HttpUrl = z.url({ protocol: /^https?$/ }).max(2000);
+const HttpUrl = z.url({ protocol: /^https?$/ }).max(2000).check(storable);
 
 export const MilestoneUpdateBody = z.strictObject({
   status: MilestoneStatus,
   progress: z.number().int().min(0).max(100),
-  note: z.string().trim().max(5000).default(''),
+  note: text().trim().max(5000).default(''),
   evidenceUrl: HttpUrl.nullable().optional(),
 });
 export type MilestoneUpdateBody = z.infer<typeof MilestoneUpdateBody>;
 
 export const MonitorNote = z.object({ id: z.string(), body: z.string(), authorName: z.string().nullable(), createdAt: z.string() });
-export const MonitorNoteBody = z.strictObject({ body: z.string().trim().min(1).max(5000) });
+export const MonitorNoteBody = z.strictObject({ body: text().trim().min(1).max(5000) });
 
 export const MilestoneUpdate = z.object({
   id: z.string(),
@@ -72,11 +73,11 @@ export type TrackingDashboard = z.infer<typeof TrackingDashboard>;
 /** One row of a progress import: the milestone by id, or by commitment reference and its 1-based position. */
 export const ProgressImportRow = z.strictObject({
   milestoneId: z.uuid().optional(),
-  commitment: z.string().trim().max(40).optional(),
+  commitment: text().trim().max(40).optional(),
   milestone: z.coerce.number().int().min(1).max(50).optional(),
   status: MilestoneStatus,
   progress: z.coerce.number().int().min(0).max(100),
-  note: z.string().trim().max(5000).default(''),
+  note: text().trim().max(5000).default(''),
   evidenceUrl: HttpUrl.optional(),
 }).refine((r) => r.milestoneId !== undefined || (r.commitment !== undefined && r.milestone !== undefined), { message: 'milestone-unnamed', path: ['milestoneId'] });
 export type ProgressImportRow = z.infer<typeof ProgressImportRow>;

@@ -1,5 +1,6 @@
 /** Live workshops: creation, joining by code, the facilitator's controls, the outcome. */
 import { z } from 'zod';
+import { storable, text } from './text.ts';
 import { Sector } from './taxonomy.ts';
 
 /** Join codes avoid look-alike characters (0/O, 1/I/L). */
@@ -10,22 +11,22 @@ export const AgendaItem = z.union([
   z.strictObject({ proposalId: z.uuid() }),
   /** A working session on a commitment of the same process: the web shows its editor next to the rounds. */
   z.strictObject({ commitmentId: z.uuid() }),
-  z.strictObject({ title: z.string().trim().min(1).max(300) }),
+  z.strictObject({ title: text().trim().min(1).max(300) }),
 ]);
 export const WorkshopMode = z.enum(['online', 'in-person', 'hybrid']);
 
 export const CreateWorkshopBody = z.strictObject({
-  title: z.string().trim().min(3).max(200),
+  title: text().trim().min(3).max(200),
   agenda: z.array(AgendaItem).min(1).max(100),
   startsAt: z.iso.datetime({ offset: true }),
   mode: WorkshopMode,
-  videoUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+  videoUrl: z.url({ protocol: /^https?$/ }).max(500).check(storable).optional(),
 });
 export type CreateWorkshopBody = z.infer<typeof CreateWorkshopBody>;
 
 export const JoinWorkshopBody = z.strictObject({
   code: JoinCode,
-  displayName: z.string().trim().min(1).max(60),
+  displayName: text().trim().min(1).max(60),
   sector: Sector.optional(),
 });
 

@@ -1,5 +1,6 @@
 /** Shapes of the scoring engine: a round's settings, ballots and results. */
 import { z } from 'zod';
+import { text } from '../text.ts';
 import type { Sector } from '../taxonomy.ts';
 
 export const METHODS = ['criteria', 'dots', 'ranking', 'pairwise', 'poll'] as const;
@@ -25,16 +26,16 @@ export interface RoundSettings {
   equalSectorWeight: boolean;
 }
 
-export const CriteriaBallot = z.strictObject({ scores: z.record(z.string(), z.record(z.string(), z.number())) });
-export const DotsBallot = z.strictObject({ dots: z.record(z.string(), z.number()) });
-export const RankingBallot = z.strictObject({ ranking: z.array(z.string()) });
-export const PollBallot = z.strictObject({ option: z.string() });
+export const CriteriaBallot = z.strictObject({ scores: z.record(text(), z.record(text(), z.number())) });
+export const DotsBallot = z.strictObject({ dots: z.record(text(), z.number()) });
+export const RankingBallot = z.strictObject({ ranking: z.array(text()) });
+export const PollBallot = z.strictObject({ option: text() });
 export const Ballot = z.union([CriteriaBallot, DotsBallot, RankingBallot, PollBallot]);
 export type Ballot = z.infer<typeof Ballot>;
 
 export const Comparison = z.union([
-  z.strictObject({ winnerId: z.string(), loserId: z.string() }),
-  z.strictObject({ skip: z.tuple([z.string(), z.string()]) }),
+  z.strictObject({ winnerId: text(), loserId: text() }),
+  z.strictObject({ skip: z.tuple([text(), text()]) }),
 ]);
 export type Comparison = z.infer<typeof Comparison>;
 
