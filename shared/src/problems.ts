@@ -5,6 +5,7 @@ export const ProblemCode = z.enum([
   'validation', 'bad-request', 'malformed-json', 'unsupported-media-type', 'too-large',
   'unauthorised', 'not-allowed', 'csrf', 'not-found', 'duplicate', 'conflict',
   'phase-closed', 'round-closed', 'stale-version', 'rate-limited', 'invalid-credentials', 'internal',
+  'unavailable',
 ]);
 export type ProblemCode = z.infer<typeof ProblemCode>;
 

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Locale, Problem, ProblemCode } from '@mesa/shared';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { translator } from './i18n.ts';
 
 export interface FieldError { path: string; message: string }
@@ -23,13 +24,24 @@ export class ProblemError extends Error {
   }
 }
 
+/** What a 503 asks clients (and load balancers) to wait: about as long as the room bus's longest reconnect delay. */
+export const RETRY_AFTER_SECONDS = 5;
+
 export const problem = {
   unauthorised: () => new ProblemError(401, 'unauthorised', 'sign-in-required'),
   notAllowed: (key = 'not-allowed') => new ProblemError(403, 'not-allowed', key),
   notFound: (what: string) => new ProblemError(404, 'not-found', 'not-found', { what }),
   duplicate: (key: string, params: Record<string, unknown> = {}) => new ProblemError(409, 'duplicate', key, params),
   validation: (errors: FieldError[]) => new ProblemError(400, 'validation', 'validation', {}, errors),
+  /** The database cannot be reached: the request was not served; try again shortly. */
+  unavailable: () => new ProblemError(503, 'unavailable', 'unavailable', { seconds: RETRY_AFTER_SECONDS }, undefined, { 'retry-after': String(RETRY_AFTER_SECONDS) }),
 };
+
+/** `err` as the problem a client should see, when it is one (a ProblemError or an unreachable database); else null. */
+export function asProblem(err: unknown): ProblemError | null {
+  if (err instanceof ProblemError) return err;
+  return isDatabaseUnavailable(err) ? problem.unavailable() : null;
+}
 
 const STATUS_CODES: Record<number, ProblemCode> = {
   400: 'bad-request', 401: 'unauthorised', 403: 'not-allowed', 404: 'not-found', 409: 'conflict',
@@ -97,8 +109,10 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: Pro
 
 export default fp(async function problemsPlugin(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
-    const p = err instanceof ProblemError ? err : fromFastifyError(err, request);
-    if (p.status >= 500) request.log.error({ err }, 'request failed');
+    const p = asProblem(err) ?? fromFastifyError(err, request);
+    // An outage is the operator's news, not a bug: one line per refused request, no stack.
+    if (p.code === 'unavailable') request.log.warn({ err: (err as Error).message }, 'database unavailable');
+    else if (p.status >= 500) request.log.error({ err }, 'request failed');
     return sendProblem(request, reply, p);
   });
 }, { name: 'problems', dependencies: ['i18n'] });
