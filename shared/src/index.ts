@@ -13,3 +13,4 @@ export * from './commitments.ts';
 export * from './evidence.ts';
 export * from './tracking.ts';
 export * from './plan.ts';
+export * from './text.ts';
