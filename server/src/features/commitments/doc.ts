@@ -4,8 +4,9 @@
  * values in `commitments.fields` follow the document for search, the API and exports.
  */
 import * as Y from 'yjs';
-import { TEXT_FIELDS, type TextField } from '@mesa/shared';
+import { TEXT_FIELDS, textFlaw, type TextField } from '@mesa/shared';
 import type { Conn } from '../../db/database.ts';
+import { problem } from '../../plugins/problems.ts';
 
 const COMPACT_AFTER = 50;
 
@@ -46,6 +47,11 @@ async function persist(trx: Conn, c: { id: string; processId: string }, doc: Y.D
 export async function applyUpdate(trx: Conn, c: { id: string; processId: string }, update: Uint8Array) {
   const { doc, updates } = await loadDoc(trx, c.id);
   Y.applyUpdate(doc, update);
+  // The texts go to a jsonb column: a NUL typed through Yjs is refused like one sent over HTTP.
+  for (const [field, value] of Object.entries(textsOf(doc))) {
+    const flaw = textFlaw(value);
+    if (flaw) throw problem.validation([{ path: `fields.${field}`, message: flaw }]);
+  }
   await persist(trx, c, doc, update, updates);
 }
 

@@ -1,7 +1,7 @@
 /** /api/processes/:slug/commitments and /api/commitments/*: drafting on the OGP template. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Commitment, CommitmentVersion, FedCommitment, CreateCommitmentBody, FieldDiff, NumberingBody, PatchCommitmentBody, Slug, VersionBody } from '@mesa/shared';
+import { Commitment, CommitmentVersion, FedCommitment, CreateCommitmentBody, FieldDiff, NumberingBody, PatchCommitmentBody, Slug, text, VersionBody } from '@mesa/shared';
 import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
 import { accessTo, commitmentView, findCommitmentRow } from './repo.ts';
@@ -78,6 +78,6 @@ export const commitmentRoutes: FastifyPluginAsyncZod = async (app) => {
     return { items: rows.map((r) => ({ id: r.id, label: r.label, version: r.version, createdAt: new Date(r.created_at).toISOString(), authorName: r.display_name ?? null })) };
   });
 
-  app.get('/api/commitments/:id/diff', { schema: { tags, summary: 'Per-field word diff between two versions (ids or "current")', params: IdParams, querystring: z.strictObject({ from: z.union([z.uuid(), z.literal('current')]), to: z.union([z.uuid(), z.literal('current')]).default('current'), lang: z.string().optional() }), response: { 200: z.object({ items: z.array(FieldDiff) }) } } },
+  app.get('/api/commitments/:id/diff', { schema: { tags, summary: 'Per-field word diff between two versions (ids or "current")', params: IdParams, querystring: z.strictObject({ from: z.union([z.uuid(), z.literal('current')]), to: z.union([z.uuid(), z.literal('current')]).default('current'), lang: text().optional() }), response: { 200: z.object({ items: z.array(FieldDiff) }) } } },
     async (request) => ({ items: await compareVersions(app.db, request.params.id, request.query.from, request.query.to, request.user) }));
 };

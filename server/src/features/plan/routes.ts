@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  EndorseBody, Endorsement, EndorsementList, EndorsementsQuery, ExportQuery, Plan, PlanDocument, PlanImportResult, PlanMetaInput, PLAN_SCHEMA_PATH, Slug,
+  EndorseBody, Endorsement, EndorsementList, EndorsementsQuery, ExportQuery, Plan, PlanDocument, PlanImportResult, PlanMetaInput, PLAN_SCHEMA_PATH, Slug, text,
 } from '@mesa/shared';
 import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { translator } from '../../plugins/i18n.ts';
@@ -17,7 +17,7 @@ import { adoptPlan, endorsePlan, importPlan, requireProcess, reviewEndorsement, 
 const tags = ['plan'];
 const SlugParams = z.strictObject({ slug: Slug });
 const IdParams = z.strictObject({ id: z.uuid() });
-const LangQuery = z.strictObject({ lang: z.string().optional() });
+const LangQuery = z.strictObject({ lang: text().optional() });
 const IMPORT_LIMIT = 10 * 1024 * 1024;
 /** The published JSON Schema of the plan document, generated once from its zod schema. */
 const PLAN_JSON_SCHEMA = z.toJSONSchema(PlanDocument, { target: 'draft-2020-12' });

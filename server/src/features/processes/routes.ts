@@ -10,7 +10,8 @@ import { addMember, createProcess, openPhase, reschedule } from './service.ts';
 
 const tags = ['processes'];
 const SlugParams = z.strictObject({ slug: Slug });
-const ProcessCursor = z.tuple([z.string(), z.string()]);
+// What a cursor holds goes into SQL as a timestamp and a uuid: anything else is a 400, not a database error.
+const ProcessCursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
 
 export const processRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/processes', { schema: { tags, summary: 'Published processes, newest first', querystring: ListQuery, response: { 200: ProcessList } } },

@@ -1,7 +1,7 @@
 /** Admin open call routes: answers, merge, import, export. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AnswerBody, ImportResult, MergeBody, Proposal, PublishAnswersBody, Slug } from '@mesa/shared';
+import { AnswerBody, ImportResult, MergeBody, Proposal, PublishAnswersBody, Slug, text } from '@mesa/shared';
 import { requireAdmin } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
 import { answerProposal, importProposals, mergeProposals, publishAnswers } from './admin-service.ts';
@@ -62,7 +62,7 @@ export const adminProposalRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.status(201).send({ imported: out.ids.length, references: out.ids.map((_, i) => reference(out.first + i)) });
   });
 
-  app.get('/api/processes/:slug/proposals/export', { schema: { tags, summary: 'All proposals with their counts, as CSV or JSON (admin)', params: SlugParams, querystring: z.strictObject({ format: z.enum(['csv', 'json']).default('csv'), lang: z.string().optional() }) } },
+  app.get('/api/processes/:slug/proposals/export', { schema: { tags, summary: 'All proposals with their counts, as CSV or JSON (admin)', params: SlugParams, querystring: z.strictObject({ format: z.enum(['csv', 'json']).default('csv'), lang: text().optional() }) } },
     async (request, reply) => {
       requireAdmin(request);
       return exportProposals(app.db, request.params.slug, request.query.format, reply);

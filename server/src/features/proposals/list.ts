@@ -27,8 +27,9 @@ function filtered(db: Conn, processId: string, f: Filters, includeHidden: boolea
   return q;
 }
 
-const NumCursor = z.tuple([z.number(), z.number()]);
-const TextCursor = z.tuple([z.string(), z.number()]);
+// A cursor's values go into SQL against integer columns and an md5: anything else is a 400, not a database error.
+const NumCursor = z.tuple([z.int32(), z.int32()]);
+const TextCursor = z.tuple([z.string().regex(/^[0-9a-f]{32}$/), z.int32()]);
 
 /**
  * One page of the list, as `viewer` sees it, with the sort's cursor: one statement (the page's

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CreateProposalBody, EditProposalBody, Proposal, ProposalList, ProposalListQuery, ProposalStats, Slug, SupportResult } from '@mesa/shared';
+import { CreateProposalBody, EditProposalBody, Proposal, ProposalList, ProposalListQuery, ProposalStats, Slug, SupportResult, text } from '@mesa/shared';
 import { requireUser } from '../../plugins/auth.ts';
 import { renderMarkdown } from '../../shared/markdown.ts';
 import { problem } from '../../plugins/problems.ts';
@@ -14,7 +14,7 @@ import { editProposal, setSupport, submitProposal, withdrawProposal } from './se
 const tags = ['proposals'];
 const SlugParams = z.strictObject({ slug: Slug });
 const IdParams = z.strictObject({ id: z.uuid() });
-const LangQuery = z.strictObject({ lang: z.string().optional() });
+const LangQuery = z.strictObject({ lang: text().optional() });
 
 /**
  * The busiest routes (list, proposal page, supports) build their replies field by field from the
@@ -95,7 +95,7 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
       });
   }
 
-  app.post('/api/markdown/preview', { schema: { tags, summary: 'Render markdown as it will be shown', body: z.strictObject({ body: z.string().max(10_000) }), response: { 200: z.object({ html: z.string() }) } } },
+  app.post('/api/markdown/preview', { schema: { tags, summary: 'Render markdown as it will be shown', body: z.strictObject({ body: text().max(10_000) }), response: { 200: z.object({ html: z.string() }) } } },
     async (request) => {
       requireUser(request);
       return { html: renderMarkdown(request.body.body) };

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { stringify } from 'csv-stringify/sync';
-import { BallotBody, ComparisonBody, CreateRoundBody, PaperBallotBody, Round, RoundResults, SelectionBody, Slug, type Ballot } from '@mesa/shared';
+import { BallotBody, ComparisonBody, CreateRoundBody, PaperBallotBody, Round, RoundResults, SelectionBody, Slug, text, type Ballot } from '@mesa/shared';
 import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
 import { recordAudit } from '../processes/repo.ts';
@@ -85,10 +85,10 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.status(201).send({ participant: out.key });
   });
 
-  app.get('/api/rounds/:id/results', { schema: { tags, summary: 'Results: final once closed, running ones only if the round shows them', params: IdParams, querystring: z.strictObject({ lang: z.string().optional() }), response: { 200: RoundResults } } },
+  app.get('/api/rounds/:id/results', { schema: { tags, summary: 'Results: final once closed, running ones only if the round shows them', params: IdParams, querystring: z.strictObject({ lang: text().optional() }), response: { 200: RoundResults } } },
     async (request) => roundResults(app.db, request.params.id, request.user));
 
-  app.get('/api/rounds/:id/results/export', { schema: { tags, summary: 'Results as a CSV or JSON download', params: IdParams, querystring: z.strictObject({ format: z.enum(['csv', 'json']).default('csv'), lang: z.string().optional() }) } },
+  app.get('/api/rounds/:id/results/export', { schema: { tags, summary: 'Results as a CSV or JSON download', params: IdParams, querystring: z.strictObject({ format: z.enum(['csv', 'json']).default('csv'), lang: text().optional() }) } },
     async (request, reply) => {
       const results = await roundResults(app.db, request.params.id, request.user);
       reply.header('content-disposition', `attachment; filename="round-${results.roundId}.${request.query.format}"`);

@@ -1,5 +1,6 @@
 /** Breakout tables and raised hands: facilitator routes. */
 import { z } from 'zod';
+import { text } from '@mesa/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { problem } from '../../plugins/problems.ts';
@@ -19,7 +20,7 @@ export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/api/workshops/:id/tables', {
     schema: { tags, summary: 'Split those present into tables: at random, balancing sectors, or by hand (facilitator)', params: IdParams,
-      body: z.strictObject({ count: z.number().int().min(1).max(50), strategy: z.enum(['random', 'balanced', 'manual']), assignments: z.record(z.string().max(60), z.number().int()).optional() }) },
+      body: z.strictObject({ count: z.number().int().min(1).max(50), strategy: z.enum(['random', 'balanced', 'manual']), assignments: z.record(text().max(60), z.number().int()).optional() }) },
   }, async (request) => {
     const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
     const seats = await formTables(app.db, w, request.body, request.user!.id);
@@ -41,7 +42,7 @@ export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/api/workshops/:id/broadcast', {
     schema: { tags, summary: 'A message or a timer to the plenary and every table (facilitator)', params: IdParams,
-      body: z.strictObject({ message: z.string().trim().min(1).max(500).optional(), timerSec: z.number().int().min(5).max(7200).optional() }) },
+      body: z.strictObject({ message: text().trim().min(1).max(500).optional(), timerSec: z.number().int().min(5).max(7200).optional() }) },
   }, async (request) => {
     const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
     if (!request.body.message && !request.body.timerSec) throw problem.validation([{ path: 'body', message: 'a message, a timer, or both' }]);
@@ -60,7 +61,7 @@ export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/api/workshops/:id/tables/combine', {
     schema: { tags, summary: 'Pull tables\' rounds back into one plenary result (facilitator)', params: IdParams,
-      body: z.strictObject({ roundIds: z.array(z.uuid()).min(1).max(50), title: z.string().trim().min(3).max(200) }) },
+      body: z.strictObject({ roundIds: z.array(z.uuid()).min(1).max(50), title: text().trim().min(3).max(200) }) },
   }, async (request, reply) => {
     const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
     const id = await combineTables(app.db, w, request.body.roundIds, request.body.title, request.user!.id);
@@ -99,7 +100,7 @@ export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
     return { table: me.table, members: members.map((m) => ({ key: m.participant_key, displayName: m.display_name, sector: m.sector })) };
   });
 
-  app.post('/api/workshops/:id/hands/lower', { schema: { tags, summary: 'Lower a participant\'s hand (facilitator)', params: IdParams, body: z.strictObject({ key: z.string().max(60) }) } }, async (request) => {
+  app.post('/api/workshops/:id/hands/lower', { schema: { tags, summary: 'Lower a participant\'s hand (facilitator)', params: IdParams, body: z.strictObject({ key: text().max(60) }) } }, async (request) => {
     const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
     await lowerHand(app.db, w.id, request.body.key);
     await app.rooms.publish({ room: `workshop:${w.id}`, event: 'workshop/hands', data: async (trx: Conn) => ({ queue: await handsQueue(trx, w.id) }), processId: w.process_id });

@@ -1,5 +1,6 @@
 /** Questions from the floor of a workshop. */
 import { z } from 'zod';
+import { text } from '@mesa/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import type { Conn } from '../../db/database.ts';
@@ -23,7 +24,7 @@ export const questionRoutes: FastifyPluginAsyncZod = async (app) => {
     return { items: await questionList(app.db, w.id, me?.key ?? null, facilitates) };
   });
 
-  app.post('/api/workshops/:id/questions', { schema: { tags, summary: 'Ask a short question (participants, guests too)', params: IdParams, body: z.strictObject({ body: z.string().trim().min(3).max(280) }) } },
+  app.post('/api/workshops/:id/questions', { schema: { tags, summary: 'Ask a short question (participants, guests too)', params: IdParams, body: z.strictObject({ body: text().trim().min(3).max(280) }) } },
     async (request, reply) => {
       const { w, me } = await loadWorkshop(app.db, request.params.id, who(request), 'view');
       if (!me) throw problem.notAllowed('workshop-participants-only');

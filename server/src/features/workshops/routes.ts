@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { CreateWorkshopBody, JoinWorkshopBody, Slug, Workshop, WorkshopOutcome } from '@mesa/shared';
+import { CreateWorkshopBody, JoinWorkshopBody, Slug, text, Workshop, WorkshopOutcome } from '@mesa/shared';
 import { requireUser, startSession } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
 import { findWorkshop, workshopView, attendance } from './repo.ts';
@@ -70,7 +70,7 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
       return view(request, w.id);
     });
 
-  app.post('/api/workshops/:id/participants/remove', { schema: { tags, summary: 'Remove a participant (facilitator)', params: IdParams, body: z.strictObject({ key: z.string().max(60) }) } },
+  app.post('/api/workshops/:id/participants/remove', { schema: { tags, summary: 'Remove a participant (facilitator)', params: IdParams, body: z.strictObject({ key: text().max(60) }) } },
     async (request) => {
       const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
       await removeParticipant(app.db, w, request.body.key, request.user!.id);

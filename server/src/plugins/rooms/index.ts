@@ -108,8 +108,9 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
         return reply(socket, { type: 'error', code: 'bad-message', message: 'messages are JSON objects' });
       }
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return reply(socket, { type: 'error', code: 'bad-message', message: `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'invalid'}` });
+        // Messages written into a schema (a NUL in a text, ...) are keys under `problems:field.`.
+        const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'message', message: request.t(`problems:field.${i.message}`, { defaultValue: i.message }) }));
+        return reply(socket, { type: 'error', code: 'bad-message', message: `${errors[0]?.path ?? 'message'}: ${errors[0]?.message ?? 'invalid'}`, errors });
       }
       const msg = parsed.data;
       if (msg.type === 'ping') return reply(socket, { type: 'pong' });
@@ -122,7 +123,7 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
           if (!known) app.log.error({ err }, 'websocket message failed');
           reply(socket, {
             type: 'error', code: known ? err.code : 'internal', message: known ? request.t(`problems:detail.${err.detailKey ?? err.code}`, { ...err.params, defaultValue: err.code }) : 'failed',
-            ...('ref' in msg && msg.ref ? { ref: msg.ref } : {}), ...(known && err.errors ? { errors: err.errors } : {}),
+            ...('ref' in msg && msg.ref ? { ref: msg.ref } : {}), ...(known && err.errors ? { errors: err.errors.map((e) => ({ path: e.path, message: request.t(`problems:field.${e.message}`, { defaultValue: e.message }) })) } : {}),
           });
         });
         return;
