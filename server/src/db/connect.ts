@@ -31,9 +31,20 @@ export function poolOf(db: Kysely<Database>): pg.Pool | undefined {
   return pools.get(db);
 }
 
+/**
+ * How long a request waits for a connection (a new one, or a free one from a busy pool) before
+ * failing with a connection error, answered 503 `unavailable`. A stopped server refuses at once;
+ * this bounds the other outages (host gone, network cut) so requests fail fast instead of hanging.
+ */
+export const CONNECT_TIMEOUT_MS = 5000;
+
 /** A pg-backed database. */
 export function openPostgres(url: string, max = 10): OpenDatabase {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({
+    connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A half-open connection (server host gone without a FIN) is found by TCP keepalive, not by waiting.
+    keepAlive: true, keepAliveInitialDelayMillis: 10_000,
+  });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

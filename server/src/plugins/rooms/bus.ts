@@ -18,11 +18,29 @@ export function noticePayload(e: RoomEvent): string {
   return Buffer.byteLength(full) <= MAX_INLINE_PAYLOAD ? full : JSON.stringify({ room: e.room, seq: e.seq, ref: true });
 }
 
-/** Listens for notices from all processes; reconnects after a lost connection and asks for a resync. */
+/** First and longest wait between reconnection attempts (doubling, with jitter). */
+export const RECONNECT_MIN_MS = 250;
+export const RECONNECT_MAX_MS = 5000;
+
+/**
+ * The wait before reconnection attempt `attempt` (0 first): 0.25 s doubling to 5 s, each drawn
+ * between half and all of that, so the processes behind one address do not all come back at once.
+ */
+export function reconnectDelay(attempt: number, random = Math.random): number {
+  const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** Math.min(attempt, 16));
+  return Math.round(ceiling * (0.5 + random() / 2));
+}
+
+/**
+ * Listens for notices from all processes on one dedicated connection. When it is lost (the
+ * database restarted, stopped, the network cut) it reconnects with backoff for as long as it
+ * takes, then asks for a resync: notices sent while it was away are gone, the events are not.
+ */
 export class PgListener {
   #client: pg.Client | null = null;
   #closed = false;
   #retry: NodeJS.Timeout | undefined;
+  #attempt = 0;
 
   constructor(
     private readonly url: string,
@@ -31,31 +49,69 @@ export class PgListener {
     private readonly log: FastifyBaseLogger,
   ) {}
 
+  /** Connects and LISTENs; throws when the first connection fails (the server cannot start without its database). */
   async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url });
+    await this.#connect();
+  }
+
+  /** Whether the listening connection is up now (false while reconnecting). */
+  get connected(): boolean {
+    return this.#client !== null;
+  }
+
+  async #connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     client.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
       try { this.onNotice(JSON.parse(msg.payload) as Notice); } catch (err) { this.log.warn({ err }, 'bad room notice'); }
     });
-    client.on('error', (err) => { this.log.warn({ err }, 'room listener connection lost'); this.#restart(client); });
-    client.on('end', () => this.#restart(client));
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    // 'error' and 'end' both come when a connection dies; #lost acts once per connection.
+    client.on('error', (err) => this.#lost(client, err));
+    client.on('end', () => this.#lost(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      client.end().catch(() => {});
+      throw err;
+    }
+    if (this.#closed) {
+      await client.end().catch(() => {});
+      return;
+    }
     this.#client = client;
   }
 
-  #restart(client: pg.Client) {
-    if (this.#closed || this.#client !== client) return;
+  #lost(client: pg.Client, err?: Error) {
+    if (this.#closed || this.#client !== client) return; // a failed attempt, or already handled
     this.#client = null;
+    this.log.warn({ err: err?.message }, 'room listener connection lost; reconnecting');
     client.end().catch(() => {});
+    this.#attempt = 0;
+    this.#schedule();
+  }
+
+  #schedule() {
+    if (this.#closed) return;
+    const wait = reconnectDelay(this.#attempt++);
     this.#retry = setTimeout(() => {
-      this.start().then(() => this.onReconnect()).catch(() => this.#restart(client));
-    }, 1000);
+      this.#connect().then(() => {
+        if (this.#closed) return;
+        this.log.info({ attempts: this.#attempt }, 'room listener reconnected');
+        this.#attempt = 0;
+        this.onReconnect();
+      }, (err: unknown) => {
+        if (this.#attempt === 1 || this.#attempt % 10 === 0) this.log.warn({ err: (err as Error).message, attempt: this.#attempt }, 'room listener still reconnecting');
+        this.#schedule();
+      });
+    }, wait);
   }
 
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#retry);
-    await this.#client?.end().catch(() => {});
+    const client = this.#client;
+    this.#client = null;
+    await client?.end().catch(() => {});
   }
 }

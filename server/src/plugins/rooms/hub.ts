@@ -7,7 +7,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ServerMessage } from '@mesa/shared';
 import type { Db } from '../../db/database.ts';
 import type { SessionGuest, SessionUser } from '../auth.ts';
-import type { Notice } from './bus.ts';
+import { reconnectDelay, type Notice } from './bus.ts';
 import { currentSeq, eventsBetween, type RoomEvent } from './store.ts';
 
 /** Who is on the other end of a socket. */
@@ -36,6 +36,9 @@ interface RoomState {
   queue: Promise<void>;
   /** Joins under way: the room's state must outlive a last leave while one is queued. */
   joining: number;
+  /** A catch-up that failed (database unreachable) is tried again by this timer, with backoff. */
+  retry?: NodeJS.Timeout;
+  failures: number;
 }
 
 /** A slow client past this much unsent data is dropped; it reconnects and replays from lastSeq. */
@@ -65,9 +68,10 @@ export class RoomHub {
     return this.#kinds.get(room.slice(0, room.indexOf(':')));
   }
 
+  /** Runs `task` after the room's earlier ones; its failure is the caller's, the queue goes on. */
   #enqueue(room: string, state: RoomState, task: () => Promise<void>): Promise<void> {
-    const run = state.queue.then(task).catch((err) => this.log.error({ err, room }, 'room task failed'));
-    state.queue = run;
+    const run = state.queue.then(task);
+    state.queue = run.catch(() => {});
     return run;
   }
 
@@ -81,7 +85,7 @@ export class RoomHub {
     if (!(await kind.authorize(id, peer))) return 'not-allowed';
     let state = this.#rooms.get(room);
     if (!state) {
-      state = { peers: new Set(), last: -1, queue: Promise.resolve(), joining: 0 };
+      state = { peers: new Set(), last: -1, queue: Promise.resolve(), joining: 0, failures: 0 };
       this.#rooms.set(room, state);
     }
     const s = state;
@@ -98,7 +102,7 @@ export class RoomHub {
       kind.onJoin?.(id, peer);
     }).finally(() => {
       s.joining--;
-      if (s.peers.size === 0 && s.joining === 0 && this.#rooms.get(room) === s) this.#rooms.delete(room);
+      if (s.peers.size === 0 && s.joining === 0 && this.#rooms.get(room) === s) this.#drop(room, s);
     });
     return 'ok';
   }
@@ -108,44 +112,67 @@ export class RoomHub {
     const state = this.#rooms.get(room);
     if (!state) return;
     if (state.peers.delete(peer)) this.kindOf(room)?.onLeave?.(room.slice(room.indexOf(':') + 1), peer);
-    if (state.peers.size === 0 && state.joining === 0) this.#rooms.delete(room);
+    if (state.peers.size === 0 && state.joining === 0) this.#drop(room, state);
+  }
+
+  #drop(room: string, state: RoomState) {
+    clearTimeout(state.retry);
+    this.#rooms.delete(room);
   }
 
   leaveAll(peer: Peer) {
     for (const room of [...peer.rooms]) this.leave(peer, room);
   }
 
-  /** Takes a notice from the bus; delivers in order, reading any gap back from the database. */
   /** Tells the watchers an event went out in `room` (called by publish, before the bus brings it back). */
   changed(room: string | null) {
     for (const w of this.#watchers) w(room);
   }
 
+  /** Takes a notice from the bus; delivers in order, reading any gap back from the database. */
   receive(notice: Notice) {
     this.changed(notice.room);
     const state = this.#rooms.get(notice.room);
     if (!state) return;
-    void this.#enqueue(notice.room, state, async () => {
-      if (notice.seq <= state.last) return;
-      const events = 'ref' in notice || notice.seq > state.last + 1
-        ? await eventsBetween(this.db, notice.room, state.last, notice.seq)
-        : [notice];
+    this.#deliver(notice.room, state, notice);
+  }
+
+  /** After the listener reconnects: catch up every room this process serves, by sequence. */
+  resyncAll() {
+    this.changed(null);
+    for (const [room, state] of this.#rooms) this.#deliver(room, state, null);
+  }
+
+  /**
+   * Delivers, in order and once, every event of `room` after the last one sent here: up to
+   * `notice` when given, else up to the room's current number read from the database. When the
+   * database cannot be read, nothing is marked sent and the catch-up is tried again later.
+   */
+  #deliver(room: string, state: RoomState, notice: Notice | null) {
+    this.#enqueue(room, state, async () => {
+      // Nobody has joined yet: the first join reads the room's number itself.
+      if (state.last < 0 || (notice && notice.seq <= state.last)) return;
+      const upTo = notice?.seq ?? await currentSeq(this.db, room);
+      if (upTo <= state.last) return;
+      const events = notice && !('ref' in notice) && notice.seq === state.last + 1
+        ? [notice]
+        : await eventsBetween(this.db, room, state.last, upTo);
       if (events === null) {
         // Too far behind to replay: let everyone in the room resynchronise with a snapshot.
-        for (const peer of state.peers) send(peer.socket, JSON.stringify({ type: 'error', code: 'resync', room: notice.room, message: 'events were missed; join again' } satisfies ServerMessage));
-        state.last = notice.seq;
+        for (const peer of state.peers) send(peer.socket, JSON.stringify({ type: 'error', code: 'resync', room, message: 'events were missed; join again' } satisfies ServerMessage));
+        state.last = upTo;
         return;
       }
       for (const e of events) this.#broadcast(state, e);
+    }).then(() => { state.failures = 0; }, (err: unknown) => {
+      if (state.failures++ === 0) this.log.warn({ err: (err as Error).message, room }, 'room catch-up failed; retrying');
+      if (state.retry || this.#rooms.get(room) !== state) return;
+      state.retry = setTimeout(() => {
+        state.retry = undefined;
+        if (this.#rooms.get(room) === state) this.#deliver(room, state, null);
+      }, reconnectDelay(state.failures - 1));
+      state.retry.unref();
     });
-  }
-
-  /** After the listener reconnects: catch up every room this process serves. */
-  resyncAll() {
-    this.changed(null);
-    for (const [room, state] of this.#rooms) {
-      void currentSeq(this.db, room).then((seq) => { if (seq > state.last) this.receive({ room, seq, ref: true }); });
-    }
   }
 
   #broadcast(state: RoomState, e: RoomEvent) {

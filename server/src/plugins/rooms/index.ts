@@ -8,7 +8,7 @@ import fp from 'fastify-plugin';
 import type { WebSocket } from 'ws';
 import { ClientMessage, type ServerMessage } from '@mesa/shared';
 import { touchSession } from '../auth.ts';
-import { ProblemError } from '../problems.ts';
+import { asProblem } from '../problems.ts';
 import { noticePayload, PgListener, CHANNEL } from './bus.ts';
 import { RoomHub, type Peer, type RoomKind } from './hub.ts';
 import { appendEvent } from './store.ts';
@@ -118,9 +118,11 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
       if (msg.type !== 'join') {
         const handler = handlers.get(msg.type);
         if (!handler) return reply(socket, { type: 'error', code: 'bad-message', message: `${msg.type} is not taken here` });
-        inOrder = inOrder.then(() => handler(peer, msg as never)).then((answer) => { if (answer) reply(socket, answer); }).catch((err) => {
-          const known = err instanceof ProblemError;
-          if (!known) app.log.error({ err }, 'websocket message failed');
+        inOrder = inOrder.then(() => handler(peer, msg as never)).then((answer) => { if (answer) reply(socket, answer); }).catch((caught: unknown) => {
+          // A ProblemError, or an unreachable database as `unavailable`: the socket stays open either way.
+          const err = asProblem(caught);
+          const known = err !== null;
+          if (!known) app.log.error({ err: caught }, 'websocket message failed');
           reply(socket, {
             type: 'error', code: known ? err.code : 'internal', message: known ? request.t(`problems:detail.${err.detailKey ?? err.code}`, { ...err.params, defaultValue: err.code }) : 'failed',
             ...('ref' in msg && msg.ref ? { ref: msg.ref } : {}), ...(known && err.errors ? { errors: err.errors.map((e) => ({ path: e.path, message: request.t(`problems:field.${e.message}`, { defaultValue: e.message }) })) } : {}),
@@ -131,8 +133,11 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
       hub.join(peer, msg.room, msg.lastSeq).then((result) => {
         if (result !== 'ok') reply(socket, { type: 'error', code: result, room: msg.room, message: `cannot join ${msg.room}` });
       }).catch((err) => {
-        app.log.error({ err }, 'join failed');
-        reply(socket, { type: 'error', code: 'internal', room: msg.room, message: 'join failed' });
+        const problem = asProblem(err);
+        if (!problem) app.log.error({ err }, 'join failed');
+        reply(socket, problem
+          ? { type: 'error', code: problem.code, room: msg.room, message: request.t(`problems:detail.${problem.detailKey ?? problem.code}`, { ...problem.params, defaultValue: problem.code }) }
+          : { type: 'error', code: 'internal', room: msg.room, message: 'join failed' });
       });
     });
 
