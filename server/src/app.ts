@@ -1,6 +1,6 @@
 /** Builds the Fastify app (tests use this; only main.ts listens). */
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { OpenDatabase } from './db/connect.ts';
@@ -21,6 +21,7 @@ import auth from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import i18n from './plugins/i18n.ts';
 import openapi from './plugins/openapi.ts';
+import { clientErrorHandler } from './plugins/client-errors.ts';
 import problems, { ProblemError, sendProblem } from './plugins/problems.ts';
 import rateLimit from './plugins/rate-limit.ts';
 import rooms from './plugins/rooms/index.ts';
@@ -28,18 +29,22 @@ import web from './plugins/web.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
-export async function buildApp(config: Config, database: OpenDatabase, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(config: Config, database: OpenDatabase, opts: { logger?: boolean; onRoute?: (route: RouteOptions) => void } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    // Errors Node's HTTP parser raises before any request exists (431 for over-long URLs and headers).
+    clientErrorHandler,
     // Errors the router raises before any route runs (bad URL encoding, over-long parameters).
     frameworkErrors: (error, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
       void sendProblem(request, reply, new ProblemError(status, status === 414 ? 'too-large' : 'bad-request', error.message));
     },
   }).withTypeProvider<ZodTypeProvider>();
+  // Suites generated from the registered routes (fuzz, authorisation matrix) see each one, schemas included.
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
