@@ -33,6 +33,8 @@ export interface SessionGuest {
 
 declare module 'fastify' {
   interface FastifyInstance { sessions: SessionCache }
+  /** `session: false`: the route reads no session (health probes answer without the database). */
+  interface FastifyContextConfig { session?: false }
   interface FastifyRequest {
     /** The hashed id of the caller's session, when signed in. */
     sessionId: string | null;
@@ -148,6 +150,7 @@ export default fp(async function authPlugin(app: FastifyInstance) {
   app.decorateRequest('guest', null);
 
   app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.session === false) return;
     await loadSession(app, request);
     if (!STATE_CHANGING.has(request.method)) return;
     const seed = request.sessionId ?? request.cookies[ANON_COOKIE];
