@@ -25,6 +25,7 @@ import { clientErrorHandler } from './plugins/client-errors.ts';
 import problems, { ProblemError, sendProblem } from './plugins/problems.ts';
 import rateLimit from './plugins/rate-limit.ts';
 import rooms from './plugins/rooms/index.ts';
+import securityHeaders, { applySecurityHeaders } from './plugins/security-headers.ts';
 import web from './plugins/web.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -39,6 +40,7 @@ export async function buildApp(config: Config, database: OpenDatabase, opts: { l
     clientErrorHandler,
     // Errors the router raises before any route runs (bad URL encoding, over-long parameters).
     frameworkErrors: (error, request, reply) => {
+      applySecurityHeaders(request, reply);
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
       void sendProblem(request, reply, new ProblemError(status, status === 414 ? 'too-large' : 'bad-request', error.message));
     },
@@ -48,6 +50,8 @@ export async function buildApp(config: Config, database: OpenDatabase, opts: { l
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // First, so that every answer carries the headers, even one a later hook refuses.
+  await app.register(securityHeaders);
   await app.register(dbPlugin, { db: database.db, engine: database.engine, config });
   await app.register(i18n);
   await app.register(problems);

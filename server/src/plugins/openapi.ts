@@ -13,6 +13,11 @@ export default fp(async function openapiPlugin(app: FastifyInstance) {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // Swagger UI (React) adds <style> elements as it renders, so its pages, and only its pages,
+    // take inline styles; scripts stay 'self' and framing stays refused (security-headers.ts).
+    transformStaticCSP: (header) => header.replace(/(^|;)style-src 'self'/, "$1style-src 'self' 'unsafe-inline'"),
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }, { name: 'openapi' });

@@ -7,6 +7,18 @@ export function escapeHtml(s: string): string {
 }
 const e = escapeHtml;
 
+/**
+ * The page's only styles, inline so that the page prints and saves as one file; the route allows
+ * exactly this text by its hash (allowInlineStyle), so the CSP still refuses any other inline style.
+ */
+export const EVIDENCE_CSS = `
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1a1a1a;line-height:1.5}
+table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #888;padding:.25rem .5rem;text-align:left}
+.met .status{color:#1b5e20}.not-met .status{color:#8b1a1a}.not-yet .status{color:#5a4a00}
+a{color:#0b4f8a}a:focus,a:hover{outline:2px solid #0b4f8a}.gap{border-left:4px solid #8b1a1a;padding-left:.5rem}
+figure{margin:1rem 0}figure svg{max-width:560px}@media print{a{color:#000}}
+`;
+
 /** A horizontal bar chart: the SVG is described by its caption, and the same figures follow as a table. */
 function barChart(id: string, caption: string, data: Record<string, number>, label: (k: string) => string, headers: [string, string]): string {
   const entries = Object.entries(data);
@@ -19,7 +31,7 @@ function barChart(id: string, caption: string, data: Record<string, number>, lab
     return `<text x="0" y="${y + 18}" font-size="13">${e(label(k))}</text><rect x="190" y="${y + 5}" width="${Math.max(w, 1)}" height="18" fill="#1f5f8b"></rect><text x="${196 + w}" y="${y + 18}" font-size="13">${n}</text>`;
   }).join('');
   const rows = entries.map(([k, n]) => `<tr><th scope="row">${e(label(k))}</th><td>${n}</td></tr>`).join('');
-  return `<figure><svg id="${id}" role="img" aria-labelledby="${id}-cap" viewBox="0 0 560 ${entries.length * rowH}" width="100%" style="max-width:560px">${bars}</svg>
+  return `<figure><svg id="${id}" role="img" aria-labelledby="${id}-cap" viewBox="0 0 560 ${entries.length * rowH}" width="100%">${bars}</svg>
 <figcaption id="${id}-cap">${e(caption)}</figcaption>
 <table><thead><tr><th scope="col">${e(headers[0])}</th><th scope="col">${e(headers[1])}</th></tr></thead><tbody>${rows}</tbody></table></figure>`;
 }
@@ -43,13 +55,7 @@ export function renderEvidenceHtml(r: EvidenceReport, lang: Locale): string {
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${k('title')} — ${e(r.process.title)}</title>
-<style>
-body{font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1a1a1a;line-height:1.5}
-table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #888;padding:.25rem .5rem;text-align:left}
-.met .status{color:#1b5e20}.not-met .status{color:#8b1a1a}.not-yet .status{color:#5a4a00}
-a{color:#0b4f8a}a:focus,a:hover{outline:2px solid #0b4f8a}.gap{border-left:4px solid #8b1a1a;padding-left:.5rem}
-figure{margin:1rem 0}@media print{a{color:#000}}
-</style></head><body>
+<style>${EVIDENCE_CSS}</style></head><body>
 <main>
 <h1>${k('title')}</h1>
 <p>${k('intro', { process: r.process.title, date: date(r.generatedAt) })}</p>

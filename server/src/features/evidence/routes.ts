@@ -6,7 +6,8 @@ import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
 import { recordAudit } from '../processes/repo.ts';
 import { deleteMeeting, findProfile, insertMeeting, listMeetings, saveProfile, saveReportedFigures } from './repo.ts';
-import { renderEvidenceHtml } from './render.ts';
+import { allowInlineStyle } from '../../plugins/security-headers.ts';
+import { EVIDENCE_CSS, renderEvidenceHtml } from './render.ts';
 import { buildEvidenceReport } from './service.ts';
 
 const tags = ['evidence'];
@@ -30,6 +31,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     const report = await buildEvidenceReport(app.db, request.params.slug);
     reply.header('cache-control', 'no-store');
     if (request.query.format === 'html') {
+      allowInlineStyle(reply, EVIDENCE_CSS);
       return reply.type('text/html; charset=utf-8').send(renderEvidenceHtml(report, request.lang as Locale));
     }
     return report;
