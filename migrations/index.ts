@@ -14,6 +14,7 @@ import * as openCallPerf from './2026112210_open_call_perf.ts';
 import * as plan from './2026112212_plan.ts';
 import * as evidenceTracking from './2026112213_evidence_tracking.ts';
 import * as proposalSearch from './2026112214_proposal_search.ts';
+import * as loginThrottle from './2026112215_login_throttle.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_foundation': foundation,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026112212_plan': plan,
   '2026112213_evidence_tracking': evidenceTracking,
   '2026112214_proposal_search': proposalSearch,
+  '2026112215_login_throttle': loginThrottle,
 };

@@ -34,6 +34,8 @@ export interface SessionsTable {
 export interface LoginFailuresTable {
   key: string;
   at: DefaultedTimestamp;
+  /** The sign-in attempt that wrote the row (null on rows from before 2026112215). */
+  attempt: string | null;
 }
 
 export interface ProcessesTable {
