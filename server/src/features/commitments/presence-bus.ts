@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { reconnectDelay } from '../../plugins/rooms/bus.ts';
 import type { FieldPresence, ProcessShare } from './presence.ts';
 
 const CHANNEL = 'mesa_presence';
@@ -39,6 +40,7 @@ export async function startPresenceBus(app: FastifyInstance, presence: FieldPres
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
+  let attempt = 0;
 
   const send = (n: Omit<Notice, 'p'>) => sql`select pg_notify(${CHANNEL}, ${encodeNotice({ p: self, ...n })})`.execute(app.db)
     .then(() => undefined, (err: unknown) => { if (!closed) app.log.warn({ err }, 'presence notice failed'); });
@@ -81,12 +83,13 @@ export async function startPresenceBus(app: FastifyInstance, presence: FieldPres
     }
   };
 
+  // Like the room bus: tried again with backoff (0.25 s doubling to 5 s) for as long as it takes.
   const reconnectLater = () => {
     if (closed) return;
-    retry = setTimeout(() => { connect().catch(() => reconnectLater()); }, 1000);
+    retry = setTimeout(() => { connect().catch(() => reconnectLater()); }, reconnectDelay(attempt++));
   };
   const connect = async () => {
-    const c = new pg.Client({ connectionString: url });
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     c.on('notification', (msg) => { if (msg.channel === CHANNEL && msg.payload) onNotice(msg.payload); });
     const lost = () => {
       if (closed || client !== c) return;
@@ -104,6 +107,7 @@ export async function startPresenceBus(app: FastifyInstance, presence: FieldPres
       throw err;
     }
     client = c;
+    attempt = 0;
     // After (re)connecting, catch up: ask the others about every room we serve.
     for (const room of presence.localRooms()) void send({ room, share: presence.localShare(room), ask: true });
   };
