@@ -101,7 +101,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: Pro
     status: p.status,
     detail: t(`problems:detail.${detailKey}`, { ...p.params, defaultValue: detailKey }),
     code: p.code,
-    ...(p.errors ? { errors: p.errors } : {}),
+    // Field messages a route or service writes (an import row's `text-nul`) are keys under `problems:field.` too.
+    ...(p.errors ? { errors: p.errors.map((e) => ({ path: e.path, message: t(`problems:field.${e.message}`, { defaultValue: e.message }) })) } : {}),
   };
   for (const [k, v] of Object.entries(p.headers)) reply.header(k, v);
   return reply.status(p.status).type('application/problem+json').send(body);
