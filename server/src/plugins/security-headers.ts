@@ -5,10 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import helmet from '@fastify/helmet';
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import helmetMiddleware, { type HelmetOptions } from 'helmet';
+import helmetMiddleware from 'helmet';
 
 /** The websocket origin of each request (helmet's directive functions only see the raw request). */
 const wsOrigins = new WeakMap<IncomingMessage, string>();
@@ -44,7 +44,7 @@ export function cspDirectives(extraStyles: string[] = []) {
   };
 }
 
-const OPTIONS: HelmetOptions = {
+const OPTIONS: FastifyHelmetOptions = {
   contentSecurityPolicy: { useDefaults: false, directives: cspDirectives() },
   frameguard: { action: 'deny' },
   referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
@@ -71,7 +71,8 @@ function noteOrigin(request: FastifyRequest) {
   if (ws) wsOrigins.set(request.raw, ws);
 }
 
-const fallback = helmetMiddleware(OPTIONS);
+// The same options; helmet's ESM and CommonJS typings name the same shapes apart.
+const fallback = helmetMiddleware(OPTIONS as Parameters<typeof helmetMiddleware>[0]);
 
 /**
  * Puts the headers on an answer that no hook saw: the router's own errors (bad URL encoding,
