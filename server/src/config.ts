@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   REPORT_HIDE_THRESHOLD: z.coerce.number().int().min(1).default(3),
   DEMO_DATA: z.enum(['on', 'off']).default('on'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  WS_MAX_PER_SESSION: z.coerce.number().int().min(1).default(20),
+  WS_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(200),
 }).refine((env) => !env.MESA_ADMIN_EMAIL === !env.MESA_ADMIN_PASSWORD, {
   message: 'MESA_ADMIN_EMAIL and MESA_ADMIN_PASSWORD must be set together',
   path: ['MESA_ADMIN_PASSWORD'],
@@ -39,6 +41,10 @@ export interface Config {
   reportHideThreshold: number;
   demoData: boolean;
   trustProxy: boolean;
+  /** Open websockets per session, per server process. */
+  wsMaxPerSession: number;
+  /** Open websockets per client address, per server process (a workshop hall shares one address). */
+  wsMaxPerAddress: number;
 }
 
 export class ConfigError extends Error {}
@@ -66,6 +72,8 @@ export function parseConfig(env: Record<string, string | undefined>): Omit<Confi
     reportHideThreshold: e.REPORT_HIDE_THRESHOLD,
     demoData: e.DEMO_DATA === 'on',
     trustProxy: e.TRUST_PROXY === 'true',
+    wsMaxPerSession: e.WS_MAX_PER_SESSION,
+    wsMaxPerAddress: e.WS_MAX_PER_ADDRESS,
   };
 }
 

@@ -10,6 +10,7 @@ import type { Locale } from '@mesa/shared';
 import { sessionStatus, shouldTouchSession } from '../features/accounts/rules.ts';
 import { ProblemError, problem } from './problems.ts';
 import { SessionCache } from './session-cache.ts';
+import type { Conn } from '../db/database.ts';
 
 export const SESSION_COOKIE = 'mesa_session';
 const ANON_COOKIE = 'mesa_anon';
@@ -68,16 +69,25 @@ export async function startSession(app: FastifyInstance, request: FastifyRequest
   request.sessionId = hashToken(token);
 }
 
-/** Ends the caller's session and clears its cookie. */
+/** Ends the caller's session and clears its cookie; the session's open sockets close. */
 export async function endSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
   if (request.sessionId) {
-    app.sessions.forgetSession(request.sessionId);
     await app.db.deleteFrom('sessions').where('id', '=', request.sessionId).execute();
+    app.sessions.sessionEnded(request.sessionId);
   }
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
   request.sessionId = null;
   request.user = null;
   request.guest = null;
+}
+
+/** Ends every session of a user but `except` (sign out everywhere, a new password); their open sockets close. */
+export async function endSessionsOf(app: FastifyInstance, userId: string, except: string | null = null) {
+  let q = app.db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (except) q = q.where('id', '!=', except);
+  const ended = await q.returning('id').execute();
+  for (const s of ended) app.sessions.sessionEnded(s.id);
+  return ended.length;
 }
 
 /** The signed-in user, or a 401 problem. */
@@ -111,30 +121,43 @@ async function loadSession(app: FastifyInstance, request: FastifyRequest) {
     }
     app.sessions.forgetSession(id); // expired: the database read below ends it
   }
-  const row = await app.db.selectFrom('sessions')
+  const row = await readSession(app.db, id);
+  if (!row) return;
+  if (sessionStatus(row.createdAt, row.lastSeenAt, now) !== 'valid') {
+    await app.db.deleteFrom('sessions').where('id', '=', id).execute();
+    app.sessions.sessionEnded(id);
+    return;
+  }
+  let lastSeenAt = row.lastSeenAt;
+  if (shouldTouchSession(row.lastSeenAt, now)) {
+    await touchSession(app, id);
+    lastSeenAt = now;
+  }
+  request.sessionId = id;
+  if (row.user) {
+    request.user = row.user;
+    app.sessions.set(id, { createdAt: row.createdAt, lastSeenAt, user: request.user, readAt: now.getTime() });
+  } else if (row.guest) {
+    request.guest = row.guest;
+  }
+}
+
+/** A session as stored now (never from the kept ones): who it is for, and its times. */
+export async function readSession(db: Conn, id: string): Promise<{ createdAt: Date; lastSeenAt: Date; user: SessionUser | null; guest: SessionGuest | null } | null> {
+  const row = await db.selectFrom('sessions')
     .leftJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('guests', 'guests.id', 'sessions.guest_id')
     .select(['sessions.created_at', 'sessions.last_seen_at', 'users.id', 'users.email', 'users.display_name', 'users.locale', 'users.is_admin',
       'guests.id as guest_id', 'guests.workshop_id', 'guests.display_name as guest_name', 'guests.sector as guest_sector'])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
-  if (!row) return;
-  if (sessionStatus(row.created_at, row.last_seen_at, now) !== 'valid') {
-    await app.db.deleteFrom('sessions').where('id', '=', id).execute();
-    return;
-  }
-  let lastSeenAt = row.last_seen_at;
-  if (shouldTouchSession(row.last_seen_at, now)) {
-    await touchSession(app, id);
-    lastSeenAt = now;
-  }
-  request.sessionId = id;
-  if (row.id) {
-    request.user = { id: row.id, email: row.email!, displayName: row.display_name!, locale: row.locale as Locale, isAdmin: row.is_admin! };
-    app.sessions.set(id, { createdAt: row.created_at, lastSeenAt, user: request.user, readAt: now.getTime() });
-  } else if (row.guest_id) {
-    request.guest = { id: row.guest_id, workshopId: row.workshop_id!, displayName: row.guest_name!, sector: row.guest_sector };
-  }
+  if (!row) return null;
+  return {
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    user: row.id ? { id: row.id, email: row.email!, displayName: row.display_name!, locale: row.locale as Locale, isAdmin: row.is_admin! } : null,
+    guest: !row.id && row.guest_id ? { id: row.guest_id, workshopId: row.workshop_id!, displayName: row.guest_name!, sector: row.guest_sector } : null,
+  };
 }
 
 /** Marks a session active now (HTTP requests and websocket traffic both count). */

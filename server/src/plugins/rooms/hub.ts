@@ -17,6 +17,11 @@ export interface Peer {
   guest: SessionGuest | null;
   sessionId: string | null;
   rooms: Set<string>;
+  /**
+   * Bumped whenever this peer's rights may have changed (rights.ts): a join authorised under an
+   * older value is authorised again before the peer is let in.
+   */
+  epoch: number;
 }
 
 export interface RoomKind {
@@ -75,14 +80,23 @@ export class RoomHub {
     return run;
   }
 
+  /** Whether `peer`, with the rights it has now, may be in `room`. */
+  async allowed(peer: Peer, room: string): Promise<boolean> {
+    const kind = this.kindOf(room);
+    if (!kind) return false;
+    // A guest's session is good for its own workshop's rooms and nothing else.
+    if (peer.guest && room !== `workshop:${peer.guest.workshopId}` && !room.startsWith(`workshop:${peer.guest.workshopId}:`)) return false;
+    return kind.authorize(room.slice(room.indexOf(':') + 1), peer);
+  }
+
   /** Joins `peer` to `room`: `joined` (with a snapshot unless replay suffices), missed events, then live ones. */
   async join(peer: Peer, room: string, lastSeq: number | undefined): Promise<'ok' | 'unknown-room' | 'not-allowed'> {
     const kind = this.kindOf(room);
     if (!kind) return 'unknown-room';
-    // A guest's session is good for its own workshop's rooms and nothing else.
-    if (peer.guest && room !== `workshop:${peer.guest.workshopId}` && !room.startsWith(`workshop:${peer.guest.workshopId}:`)) return 'not-allowed';
     const id = room.slice(room.indexOf(':') + 1);
-    if (!(await kind.authorize(id, peer))) return 'not-allowed';
+    let checked = peer.epoch;
+    if (!(await this.allowed(peer, room))) return 'not-allowed';
+    let refused = false;
     let state = this.#rooms.get(room);
     if (!state) {
       state = { peers: new Set(), last: -1, queue: Promise.resolve(), joining: 0, failures: 0 };
@@ -95,6 +109,12 @@ export class RoomHub {
       if (s.last < 0) s.last = await currentSeq(this.db, room);
       const missed = lastSeq === undefined ? null : await eventsBetween(this.db, room, Math.min(lastSeq, s.last), s.last);
       const snapshot = missed === null ? await kind.snapshot(id, peer) : null;
+      // Rights changed while this join waited: ask again until they hold still (then nothing awaits before the peer is in).
+      while (peer.epoch !== checked) {
+        checked = peer.epoch;
+        if (!(await this.allowed(peer, room))) { refused = true; return; }
+      }
+      if (peer.socket.readyState !== 1) return;
       send(peer.socket, JSON.stringify({ type: 'joined', room, seq: s.last, snapshot } satisfies ServerMessage));
       for (const e of missed ?? []) send(peer.socket, frame(e));
       s.peers.add(peer);
@@ -104,7 +124,7 @@ export class RoomHub {
       s.joining--;
       if (s.peers.size === 0 && s.joining === 0 && this.#rooms.get(room) === s) this.#drop(room, s);
     });
-    return 'ok';
+    return refused ? 'not-allowed' : 'ok';
   }
 
   leave(peer: Peer, room: string) {

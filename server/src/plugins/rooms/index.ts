@@ -2,6 +2,7 @@
  * Live rooms over one websocket endpoint (/ws). Features publish events with
  * `app.rooms.publish(...)` and declare room kinds with `app.rooms.defineRoom(...)`.
  */
+import { randomUUID } from 'node:crypto';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -11,6 +12,10 @@ import { touchSession } from '../auth.ts';
 import { asProblem } from '../problems.ts';
 import { noticePayload, PgListener, CHANNEL } from './bus.ts';
 import { RoomHub, type Peer, type RoomKind } from './hub.ts';
+import { FairGate, JOINS_AT_ONCE, MAX_JOINS_IN_FLIGHT, MAX_ROOMS_PER_SOCKET, SocketCounts } from './limits.ts';
+import { isRightsNotice, SocketRights } from './rights.ts';
+import { socketError } from './socket-errors.ts';
+import { SESSION_CACHE_MS } from '../session-cache.ts';
 import { appendEvent } from './store.ts';
 import type { Conn } from '../../db/database.ts';
 
@@ -29,6 +34,8 @@ export interface Rooms {
   /** Lets a feature take a message type (ballot, hand, ...) from sockets. */
   onMessage<T extends FeatureMessage['type']>(type: T, handler: MessageHandler<T>): void;
   readonly hub: RoomHub;
+  /** Open sockets and their rights (sweep, re-checks). */
+  readonly rights: SocketRights;
 }
 
 declare module 'fastify' {
@@ -42,20 +49,43 @@ export const MAX_MESSAGE_BYTES = 16 * 1024;
 /** Per socket: a burst of 20 messages, then 10 a second. */
 const BUCKET = { size: 20, perSecond: 10 };
 
+/** Sessions of open sockets are checked this often for an end nobody announced (expiry, a missed notice). */
+const SWEEP_EVERY_MS = 30_000;
+
 function reply(socket: WebSocket, msg: ServerMessage) {
   if (socket.readyState === 1) socket.send(JSON.stringify(msg));
 }
 
 export default fp(async function roomsPlugin(app: FastifyInstance) {
   const hub = new RoomHub(app.db, app.log);
+  const rights = new SocketRights(app.db, hub, app.log);
+  // Rights changes share the rooms' channel; `origin` lets a process skip its own.
+  const origin = randomUUID();
   const listener = app.engine === 'postgres' && app.config.databaseUrl
-    ? new PgListener(app.config.databaseUrl, (n) => hub.receive(n), () => hub.resyncAll(), app.log)
+    ? new PgListener(app.config.databaseUrl, (n) => {
+      if (!isRightsNotice(n)) return hub.receive(n);
+      if (n.from === origin) return;
+      app.sessions.applyRemote(n.rights);
+      rights.apply(n.rights);
+    }, () => { hub.resyncAll(); rights.recheckAll(); }, app.log)
     : null;
   if (listener) await listener.start();
+  // Called once the change is committed: this process's sockets at once, then the others'.
+  app.sessions.onChange((change) => {
+    rights.apply(change);
+    if (!listener) return;
+    app.db.selectNoFrom((eb) => eb.fn('pg_notify', [eb.val(CHANNEL), eb.val(JSON.stringify({ rights: change, from: origin }))]).as('n')).execute()
+      .catch((err: Error) => app.log.warn({ err: err.message }, 'rights notice not sent; the sweep will catch up'));
+  });
+  const sweeper = setInterval(() => { rights.sweep().catch((err: Error) => app.log.warn({ err: err.message }, 'socket sweep failed')); }, SWEEP_EVERY_MS);
+  sweeper.unref();
+  const counts = new SocketCounts({ perAddress: app.config.wsMaxPerAddress, perSession: app.config.wsMaxPerSession });
+  const gate = new FairGate(JOINS_AT_ONCE);
 
   const handlers = new Map<string, MessageHandler<never>>();
   const rooms: Rooms = {
     hub,
+    rights,
     defineRoom: (kind, def) => hub.defineRoom(kind, def),
     onMessage: (type, handler) => { handlers.set(type, handler as unknown as MessageHandler<never>); },
     async publish(e) {
@@ -72,10 +102,20 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
   };
   app.decorate('rooms', rooms);
 
-  await app.register(websocket, { options: { maxPayload: 256 * 1024 } });
+  await app.register(websocket, { options: { maxPayload: 256 * 1024 }, errorHandler: socketError });
 
   app.get('/ws', { websocket: true, schema: { hide: true } }, (socket, request) => {
-    const peer: Peer = { socket, user: request.user, guest: request.guest, sessionId: request.sessionId, rooms: new Set() };
+    const address = request.ip;
+    const admitted = counts.admit(address, request.sessionId);
+    if (admitted !== 'ok') {
+      reply(socket, { type: 'error', code: 'too-many', message: admitted === 'address' ? 'too many sockets from this address' : 'too many sockets for this session' });
+      socket.close(1013, 'too many sockets');
+      return;
+    }
+    const peer: Peer = { socket, user: request.user, guest: request.guest, sessionId: request.sessionId, rooms: new Set(), epoch: 0 };
+    rights.add(peer);
+    let joinsInFlight = 0;
+    let rightsReadAt = Date.now();
     let alive = true;
     let lastTouch = Date.now();
     let tokens = BUCKET.size;
@@ -118,7 +158,8 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
       if (msg.type !== 'join') {
         const handler = handlers.get(msg.type);
         if (!handler) return reply(socket, { type: 'error', code: 'bad-message', message: `${msg.type} is not taken here` });
-        inOrder = inOrder.then(() => handler(peer, msg as never)).then((answer) => { if (answer) reply(socket, answer); }).catch((caught: unknown) => {
+        // Each message is authorised against the session as stored now, not as it was at connect.
+        inOrder = inOrder.then(async () => ((await rights.current(peer)) ? handler(peer, msg as never) : undefined)).then((answer) => { if (answer) reply(socket, answer); }).catch((caught: unknown) => {
           // A ProblemError, or an unreachable database as `unavailable`: the socket stays open either way.
           const err = asProblem(caught);
           const known = err !== null;
@@ -130,9 +171,24 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
         });
         return;
       }
-      hub.join(peer, msg.room, msg.lastSeq).then((result) => {
+      if (!peer.rooms.has(msg.room) && peer.rooms.size + joinsInFlight >= MAX_ROOMS_PER_SOCKET) {
+        return reply(socket, { type: 'error', code: 'too-many', room: msg.room, message: `a socket is in ${MAX_ROOMS_PER_SOCKET} rooms at most` });
+      }
+      if (joinsInFlight >= MAX_JOINS_IN_FLIGHT) {
+        return reply(socket, { type: 'error', code: 'rate-limited', room: msg.room, message: `at most ${MAX_JOINS_IN_FLIGHT} joins at once` });
+      }
+      joinsInFlight++;
+      gate.run(address, async () => {
+        if (socket.readyState !== 1) return 'ok' as const;
+        // Joins see a signed-out session no later than a request would (the sockets of a session ended here close at once).
+        if (peer.sessionId && Date.now() - rightsReadAt > SESSION_CACHE_MS) {
+          rightsReadAt = Date.now();
+          if (!(await rights.current(peer))) return 'ok' as const;
+        }
+        return hub.join(peer, msg.room, msg.lastSeq);
+      }).then((result) => {
         if (result !== 'ok') reply(socket, { type: 'error', code: result, room: msg.room, message: `cannot join ${msg.room}` });
-      }).catch((err) => {
+      }).finally(() => { joinsInFlight--; }).catch((err) => {
         const problem = asProblem(err);
         if (!problem) app.log.error({ err }, 'join failed');
         reply(socket, problem
@@ -144,9 +200,13 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
     socket.on('close', () => {
       clearInterval(pinger);
       hub.leaveAll(peer);
+      rights.remove(peer);
+      counts.release(address, peer.sessionId);
     });
-    socket.on('error', () => socket.terminate());
   });
 
-  app.addHook('onClose', async () => { await listener?.close(); });
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    await listener?.close();
+  });
 }, { name: 'rooms', dependencies: ['db', 'auth'] });
