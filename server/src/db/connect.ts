@@ -47,6 +47,10 @@ export function openPostgres(url: string, max = 10): OpenDatabase {
   });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', () => {});
+  // Nor a checked-out one's: pg-pool listens only while a client is idle, and a connection cut
+  // between two statements of a transaction emits 'error' on the client with no query to take it.
+  // The next query on it fails ("not queryable", answered 503) and the pool drops it at release.
+  pool.on('connect', (client) => { client.on('error', () => {}); });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return { db, engine: 'postgres', url };

@@ -75,12 +75,18 @@ export async function postComment(app: FastifyInstance, user: SignedIn, key: Tar
   // A target may check the anchor (commitments: a section and a passage of its current text).
   const checked = await targetType(key.targetType)?.anchorFor?.(app.db, key.targetId, input.anchor, !!input.parentId);
   if (checked && 'error' in checked) return { ok: false, problem: 'bad-anchor', error: checked.error };
-  const id = await insertComment(app.db, {
-    processId: target.processId, ...key, parentId: input.parentId ?? null, depth, authorId: user.id,
-    body: input.body, bodyHtml: renderMarkdown(input.body), alignment: input.alignment ?? null,
-    ...(checked ? checked : { anchor: input.anchor }),
+  const bodyHtml = renderMarkdown(input.body);
+  // Stored and read back in one transaction: once the comment is saved nothing may fail the
+  // request (a database lost in between would answer 503 for a saved comment, and a retry would
+  // post it twice). Publishing after it only logs its failures.
+  const stored = await app.db.transaction().execute(async (trx) => {
+    const id = await insertComment(trx, {
+      processId: target.processId, ...key, parentId: input.parentId ?? null, depth, authorId: user.id,
+      body: input.body, bodyHtml, alignment: input.alignment ?? null,
+      ...(checked ? checked : { anchor: input.anchor }),
+    });
+    return (await findComment(trx, id, user.id))!;
   });
-  const stored = (await findComment(app.db, id, user.id))!;
   await publish(app, { room: target.room, event: 'comments/added', data: publicView(stored), processId: target.processId });
   await afterCountChange(app, stored);
   return { ok: true, comment: commentView(stored, user) };

@@ -7,6 +7,8 @@
 import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/database.ts';
+import { isDatabaseUnavailable } from '../../db/unavailable.ts';
+import { reconnectDelay } from '../../plugins/rooms/bus.ts';
 import type { Rooms } from '../../plugins/rooms/index.ts';
 
 export const COALESCE_MS = 250;
@@ -15,15 +17,22 @@ export class ProposalCounts {
   #dirty = new Map<string, Set<string>>();
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> = Promise.resolve();
+  /** Rollups failed in a row (database unreachable): the next is tried with backoff. */
+  #failures = 0;
+  #closed = false;
 
   constructor(private readonly db: Db, private readonly rooms: Rooms, private readonly log: FastifyBaseLogger) {}
 
   /** Marks a proposal's counts as changed; they are recomputed and broadcast within 250 ms. */
   changed(processId: string, proposalId: string) {
+    this.#mark(processId, proposalId);
+    this.#timer ??= setTimeout(() => { void this.flush(); }, COALESCE_MS);
+  }
+
+  #mark(processId: string, proposalId: string) {
     let set = this.#dirty.get(processId);
     if (!set) this.#dirty.set(processId, (set = new Set()));
     set.add(proposalId);
-    this.#timer ??= setTimeout(() => { void this.flush(); }, COALESCE_MS);
   }
 
   /** Recomputes and broadcasts what changed now (also used by tests and at shutdown). */
@@ -33,8 +42,26 @@ export class ProposalCounts {
     const batch = this.#dirty;
     this.#dirty = new Map();
     this.#running = this.#running.then(async () => {
+      let failed = false;
       for (const [processId, ids] of batch) {
-        try { await this.#recount(processId, [...ids]); } catch (err) { this.log.error({ err, processId }, 'count rollup failed'); }
+        try {
+          await this.#recount(processId, [...ids]);
+        } catch (err) {
+          if (!isDatabaseUnavailable(err)) {
+            this.log.error({ err, processId }, 'count rollup failed');
+            continue;
+          }
+          // Kept for the next rollup: a support stored just before an outage is counted after it.
+          if (!failed && this.#failures === 0) this.log.warn({ err: (err as Error).message, processId }, 'count rollup failed, database unavailable; kept for the next one');
+          failed = true;
+          for (const id of ids) this.#mark(processId, id);
+        }
+      }
+      this.#failures = failed ? this.#failures + 1 : 0;
+      if (failed && !this.#closed) {
+        clearTimeout(this.#timer);
+        this.#timer = setTimeout(() => { void this.flush(); }, Math.max(COALESCE_MS, reconnectDelay(this.#failures - 1)));
+        this.#timer.unref();
       }
     });
     return this.#running;
@@ -58,6 +85,7 @@ export class ProposalCounts {
   }
 
   async close() {
+    this.#closed = true;
     await this.flush();
   }
 }
