@@ -3,6 +3,7 @@
  * compacted into one now and then), so a restart or another server loses nothing; the plain-text
  * values in `commitments.fields` follow the document for search, the API and exports.
  */
+import { sql } from 'kysely';
 import * as Y from 'yjs';
 import { TEXT_FIELDS, textFlaw, type TextField } from '@mesa/shared';
 import type { Conn } from '../../db/database.ts';
@@ -72,6 +73,41 @@ export async function replaceTexts(trx: Conn, c: { id: string; processId: string
   return update;
 }
 
+/** Encoded states kept, the most recently used last; each is kept until the stored updates change. */
+const MAX_KEPT_STATES = 64;
+const MAX_KEPT_BYTES = 64 * 1024 * 1024;
+const keptStates = new Map<string, { key: string; state: Promise<string>; bytes: number }>();
+/** How many times a document was loaded and encoded for a snapshot (tests count them). */
+export const stateEncodes = { count: 0 };
+
+/**
+ * The whole document as one update (base64), for a join's snapshot. A hundred joins of one room
+ * cost one load and encode: the result is kept under a key of the stored updates (their count and
+ * the newest one's time), which every write changes, whoever writes and from whichever process.
+ */
 export async function stateUpdate(db: Conn, commitmentId: string): Promise<string> {
-  return Buffer.from(Y.encodeStateAsUpdate((await loadDoc(db, commitmentId)).doc)).toString('base64');
+  const row = await db.selectFrom('commitment_yjs_updates')
+    .select([sql<number>`count(*)::int`.as('n'), sql<string | null>`max(created_at)::text`.as('last')])
+    .where('commitment_id', '=', commitmentId).executeTakeFirstOrThrow();
+  const key = `${row.n}:${row.last ?? ''}`;
+  let kept = keptStates.get(commitmentId);
+  keptStates.delete(commitmentId);
+  if (kept?.key !== key) {
+    stateEncodes.count++;
+    const entry = { key, bytes: 0, state: loadDoc(db, commitmentId).then(({ doc }) => Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64')) };
+    kept = entry;
+    entry.state.then((state) => { entry.bytes = state.length; trimKept(); }, () => { if (keptStates.get(commitmentId) === entry) keptStates.delete(commitmentId); });
+  }
+  keptStates.set(commitmentId, kept);
+  return kept.state;
+}
+
+function trimKept() {
+  let bytes = 0;
+  for (const k of keptStates.values()) bytes += k.bytes;
+  for (const [id, k] of keptStates) {
+    if (keptStates.size <= MAX_KEPT_STATES && bytes <= MAX_KEPT_BYTES) break;
+    bytes -= k.bytes;
+    keptStates.delete(id);
+  }
 }

@@ -23,10 +23,11 @@ export function registerCommitmentRoom(app: FastifyInstance): FieldPresence {
       const c = await findCommitmentRow(app.db, id);
       if (!c || !(await accessTo(app.db, c, peer.user)).read) return false;
       // Members of the public reading a consultation are counted, never named, in presence.
+      // Asked again when the peer's roles change (rights.ts): someone no longer on the team stops being named.
       if ((await accessTo(app.db, { ...c, state: 'drafting' }, peer.user)).read) {
         if (!team.has(peer)) team.set(peer, new Set());
         team.get(peer)!.add(id);
-      }
+      } else team.get(peer)?.delete(id);
       return true;
     },
     /** The whole document as one update, and the structured fields' version. */

@@ -103,6 +103,21 @@ export async function upsertMembership(trx: Conn, m: { processId: string; userId
     .execute();
 }
 
+/** Deletes the user's membership in that role (every role when none is given); how many went. */
+export async function deleteMembership(trx: Conn, processId: string, userId: string, role: string | undefined) {
+  let q = trx.deleteFrom('memberships').where('process_id', '=', processId).where('user_id', '=', userId);
+  if (role) q = q.where('role', '=', role);
+  return (await q.returning('role').execute()).map((r) => r.role);
+}
+
+/** Takes the user off the drafting team of every commitment of the process; how many teams. */
+export async function leaveDraftingTeams(trx: Conn, processId: string, userId: string) {
+  const r = await trx.deleteFrom('commitment_drafters').where('user_id', '=', userId)
+    .where('commitment_id', 'in', (eb) => eb.selectFrom('commitments').select('id').where('process_id', '=', processId))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 export function listMembers(db: Conn, processId: string) {
   return db.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id')
     .select(['memberships.user_id', 'users.display_name', 'memberships.role', 'memberships.sector', 'memberships.organisation'])

@@ -1,12 +1,12 @@
 /** /api/processes: the public pages of each co-creation process and their admin controls. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AddMemberBody, CreateProcessBody, ListQuery, MemberView, OpenPhaseBody, Process, ProcessList, ReplacePhasesBody, Slug } from '@mesa/shared';
+import { AddMemberBody, CreateProcessBody, ListQuery, MembershipRole, MemberView, OpenPhaseBody, Process, ProcessList, ReplacePhasesBody, Slug } from '@mesa/shared';
 import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { findProcess, listMembers, listProcesses } from './repo.ts';
-import { addMember, createProcess, openPhase, reschedule } from './service.ts';
+import { addMember, createProcess, openPhase, removeMember, reschedule } from './service.ts';
 
 const tags = ['processes'];
 const SlugParams = z.strictObject({ slug: Slug });
@@ -76,6 +76,17 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!outcome.ok && outcome.problem === 'not-found') throw problem.notFound('process');
       if (!outcome.ok && outcome.problem === 'user-not-found') throw problem.notFound('user');
       if (!outcome.ok) throw problem.validation([{ path: 'body.sector', message: 'a forum member needs a stakeholder sector' }]);
+      app.sessions.forgetUser(request.body.userId); // their open sockets see the new role at their next join or message
       return reply.status(201).send({ ok: true });
+    });
+
+  app.delete('/api/processes/:slug/members/:userId', { schema: { tags, summary: 'Remove a member\'s role, or every role without ?role= (admin)', params: z.strictObject({ slug: Slug, userId: z.uuid() }), querystring: z.strictObject({ role: MembershipRole.optional() }) } },
+    async (request, reply) => {
+      const admin = requireAdmin(request);
+      const outcome = await removeMember(app.db, request.params.slug, request.params.userId, request.query.role, admin.id);
+      if (!outcome.ok) throw problem.notFound(outcome.problem === 'not-found' ? 'process' : 'membership');
+      // Committed: their open sockets leave the rooms they may no longer be in, in every server process.
+      app.sessions.forgetUser(request.params.userId);
+      return reply.status(204).send();
     });
 };

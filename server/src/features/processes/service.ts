@@ -1,8 +1,8 @@
-/** Process intents: create a process, open a phase, reschedule phases, add a member. */
+/** Process intents: create a process, open a phase, reschedule phases, add and remove members. */
 import type { CreateProcessBody, MembershipRole, Phase, PhaseKind, Process, Sector } from '@mesa/shared';
 import type { Db, Trx } from '../../db/database.ts';
 import {
-  deletePhases, findProcess, insertPhases, insertProcess, lockProcess, recordAudit, recordTimeline,
+  deleteMembership, deletePhases, findProcess, leaveDraftingTeams, insertPhases, insertProcess, lockProcess, recordAudit, recordTimeline,
   setActivePhase, upsertMembership, userExists,
 } from './repo.ts';
 import { isOutsideSchedule, membershipProblem } from './rules.ts';
@@ -72,6 +72,21 @@ export async function addMember(db: Db, slug: string, m: { userId: string; role:
     if (!(await userExists(trx, m.userId))) return { ok: false, problem: 'user-not-found' } as const;
     await upsertMembership(trx, { processId: row.id, userId: m.userId, role: m.role, sector: m.sector ?? null, organisation: m.organisation ?? null });
     await recordAudit(trx, { processId: row.id, actorId, action: 'process.member-added', targetType: 'users', targetId: m.userId, detail: { role: m.role, sector: m.sector ?? null } });
+    return { ok: true } as const;
+  });
+}
+
+/** Takes a role (or every role) away from a member, and with the drafter role their commitments' teams. */
+export async function removeMember(db: Db, slug: string, userId: string, role: MembershipRole | undefined, actorId: string):
+  Promise<{ ok: true } | { ok: false; problem: 'not-found' | 'membership-not-found' }> {
+  return db.transaction().execute(async (trx) => {
+    const row = await lockProcess(trx, slug);
+    if (!row) return { ok: false, problem: 'not-found' } as const;
+    const roles = await deleteMembership(trx, row.id, userId, role);
+    if (!roles.length) return { ok: false, problem: 'membership-not-found' } as const;
+    // No longer a drafter of the process: no longer on any of its commitments' teams either.
+    const teams = roles.includes('drafter') ? await leaveDraftingTeams(trx, row.id, userId) : 0;
+    await recordAudit(trx, { processId: row.id, actorId, action: 'process.member-removed', targetType: 'users', targetId: userId, detail: { roles, teams } });
     return { ok: true } as const;
   });
 }
