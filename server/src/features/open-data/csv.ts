@@ -3,6 +3,7 @@
  * from a row. The CSV header, every row and the README of an export all come from the same
  * definition, so the documentation cannot drift from the data.
  */
+import { spreadsheetSafe } from '../../shared/spreadsheet.ts';
 
 export interface Column<R> {
   name: string;
@@ -21,13 +22,16 @@ export interface CsvFile<R> {
   pages: () => AsyncIterable<R[]>;
 }
 
-/** A CSV cell: '' for null, ISO 8601 for dates, true/false for booleans, JSON for objects. */
+/**
+ * A CSV cell: '' for null, ISO 8601 for dates, true/false for booleans, JSON for objects; a text
+ * that a spreadsheet would run as a formula gets a leading `'` (spreadsheetSafe), a number never.
+ */
 export function cell(v: unknown): string | number {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return spreadsheetSafe(v);
   return JSON.stringify(v);
 }
 

@@ -30,8 +30,8 @@ export function portalLinks(base: string, process: ExportProcess) {
 type Links = ReturnType<typeof portalLinks>;
 
 /**
- * The portal's address (scheme and host, from the request) as a URL origin, null when it is not
- * one: it goes into the files' SQL as a literal, so nothing but a parsed, normalised origin.
+ * The portal's address (PUBLIC_URL) as a URL origin, null when it is not one: it goes into the
+ * files' SQL as a literal, so nothing but a parsed, normalised origin.
  */
 export function portalOrigin(base: string): string | null {
   try {
@@ -58,6 +58,9 @@ function translatedSql(prefix: string, langSql: Cell, value: Cell): Record<strin
   return Object.fromEntries(DECIDIM_LOCALES.map((l) => [`${prefix}/${l}`, sql`case when ${langSql} = ${textLiteral(l)} then ${value} end`]));
 }
 
+/** Decidim's numeric columns: their text is a number (alignment -1 included), never made spreadsheet-safe. */
+const NUMBER_COLUMNS = new Set(['votes', 'comments', 'alignment', 'depth', 'coauthorships_count', 'progress', 'children_count', 'comments_count']);
+
 /**
  * A Decidim file's columns in decidim-columns.ts order, from the SQL of those Mesa fills (the
  * others are empty). An empty text is written as an empty cell, like no value (nullif): the
@@ -66,7 +69,10 @@ function translatedSql(prefix: string, langSql: Cell, value: Cell): Record<strin
 function decidimColumns(file: string, names: string[], cells: Record<string, Cell>) {
   const unknown = Object.keys(cells).filter((k) => !names.includes(k));
   if (unknown.length) throw new Error(`${file}: no Decidim column ${unknown.join(', ')}`);
-  return names.map((name) => ({ name, description: '', sql: cells[name] ? sql<string | null>`nullif(${cells[name]}, '')` : sql<string | null>`null::text` }));
+  return names.map((name) => ({
+    name, description: '', number: NUMBER_COLUMNS.has(name),
+    sql: cells[name] ? sql<string | null>`nullif(${cells[name]}, '')` : sql<string | null>`null::text`,
+  }));
 }
 
 export function proposalsFile(process: ExportProcess, links: Links): SqlCsvFile {

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 import type { Db } from '../../db/database.ts';
+import { safeCell } from '../../shared/spreadsheet.ts';
 import { processBySlug } from './admin-service.ts';
 import { reference } from './rules.ts';
 
@@ -32,7 +33,8 @@ async function* rows(db: Db, processId: string) {
 
 async function* csv(db: Db, processId: string) {
   yield stringify([[...COLUMNS]]);
-  for await (const r of rows(db, processId)) yield stringify([COLUMNS.map((c) => r[c] ?? '')]);
+  // texts that a spreadsheet would run as formulas get a leading ' (the counts are numbers)
+  for await (const r of rows(db, processId)) yield stringify([COLUMNS.map((c) => safeCell(r[c] ?? ''))]);
 }
 
 async function* json(db: Db, processId: string) {

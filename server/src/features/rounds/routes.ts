@@ -1,7 +1,6 @@
 /** /api/processes/:slug/rounds and /api/rounds/*: prioritisation rounds over HTTP. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { stringify } from 'csv-stringify/sync';
 import { BallotBody, ComparisonBody, CreateRoundBody, PaperBallotBody, Round, RoundResults, SelectionBody, Slug, text, type Ballot } from '@mesa/shared';
 import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
@@ -9,6 +8,7 @@ import { recordAudit } from '../processes/repo.ts';
 import { ballotCount, findRound, roundView } from './repo.ts';
 import { castBallot, closeRoundAsManager, compare, createRound, enterPaperBallot, openRound, participantKey, revealRound, roundResults } from './service.ts';
 import { roundRoom } from './live.ts';
+import { resultsCsv } from './export.ts';
 import type { FastifyRequest } from 'fastify';
 
 const tags = ['rounds'];
@@ -93,12 +93,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
       const results = await roundResults(app.db, request.params.id, request.user);
       reply.header('content-disposition', `attachment; filename="round-${results.roundId}.${request.query.format}"`);
       if (request.query.format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(results, null, 2));
-      const sectors = Object.keys(results.participantsBySector).sort();
-      const criteria = [...new Set(results.items.flatMap((i) => Object.keys(i.criteria ?? {})))];
-      const header = ['rank', 'reference', 'title', 'score', 'ballots', ...criteria, 'quadrant', ...sectors.map((s) => `score:${s}`)];
-      const rows = results.items.map((i) => [i.rank, i.reference ?? i.proposalId, i.title ?? '', i.score, i.ballots, ...criteria.map((c) => i.criteria?.[c] ?? ''), i.quadrant ?? '', ...sectors.map((s) => i.bySector[s] ?? '')]);
-      const note = [[`# ${results.final ? 'final' : 'running'} results; ${results.participants} participants of whom ${results.paperBallots} on paper; ${results.description}`]];
-      return reply.type('text/csv; charset=utf-8').send(stringify([...note, header, ...rows]));
+      return reply.type('text/csv; charset=utf-8').send(resultsCsv(results));
     });
 
   app.post('/api/processes/:slug/selection', { schema: { tags, summary: 'Mark the proposals selected for drafting (clears the others; admin)', params: SlugParams, body: SelectionBody, response: { 200: z.object({ selected: z.number().int() }) } } },
