@@ -52,7 +52,8 @@ export async function workshopView(db: Conn, w: WorkshopRow, viewer: { canFacili
   const present = await attendance(db, w.id);
   return {
     id: w.id, processSlug: w.slug, title: w.title, currentItem: w.current_item, startsAt: iso(w.starts_at)!, mode: w.mode as Workshop['mode'],
-    videoUrl: w.video_url, code: w.code, joinUrl: `${baseUrl}/join/${w.code}`, state: w.state as Workshop['state'], locked: w.locked,
+    // The join code lets anyone in as a guest: only those who run the workshop see it (participants already know it).
+    videoUrl: w.video_url, code: viewer.canFacilitate ? w.code : null, joinUrl: viewer.canFacilitate ? `${baseUrl}/join/${w.code}` : null, state: w.state as Workshop['state'], locked: w.locked,
     tables: w.tables_count, participants: present.total, participantsBySector: present.bySector, canFacilitate: viewer.canFacilitate, me: viewer.me,
     agenda: agenda.map((a) => ('proposalId' in a
       ? { proposalId: a.proposalId, title: byId.get(a.proposalId)?.title ?? '', reference: byId.has(a.proposalId) ? reference(byId.get(a.proposalId)!.number) : undefined }

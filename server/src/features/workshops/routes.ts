@@ -7,7 +7,7 @@ import { requireUser, startSession } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
 import { findWorkshop, workshopView, attendance } from './repo.ts';
 import { seatIfLate } from './tables.ts';
-import { closeWorkshop, createWorkshop, joinWorkshop, loadWorkshop, removeParticipant, setCurrentItem, type Who } from './service.ts';
+import { closeWorkshop, createWorkshop, joinAsMember, joinWorkshop, loadWorkshop, removeParticipant, setCurrentItem, type Who } from './service.ts';
 
 const tags = ['workshops'];
 const IdParams = z.strictObject({ id: z.uuid() });
@@ -54,6 +54,16 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
       return view(request, out.workshopId);
     });
 
+  app.post('/api/workshops/:id/join', { schema: { tags, summary: 'Join as oneself, without the code (members of the process, facilitators)', params: IdParams, body: JoinWorkshopBody.omit({ code: true }), response: { 200: Workshop } } },
+    async (request) => {
+      const user = requireUser(request);
+      const out = await joinAsMember(app.db, request.params.id, request.body, user);
+      const w = (await findWorkshop(app.db, out.workshopId))!;
+      const table = await seatIfLate(app.db, w.id, user.id);
+      await publish(w, 'workshop/presence', { ...(await attendance(app.db, w.id)), ...(table ? { seated: { key: user.id, table } } : {}) });
+      return view(request, w.id);
+    });
+
   app.post('/api/workshops/:id/agenda', { schema: { tags, summary: 'Move to an agenda item (facilitator)', params: IdParams, body: z.strictObject({ current: z.number().int().min(0) }), response: { 200: Workshop } } },
     async (request) => {
       const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
@@ -73,7 +83,10 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/workshops/:id/participants/remove', { schema: { tags, summary: 'Remove a participant (facilitator)', params: IdParams, body: z.strictObject({ key: text().max(60) }) } },
     async (request) => {
       const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
-      await removeParticipant(app.db, w, request.body.key, request.user!.id);
+      const removed = await removeParticipant(app.db, w, request.body.key, request.user!.id);
+      // Their open sockets stop hearing this workshop at once: a guest's close (its session was for this workshop only), a member's re-check their rooms.
+      if (removed.guestId) app.sessions.guestRemoved(removed.guestId);
+      else if (removed.userId) app.sessions.forgetUser(removed.userId);
       await publish(w, 'workshop/participant-removed', { key: request.body.key, ...(await attendance(app.db, w.id)) });
       return { ok: true };
     });

@@ -81,6 +81,23 @@ export async function joinWorkshop(db: Db, j: { code: string; displayName: strin
     await db.insertInto('join_attempts').values({ key: limitKey }).execute();
     throw problem.notFound('workshop-code');
   }
+  return enter(db, w, j, who);
+}
+
+/**
+ * A signed-in member of the process (or a facilitator) joins by the workshop's id: they may see
+ * the workshop already, so they need no code (which only those who run it see).
+ */
+export async function joinAsMember(db: Db, id: string, j: { displayName: string; sector?: Sector }, user: SessionUser) {
+  const w = await findWorkshop(db, id);
+  if (!w) throw problem.notFound('workshop');
+  const a = await access(db, w, { user, guest: null });
+  if (!a.member && !a.facilitates) throw problem.notAllowed('workshop-participants-only');
+  if (w.state === 'closed') throw new ProblemError(409, 'conflict', 'workshop-closed');
+  return enter(db, w, j, { user, guest: null });
+}
+
+async function enter(db: Db, w: { id: string; process_id: string; state: string; locked: boolean }, j: { displayName: string; sector?: Sector }, who: Who) {
   const key = who.guest?.workshopId === w.id ? `guest:${who.guest.id}` : who.user ? who.user.id : null;
   const existing = key ? await findParticipant(db, w.id, key) : undefined;
   if (existing?.removed) throw problem.notAllowed('removed-from-workshop');
@@ -102,11 +119,14 @@ export async function setCurrentItem(db: Db, w: WorkshopRow, index: number) {
   await db.updateTable('workshops').set({ current_item: index }).where('id', '=', w.id).execute();
 }
 
-export async function removeParticipant(db: Db, w: WorkshopRow, key: string, actorId: string) {
-  const r = await db.updateTable('workshop_participants').set({ removed: true }).where('workshop_id', '=', w.id).where('participant_key', '=', key).executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw problem.notFound('participant');
-  if (key.startsWith('guest:')) await db.deleteFrom('sessions').where('guest_id', '=', key.slice(6)).execute();
+/** Marks a participant removed (a guest's sessions end); returns who it was, so their open sockets can be shut out. */
+export async function removeParticipant(db: Db, w: WorkshopRow, key: string, actorId: string): Promise<{ guestId: string | null; userId: string | null }> {
+  const r = await db.updateTable('workshop_participants').set({ removed: true }).where('workshop_id', '=', w.id).where('participant_key', '=', key)
+    .returning(['guest_id', 'user_id']).executeTakeFirst();
+  if (!r) throw problem.notFound('participant');
+  if (r.guest_id) await db.deleteFrom('sessions').where('guest_id', '=', r.guest_id).execute();
   await recordAudit(db, { processId: w.process_id, actorId, action: 'workshop.participant-removed', targetType: 'workshops', targetId: w.id, detail: { participant: key } });
+  return { guestId: r.guest_id, userId: r.user_id };
 }
 
 /** Closes open rounds, records attendance by sector and each round's results as the workshop's outcome. */

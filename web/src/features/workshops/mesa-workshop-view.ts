@@ -90,11 +90,11 @@ export class MesaWorkshopView extends LightElement {
 
   /** A signed-in member who has not joined yet joins with their own name. */
   private async joinAsMember(w: Workshop): Promise<void> {
-    if (!w.code || !this.session.user) return;
+    if (!this.session.user) return;
     this.joining = true;
     this.joinError = '';
     try {
-      await workshopsApi.join(this.api, { code: w.code, displayName: this.session.user.displayName });
+      await workshopsApi.joinAsMember(this.api, w.id, { displayName: this.session.user.displayName });
       await this.live.reload();
     } catch (err) {
       this.joinError = problemMessage(this.i18n.t, err);

@@ -102,6 +102,10 @@ export const workshopsApi = {
   join(api: ApiClient, body: { code: string; displayName: string; sector?: Sector }): Promise<Workshop> {
     return api.request('POST', '/api/workshops/join', body);
   },
+  /** A signed-in member of the process joins as themself, without the code (which only facilitators see). */
+  joinAsMember(api: ApiClient, id: string, body: { displayName: string }): Promise<Workshop> {
+    return api.request('POST', `/api/workshops/${enc(id)}/join`, body);
+  },
   moveTo(api: ApiClient, id: string, current: number): Promise<Workshop> {
     return api.request('POST', `/api/workshops/${enc(id)}/agenda`, { current });
   },
