@@ -33,6 +33,16 @@ describe('parseConfig', () => {
     expect(c.admin).toEqual({ email: 'admin@example.org', password: 'correct horse' });
   });
 
+  it('PUBLIC_URL: http://localhost:PORT by default; an http(s) origin, normalised; anything else stops the start in one line', () => {
+    expect(parseConfig({}).publicUrl).toBe('http://localhost:3000');
+    expect(parseConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(parseConfig({ PUBLIC_URL: 'HTTPS://Mesa.Example.org:443/' }).publicUrl).toBe('https://mesa.example.org');
+    expect(parseConfig({ PUBLIC_URL: 'http://10.0.0.5:3000' }).publicUrl).toBe('http://10.0.0.5:3000');
+    for (const bad of ['mesa.example.org', 'ftp://mesa.example.org', 'https://mesa.example.org/portal', 'https://u:p@mesa.example.org', 'https://mesa.example.org/?x=1', 'https://mesa.example.org/#top', 'javascript:alert(1)', 'https://']) {
+      expect(() => parseConfig({ PUBLIC_URL: bad }), bad).toThrow(/^Invalid configuration: PUBLIC_URL must be an http\(s\) origin[^\n]*$/);
+    }
+  });
+
   it('treats empty strings as unset', () => {
     expect(parseConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(3000);
   });

@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   REPORT_HIDE_THRESHOLD: z.coerce.number().int().min(1).default(3),
   DEMO_DATA: z.enum(['on', 'off']).default('on'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  PUBLIC_URL: z.string().refine((v) => publicOrigin(v) !== null, 'must be an http(s) origin such as https://mesa.example.org (no path, query or user)').optional(),
   WS_MAX_PER_SESSION: z.coerce.number().int().min(1).default(20),
   WS_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(200),
 }).refine((env) => !env.MESA_ADMIN_EMAIL === !env.MESA_ADMIN_PASSWORD, {
@@ -41,6 +42,8 @@ export interface Config {
   reportHideThreshold: number;
   demoData: boolean;
   trustProxy: boolean;
+  /** The portal's origin for every absolute link Mesa writes (exports, feeds, join links), never the request's Host. */
+  publicUrl: string;
   /** Open websockets per session, per server process. */
   wsMaxPerSession: number;
   /** Open websockets per client address, per server process (a workshop hall shares one address). */
@@ -48,6 +51,19 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/** The origin `value` names (scheme, host, port; normalised, no trailing slash), or null unless it is an http(s) origin alone. */
+export function publicOrigin(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password || url.search || url.hash || url.pathname !== '/' || /[?#]$/.test(value)) return null;
+  return url.origin;
+}
 
 /** Parses the environment; throws ConfigError with one line naming the variable at fault. */
 export function parseConfig(env: Record<string, string | undefined>): Omit<Config, 'sessionSecret'> & { sessionSecret: string | undefined } {
@@ -72,6 +88,7 @@ export function parseConfig(env: Record<string, string | undefined>): Omit<Confi
     reportHideThreshold: e.REPORT_HIDE_THRESHOLD,
     demoData: e.DEMO_DATA === 'on',
     trustProxy: e.TRUST_PROXY === 'true',
+    publicUrl: e.PUBLIC_URL ? publicOrigin(e.PUBLIC_URL)! : `http://localhost:${e.PORT}`,
     wsMaxPerSession: e.WS_MAX_PER_SESSION,
     wsMaxPerAddress: e.WS_MAX_PER_ADDRESS,
   };

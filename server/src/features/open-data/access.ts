@@ -23,8 +23,3 @@ export async function exportableProcess(db: Db, slug: string, request: FastifyRe
   if (!mayExport(request.user?.isAdmin === true, adoptedOpened)) throw problem.notAllowed('admin-only');
   return { id: p.id, slug: p.slug, title: p.title, language: p.language };
 }
-
-/** The portal's address as the caller reached it (behind a proxy: its forwarded host and scheme when trusted). */
-export function portalUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}

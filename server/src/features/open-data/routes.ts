@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Locale, Slug } from '@mesa/shared';
 import { z } from 'zod';
-import { exportableProcess, portalUrl } from './access.ts';
+import { exportableProcess } from './access.ts';
 import { contributionCsv, contributionFiles, contributionsReadme } from './contributions.ts';
-import { decidimCsv, decidimFiles, portalOrigin } from './decidim.ts';
-import { problem } from '../../plugins/problems.ts';
+import { decidimCsv, decidimFiles } from './decidim.ts';
 
 const tags = ['open-data'];
 const params = z.strictObject({ slug: Slug });
@@ -37,10 +36,8 @@ export const openDataRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const process = await exportableProcess(app.db, request.params.slug, request);
-    // links in the files start with the portal's address: a host that makes no URL is refused
-    const origin = portalOrigin(portalUrl(request));
-    if (!origin) throw problem.validation([{ path: 'headers.host', message: 'a host name the portal can be reached at' }]);
-    const files = decidimFiles(app.db, process, origin);
+    // links in the files start with the configured PUBLIC_URL, never the request's Host
+    const files = decidimFiles(app.db, process, app.config.publicUrl);
     const { sendZip } = await import('./zip.ts'); // archiver is loaded on the first zip
     return sendZip(request, reply, `${process.slug}-decidim-open-data.zip`,
       files.map((f) => ({ name: f.name, content: () => decidimCsv(app.db, f) })));

@@ -82,7 +82,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get(PLAN_SCHEMA_PATH, { schema: { tags, summary: 'JSON Schema of the plan document (export?format=json, POST /api/plans/import)' } }, async (request, reply) => {
-    return reply.type('application/schema+json').send({ ...PLAN_JSON_SCHEMA, $id: `${request.protocol}://${request.host}${PLAN_SCHEMA_PATH}` });
+    return reply.type('application/schema+json').send({ ...PLAN_JSON_SCHEMA, $id: `${app.config.publicUrl}${PLAN_SCHEMA_PATH}` });
   });
 
   app.post('/api/plans/import', { bodyLimit: IMPORT_LIMIT, schema: { tags, summary: 'Create an adopted plan (and its process) from a plan document (admin)', body: PlanDocument, response: { 201: PlanImportResult } } }, async (request, reply) => {

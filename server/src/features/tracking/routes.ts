@@ -45,8 +45,8 @@ export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/processes/:slug/updates.atom', {
     schema: { tags, summary: 'Atom feed of the latest progress updates', params: SlugParams, querystring: z.strictObject({ lang: z.enum(['en', 'es', 'fr', 'pt']).optional() }), response: { 200: z.string().describe('application/atom+xml') } },
   }, async (request, reply) => {
-    const origin = `${request.protocol}://${request.host}`;
-    const xml = await updatesFeed(app.db, request.params.slug, origin, (k, o) => String(request.t(k, o as never)));
+    // links are absolute under the configured PUBLIC_URL, never the request's Host
+    const xml = await updatesFeed(app.db, request.params.slug, app.config.publicUrl, (k, o) => String(request.t(k, o as never)));
     return reply.type('application/atom+xml; charset=utf-8').send(xml);
   });
 

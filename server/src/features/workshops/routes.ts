@@ -12,7 +12,8 @@ import { closeWorkshop, createWorkshop, joinAsMember, joinWorkshop, loadWorkshop
 const tags = ['workshops'];
 const IdParams = z.strictObject({ id: z.uuid() });
 const who = (request: FastifyRequest): Who => ({ user: request.user, guest: request.guest });
-const baseUrl = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+// the configured PUBLIC_URL, never the request's Host (a join link must not point elsewhere)
+const baseUrl = (request: FastifyRequest) => request.server.config.publicUrl;
 
 export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
   const publish = (w: { id: string; process_id: string }, event: string, data: unknown) =>
