@@ -43,6 +43,13 @@ describe('parseConfig', () => {
     }
   });
 
+  it('sign-in limits: 5 per pair, 10 per account, 100 per address by default; each at least 1', () => {
+    expect(parseConfig({})).toMatchObject({ loginMaxFailures: 5, loginAccountMaxFailures: 10, loginAddressMaxFailures: 100 });
+    expect(parseConfig({ LOGIN_ACCOUNT_MAX_FAILURES: '30', LOGIN_ADDRESS_MAX_FAILURES: '500' })).toMatchObject({ loginAccountMaxFailures: 30, loginAddressMaxFailures: 500 });
+    expect(() => parseConfig({ LOGIN_ACCOUNT_MAX_FAILURES: '0' })).toThrow(/^Invalid configuration: LOGIN_ACCOUNT_MAX_FAILURES /);
+    expect(() => parseConfig({ LOGIN_ADDRESS_MAX_FAILURES: 'many' })).toThrow(/^Invalid configuration: LOGIN_ADDRESS_MAX_FAILURES /);
+  });
+
   it('treats empty strings as unset', () => {
     expect(parseConfig({ DATABASE_URL: '', PORT: '' }).port).toBe(3000);
   });

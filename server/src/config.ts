@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   MESA_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   LOG_LEVEL: LogLevel.default('info'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
   WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   REPORT_HIDE_THRESHOLD: z.coerce.number().int().min(1).default(3),
   DEMO_DATA: z.enum(['on', 'off']).default('on'),
@@ -36,7 +38,12 @@ export interface Config {
   sessionSecret: string;
   admin: { email: string; password: string } | undefined;
   logLevel: z.infer<typeof LogLevel>;
+  /** Failed sign-ins an account and address pair (or a known device) makes before each next one waits, 1 s doubling to 15 min. */
   loginMaxFailures: number;
+  /** Failed sign-ins per account in 15 min from devices not known to it; a known device is never refused by this. */
+  loginAccountMaxFailures: number;
+  /** Failed sign-ins per address (IPv6: per /64) in a minute, across accounts. */
+  loginAddressMaxFailures: number;
   writeRateLimit: number;
   /** Reports by distinct users that hide a proposal or comment pending review. */
   reportHideThreshold: number;
@@ -84,6 +91,8 @@ export function parseConfig(env: Record<string, string | undefined>): Omit<Confi
     admin: e.MESA_ADMIN_EMAIL && e.MESA_ADMIN_PASSWORD ? { email: e.MESA_ADMIN_EMAIL.toLowerCase(), password: e.MESA_ADMIN_PASSWORD } : undefined,
     logLevel: e.LOG_LEVEL,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginAccountMaxFailures: e.LOGIN_ACCOUNT_MAX_FAILURES,
+    loginAddressMaxFailures: e.LOGIN_ADDRESS_MAX_FAILURES,
     writeRateLimit: e.WRITE_RATE_LIMIT,
     reportHideThreshold: e.REPORT_HIDE_THRESHOLD,
     demoData: e.DEMO_DATA === 'on',

@@ -17,7 +17,7 @@ import { hashToken, SESSION_COOKIE } from '../plugins/auth.ts';
 
 export const TEST_CONFIG: Config = {
   port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir: '/nonexistent', sessionSecret: 'test-secret-'.padEnd(48, 'x'),
-  admin: undefined, logLevel: 'silent', loginMaxFailures: 5, writeRateLimit: 10_000, reportHideThreshold: 3, demoData: false, trustProxy: false,
+  admin: undefined, logLevel: 'silent', loginMaxFailures: 5, loginAccountMaxFailures: 10, loginAddressMaxFailures: 100, writeRateLimit: 10_000, reportHideThreshold: 3, demoData: false, trustProxy: false,
   wsMaxPerSession: 20, wsMaxPerAddress: 200, publicUrl: 'http://localhost:3000',
 };
 

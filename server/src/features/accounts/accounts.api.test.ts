@@ -85,25 +85,7 @@ describe('accounts', () => {
     expect(wrong.json().title).toBe(unknown.json().title);
   });
 
-  it('refuses the sixth failed sign-in in a minute per account, with Retry-After, even with the right password', async () => {
-    await new Agent(t.app).signUp('g@example.org');
-    for (let i = 0; i < 5; i++) {
-      const res = await new Agent(t.app, `10.2.0.${i}`).signIn('g@example.org', 'wrong password!!');
-      expect(res.statusCode).toBe(401);
-    }
-    const sixth = await new Agent(t.app, '10.2.0.9').signIn('g@example.org');
-    expect(sixth.statusCode).toBe(429);
-    expect(sixth.json().code).toBe('rate-limited');
-    expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(0);
-  });
-
-  it('refuses the sixth failed sign-in in a minute from one address across accounts', async () => {
-    const ip = '10.3.0.1';
-    for (let i = 0; i < 5; i++) expect((await new Agent(t.app, ip).signIn(`x${i}@example.org`, 'wrong password!!')).statusCode).toBe(401);
-    expect((await new Agent(t.app, ip).signIn('x9@example.org', 'wrong password!!')).statusCode).toBe(429);
-    // Another address is not affected.
-    expect((await new Agent(t.app, '10.3.0.2').signIn('x9@example.org', 'wrong password!!')).statusCode).toBe(401);
-  });
+  // Sign-in throttling: sign-in-throttle.api.test.ts.
 
   it('validates bodies: unknown fields and wrong types give 400 with errors[].path', async () => {
     const a = new Agent(t.app);

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Locale, Membership, MembershipRole, Sector, User } from '@mesa/shared';
 import type { Conn } from '../../db/database.ts';
+import type { FailureStats } from './rules.ts';
 
 export async function insertUser(db: Conn, u: { email: string; passwordHash: string; displayName: string; locale: Locale; isAdmin?: boolean }) {
   const row = await db.insertInto('users')
@@ -55,18 +56,38 @@ export async function promoteToAdmin(db: Conn, email: string): Promise<boolean> 
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Failures for any of `keys` in the last `windowMs`: their count and the oldest time. */
-export async function recentFailures(db: Conn, key: string, windowMs: number) {
-  const row = await db.selectFrom('login_failures')
-    .select([sql<number>`count(*)::int`.as('count'), sql<Date | null>`min(at)`.as('oldest')])
-    .where('key', '=', key)
-    .where('at', '>', new Date(Date.now() - windowMs))
-    .executeTakeFirstOrThrow();
-  return { count: Number(row.count), oldest: row.oldest ? new Date(row.oldest) : null };
+/**
+ * Writes one row per key for a sign-in attempt before its password is checked, so attempts made
+ * at the same time count each other; returns the database's time of the attempt.
+ */
+export async function reserveAttempt(db: Conn, attempt: string, keys: string[]): Promise<Date> {
+  const rows = await db.insertInto('login_failures').values(keys.map((key) => ({ key, attempt }))).returning('at').execute();
+  return new Date(rows[0]!.at);
 }
 
-export async function recordFailures(db: Conn, keys: string[]) {
-  await db.insertInto('login_failures').values(keys.map((key) => ({ key }))).execute();
-  // Old rows are worthless; trimming here keeps the table small without a scheduler.
-  await db.deleteFrom('login_failures').where('at', '<', new Date(Date.now() - 60 * 60 * 1000)).execute();
+/** Per key, the rows since its `since` other than this attempt's own: their count, oldest and latest. */
+export async function failureStats(db: Conn, attempt: string, windows: { key: string; since: Date }[]): Promise<Map<string, FailureStats>> {
+  const rows = await db.selectFrom('login_failures')
+    .select(['key', sql<number>`count(*)::int`.as('count'), sql<Date | null>`min(at)`.as('oldest'), sql<Date | null>`max(at)`.as('latest')])
+    .where((eb) => eb.or(windows.map((w) => eb.and([eb('key', '=', w.key), eb('at', '>', w.since)]))))
+    .where((eb) => eb.or([eb('attempt', 'is', null), eb('attempt', '!=', attempt)]))
+    .groupBy('key')
+    .execute();
+  const date = (d: Date | string | null) => (d === null ? null : new Date(d));
+  return new Map(rows.map((r) => [r.key, { count: Number(r.count), oldest: date(r.oldest), latest: date(r.latest) }]));
+}
+
+/** Removes an attempt's own rows: it was refused before checking a password, or it succeeded. */
+export async function releaseAttempt(db: Conn, attempt: string) {
+  await db.deleteFrom('login_failures').where('attempt', '=', attempt).execute();
+}
+
+/** Forgets the failures under one key (a pair or a device, after its successful sign-in). */
+export async function clearFailures(db: Conn, key: string) {
+  await db.deleteFrom('login_failures').where('key', '=', key).execute();
+}
+
+/** Deletes rows older than `before`: no counter looks that far back. */
+export async function trimFailures(db: Conn, before: Date) {
+  await db.deleteFrom('login_failures').where('at', '<', before).execute();
 }

@@ -1,25 +1,38 @@
 /** /api/auth/* and /api/me. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LoginBody, RegisterBody, UpdateMeBody, User } from '@mesa/shared';
 import { endSession, requireUser, startSession } from '../../plugins/auth.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SEC, readDevices, withDevice } from './device-cookie.ts';
 import { findUserView, updateUser } from './repo.ts';
 import { registerUser, signIn } from './service.ts';
 
 const tags = ['accounts'];
 
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
+  const secret = app.config.sessionSecret;
+  const limits = { free: app.config.loginMaxFailures, account: app.config.loginAccountMaxFailures, address: app.config.loginAddressMaxFailures };
+  const devicesOf = (request: FastifyRequest) => readDevices(request.cookies[DEVICE_COOKIE], secret);
+  /** Marks this browser as known to the account (sent only to /api/auth, where it is read). */
+  const rememberDevice = (request: FastifyRequest, reply: FastifyReply, userId: string) => {
+    reply.setCookie(DEVICE_COOKIE, withDevice(devicesOf(request), secret, userId), {
+      path: '/api/auth', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: DEVICE_COOKIE_MAX_AGE_SEC,
+    });
+  };
+
   app.post('/api/auth/register', { schema: { tags, summary: 'Create an account and sign in', body: RegisterBody, response: { 201: User } } },
     async (request, reply) => {
       const outcome = await registerUser(app.db, request.body);
       if (!outcome.ok) throw problem.duplicate('email-taken');
       await startSession(app, request, reply, outcome.user.id);
+      rememberDevice(request, reply, outcome.user.id);
       return reply.status(201).send(outcome.user);
     });
 
   app.post('/api/auth/login', { schema: { tags, summary: 'Sign in', body: LoginBody, response: { 200: User } } },
     async (request, reply) => {
-      const outcome = await signIn(app.db, request.body, request.ip, app.config.loginMaxFailures);
+      const outcome = await signIn(app.db, request.body, { ip: request.ip, devices: devicesOf(request) }, limits);
       if (!outcome.ok && outcome.problem === 'rate-limited') {
         throw new ProblemError(429, 'rate-limited', 'too-many-logins', { seconds: outcome.retryAfterSec }, undefined,
           { 'retry-after': String(outcome.retryAfterSec) });
@@ -27,6 +40,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!outcome.ok) throw new ProblemError(401, 'invalid-credentials', 'invalid-credentials');
       if (request.sessionId) await endSession(app, request, reply);
       await startSession(app, request, reply, outcome.user.id);
+      rememberDevice(request, reply, outcome.user.id);
       return outcome.user;
     });
 

@@ -1,9 +1,13 @@
 /** Account intents: register, sign in, make sure the configured first admin exists. */
+import { randomUUID } from 'node:crypto';
 import type { LoginBody, RegisterBody, User } from '@mesa/shared';
 import type { Db } from '../../db/database.ts';
+import type { DeviceEntry } from './device-cookie.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { adminExists, findCredentials, findUserView, insertUser, promoteToAdmin, recentFailures, recordFailures } from './repo.ts';
-import { LOGIN_WINDOW_MS, loginAllowed } from './rules.ts';
+import {
+  adminExists, clearFailures, failureStats, findCredentials, findUserView, insertUser, promoteToAdmin, releaseAttempt, reserveAttempt, trimFailures,
+} from './repo.ts';
+import { ACCOUNT_WINDOW_MS, ADDRESS_WINDOW_MS, NO_FAILURES, PAIR_WINDOW_MS, signInVerdict, throttleKeys, type LoginLimits } from './rules.ts';
 
 export type RegisterOutcome = { ok: true; user: User } | { ok: false; problem: 'duplicate' };
 
@@ -19,18 +23,43 @@ export type SignInOutcome =
   | { ok: false; problem: 'rate-limited'; retryAfterSec: number }
   | { ok: false; problem: 'invalid-credentials' };
 
-/** Checks the password; failures are counted per account and per address, at most `maxFailures` a minute each. */
-export async function signIn(db: Db, body: LoginBody, ip: string, maxFailures: number): Promise<SignInOutcome> {
-  const keys = [`account:${body.email}`, `ip:${ip}`];
-  for (const key of keys) {
-    const verdict = loginAllowed(await recentFailures(db, key, LOGIN_WINDOW_MS), maxFailures, new Date());
-    if (!verdict.ok) return { ok: false, problem: 'rate-limited', retryAfterSec: verdict.retryAfterSec };
-  }
+/** Who is trying: the client's address and the device cookie entries its browser showed. */
+export interface SignInClient { ip: string; devices: DeviceEntry[] }
+
+/**
+ * Checks the password under the throttling of rules.ts. The attempt's rows are written before the
+ * check, so parallel attempts cannot pass a limit together; refused and successful attempts take
+ * theirs back. Unknown accounts go through the same steps, argon2id included (passwords.ts).
+ */
+export async function signIn(db: Db, body: LoginBody, client: SignInClient, limits: LoginLimits): Promise<SignInOutcome> {
   const creds = await findCredentials(db, body.email);
+  const device = creds ? client.devices.find((d) => d.userId === creds.id) ?? null : null;
+  const keys = throttleKeys(body.email, client.ip, device?.nonce ?? null);
+  const attempt = randomUUID();
+  const now = await reserveAttempt(db, attempt, [keys.own, keys.account, keys.address].filter((k) => k !== null));
+  const since = (ms: number) => new Date(now.getTime() - ms);
+  const stats = await failureStats(db, attempt, [
+    { key: keys.own, since: since(PAIR_WINDOW_MS) },
+    ...(keys.account ? [{ key: keys.account, since: since(ACCOUNT_WINDOW_MS) }] : []),
+    { key: keys.address, since: since(ADDRESS_WINDOW_MS) },
+  ]);
+  const of = (key: string) => stats.get(key) ?? NO_FAILURES;
+  const verdict = signInVerdict({
+    own: of(keys.own),
+    account: keys.account ? of(keys.account) : null,
+    // A known device is not held back by strangers failing from the same address either.
+    address: device ? null : of(keys.address),
+  }, limits, now);
+  if (!verdict.ok) {
+    await releaseAttempt(db, attempt);
+    return { ok: false, problem: 'rate-limited', retryAfterSec: verdict.retryAfterSec };
+  }
   if (!(await verifyPassword(creds?.password_hash, body.password)) || !creds) {
-    await recordFailures(db, keys);
+    await trimFailures(db, since(PAIR_WINDOW_MS)); // the attempt's rows stay: they are the failure
     return { ok: false, problem: 'invalid-credentials' };
   }
+  await releaseAttempt(db, attempt);
+  await clearFailures(db, keys.own);
   return { ok: true, user: (await findUserView(db, creds.id))! };
 }
 
