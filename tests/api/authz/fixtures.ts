@@ -35,12 +35,12 @@ export interface PhaseFixture {
   /** A question the guest asked in `workshop`. */
   question: string;
   meeting: string;
-  /** From the open call on: proposals of `author` (editable: no support nor comment yet). */
+  /** From the open call on: proposals of `author` (editable: no support nor comment yet; answer: with an answer drafted, not published). */
   proposals?: Record<'editable' | 'commented' | 'mergeA' | 'mergeB' | 'withdraw' | 'answer' | 'report' | 'hide', string>;
   /** Comments of `author` on `proposals.commented`. */
   comments?: Record<'mine' | 'del', string>;
-  /** Rounds: `main` (dots, forum; open from prioritisation on), `draft` (never opened), `close`, `pair` (pairwise). */
-  rounds?: Record<'main' | 'draft' | 'close' | 'pair', string>;
+  /** Rounds: `main` (dots, forum; open from prioritisation on), `draft` (never opened), `close`, `pair` (pairwise), `workshop` (dots, in `workshop`). */
+  rounds?: Record<'main' | 'draft' | 'close' | 'pair' | 'workshop', string>;
   /** From drafting on: a commitment drafted from `proposals.editable`, `drafter` on its team, two milestones. */
   commitment?: string;
   reference?: string;
@@ -77,9 +77,9 @@ async function open(admin: Agent, slug: string, kind: string) {
 }
 
 /** A workshop created by `facilitator` in `slug`; returns its id and join code. */
-async function workshop(facilitator: Agent, slug: string, title: string) {
+async function workshop(facilitator: Agent, slug: string, title: string, agenda: unknown[] = [{ title: 'Welcome' }, { title: 'Priorities' }]) {
   const w = ok(await facilitator.post(`/api/processes/${slug}/workshops`, {
-    title, agenda: [{ title: 'Welcome' }, { title: 'Priorities' }], startsAt: futureIso(1), mode: 'hybrid',
+    title, agenda, startsAt: futureIso(1), mode: 'hybrid',
   }), `workshop ${title}`);
   return { id: w.id as string, code: w.code as string };
 }
@@ -95,14 +95,26 @@ async function joinAsGuest(agent: Agent, code: string, name: string) {
 
 /** A process walked to `phase`, with what each phase on the way leaves behind. */
 export async function buildPhase(world: Omit<World, 'phases'>, phase: PhaseKey, newGuest: () => Agent): Promise<PhaseFixture> {
-  const { agents: a, t } = world;
+  const { agents: a } = world;
   const admin = a.admin;
   const slug = `authz-${phase}`;
   const created = ok(await admin.post('/api/processes', processBody(slug, -1)), `process ${slug}`);
   for (const [who, role, sector] of [['member', 'forum-member', 'civil-society'], ['facilitator', 'facilitator'], ['drafter', 'drafter'], ['monitor', 'monitor']] as const) {
     ok(await admin.post(`/api/processes/${slug}/members`, { userId: userIdOf(a[who]), role, ...(sector ? { sector } : {}) }), `member ${who}`);
   }
-  const w = await workshop(a.facilitator, slug, 'Main workshop');
+  // From the open call on, proposals first: the main workshop's agenda carries two of them, for its own round.
+  let proposals: PhaseFixture['proposals'];
+  if (phase !== 'draft') {
+    await open(admin, slug, 'open-call');
+    proposals = {} as NonNullable<PhaseFixture['proposals']>;
+    for (const key of ['editable', 'commented', 'mergeA', 'mergeB', 'withdraw', 'answer', 'report', 'hide'] as const) {
+      proposals[key] = ok(await a.author.post(`/api/processes/${slug}/proposals`, {
+        title: `Proposal ${key} in ${phase}`, body: 'Publish the **budget** as open data.', area: 'fiscal-openness', sector: 'civil-society',
+      }), `proposal ${key}`).id;
+    }
+  }
+  const agenda = proposals ? [{ proposalId: proposals.editable }, { proposalId: proposals.commented }, { title: 'Open floor' }] : undefined;
+  const w = await workshop(a.facilitator, slug, 'Main workshop', agenda);
   const join = await workshop(a.facilitator, slug, 'Joining workshop');
   const lock = await workshop(a.facilitator, slug, 'Workshop to lock');
   const close = await workshop(a.facilitator, slug, 'Workshop to close');
@@ -115,30 +127,27 @@ export async function buildPhase(world: Omit<World, 'phases'>, phase: PhaseKey, 
   const meeting = ok(await admin.post(`/api/processes/${slug}/meetings`, { heldOn: '2025-03-01', title: 'Forum meeting', kind: 'forum', attendance: { 'civil-society': 4 } }), 'meeting').id as string;
   const f: PhaseFixture = {
     phase, slug, processId: created.id, guest, guestKey, guest2Key, workshop: w.id, joinWorkshop: join.id, joinCode: join.code,
-    lockWorkshop: lock.id, closeWorkshop: close.id, closedWorkshop: done.id, question, meeting,
+    lockWorkshop: lock.id, closeWorkshop: close.id, closedWorkshop: done.id, question, meeting, proposals,
   };
-  if (phase === 'draft') return f;
+  if (!proposals) return f;
 
-  await open(admin, slug, 'open-call');
-  const proposals = {} as NonNullable<PhaseFixture['proposals']>;
-  for (const key of ['editable', 'commented', 'mergeA', 'mergeB', 'withdraw', 'answer', 'report', 'hide'] as const) {
-    proposals[key] = ok(await a.author.post(`/api/processes/${slug}/proposals`, {
-      title: `Proposal ${key} in ${phase}`, body: 'Publish the **budget** as open data.', area: 'fiscal-openness', sector: 'civil-society',
-    }), `proposal ${key}`).id;
-  }
-  f.proposals = proposals;
   const comment = async (body: string) => ok(await a.author.post(`/api/proposals/${proposals.commented}/comments`, { body, alignment: 'for' }), 'comment').id as string;
   f.comments = { mine: await comment('A first comment.'), del: await comment('A comment to delete.') };
   ok(await a.member.post(`/api/proposals/${proposals.commented}/supports`), 'support');
-  const round = async (title: string, method: string) => ok(await a.facilitator.post(`/api/processes/${slug}/rounds`, {
-    title, method, proposalIds: [proposals.editable, proposals.commented, proposals.answer],
+  ok(await admin.post(`/api/proposals/${proposals.answer}/answer`, { state: 'accepted', answer: 'Drafted, not published yet.', publish: false }), 'draft answer');
+  const round = async (title: string, method: string, extra: Record<string, unknown> = {}) => ok(await a.facilitator.post(`/api/processes/${slug}/rounds`, {
+    title, method, proposalIds: [proposals.editable, proposals.commented, proposals.answer], ...extra,
   }), `round ${title}`).id as string;
-  f.rounds = { main: await round('Main round', 'dots'), draft: await round('Round never opened', 'dots'), close: await round('Round to close', 'dots'), pair: await round('Pairwise round', 'pairwise') };
+  f.rounds = {
+    main: await round('Main round', 'dots'), draft: await round('Round never opened', 'dots'), close: await round('Round to close', 'dots'),
+    pair: await round('Pairwise round', 'pairwise'), workshop: await round('Workshop round', 'dots', { workshopId: w.id, proposalIds: [proposals.editable, proposals.commented] }),
+  };
   if (phase === 'open-call') return f;
 
   await open(admin, slug, 'prioritisation');
-  for (const r of ['main', 'close', 'pair'] as const) ok(await a.facilitator.post(`/api/rounds/${f.rounds[r]}/open`), `open round ${r}`);
+  for (const r of ['main', 'close', 'pair', 'workshop'] as const) ok(await a.facilitator.post(`/api/rounds/${f.rounds[r]}/open`), `open round ${r}`);
   ok(await a.member.put(`/api/rounds/${f.rounds.main}/ballot`, { dots: { [proposals.editable]: 2, [proposals.commented]: 1 } }), 'ballot');
+  ok(await guest.put(`/api/rounds/${f.rounds.workshop}/ballot`, { dots: { [proposals.commented]: 1 } }), 'guest ballot');
   if (phase === 'prioritisation') return f;
 
   ok(await admin.post(`/api/processes/${slug}/selection`, { proposalIds: [proposals.editable, proposals.commented] }), 'selection');
@@ -170,7 +179,6 @@ export async function buildPhase(world: Omit<World, 'phases'>, phase: PhaseKey, 
   ok(await admin.post(`/api/processes/${slug}/adopt`), 'adopt');
   f.update = ok(await a.drafter.patch(`/api/milestones/${f.milestones[0]}`, { status: 'in-progress', progress: 30, note: 'Section drafted.' }), 'update').id;
   f.endorsement = ok(await a.author.post(`/api/processes/${slug}/endorsements`, { organisation: 'Open Budget Network', representative: 'A. Author', role: 'Coordinator' }), 'endorsement').id;
-  void t;
   return f;
 }
 

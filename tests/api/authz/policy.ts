@@ -87,6 +87,15 @@ function draftsOnlyForMembers(pick: (body: any) => { state: string }[]) {
   };
 }
 
+/** An answer drafted and not yet published only for admins. */
+function answersAsPublished(pick: (body: any) => { draftAnswer?: unknown; answer: { publishedAt: string | null } | null }[]) {
+  return (res: LightMyRequestResponse, caller: Caller, f: PhaseFixture) => {
+    if (caller === 'admin') return null;
+    const drafts = pick(res.json()).filter((p) => (p.draftAnswer ?? null) !== null || (p.answer !== null && p.answer.publishedAt === null));
+    return drafts.length ? `${caller} sees ${drafts.length} answer(s) not yet published in ${f.phase}` : null;
+  };
+}
+
 export const POLICY: Record<string, Case | Case[]> = {
   // ---- health, docs, accounts -------------------------------------------------------------
   'GET /healthz': { allow: EVERYONE, phases: 'once' },
@@ -134,14 +143,14 @@ export const POLICY: Record<string, Case | Case[]> = {
   'DELETE /api/processes/:slug/members/:userId': { allow: ADMIN, phases: ['draft', 'adopted'], params: (f, x) => ({ slug: f.slug, userId: userIdOfSpare(x) }) },
 
   // ---- open call ----------------------------------------------------------------------------
-  'GET /api/processes/:slug/proposals': { allow: EVERYONE },
+  'GET /api/processes/:slug/proposals': { allow: EVERYONE, check: answersAsPublished((b) => b.items) },
   'POST /api/processes/:slug/proposals': {
     allow: USERS, openIn: ['open-call'], phases: ['open-call', 'prioritisation'],
     body: () => ({ title: 'Open contracting data', body: 'Publish every public contract.', area: 'anti-corruption', sector: 'resident' }),
   },
   // Counts only (how many, by state, how many unanswered or with a drafted answer): public.
   'GET /api/processes/:slug/proposals/stats': { allow: EVERYONE },
-  'GET /api/proposals/:id': { allow: EVERYONE, params: proposal('editable') },
+  'GET /api/proposals/:id': { allow: EVERYONE, params: proposal('answer'), check: answersAsPublished((b) => [b]) },
   'PATCH /api/proposals/:id': {
     allow: ['author'], openIn: ['open-call'], phases: ['open-call', 'drafting'], params: proposal('editable'),
     body: () => ({ title: 'Publish the budget as open data, monthly' }),
@@ -176,12 +185,22 @@ export const POLICY: Record<string, Case | Case[]> = {
   'POST /api/rounds/:id/close': { allow: RUNNERS, phases: ['prioritisation', 'adopted'], params: round('close') },
   'POST /api/rounds/:id/reveal': { allow: RUNNERS, phases: ['prioritisation', 'adopted'], params: round('close'), body: () => ({ revealed: true }) },
   // One's own ballot: any account (404 when there is none); a guest only in its workshop's rounds.
-  'GET /api/rounds/:id/ballot': { allow: USERS, params: round('main') },
-  // A forum round takes the process's forum members only (not its facilitators, nor admins).
-  'PUT /api/rounds/:id/ballot': {
-    allow: ['member'], openIn: ['prioritisation', 'drafting'], phases: ['prioritisation', 'consultation'], params: round('main'),
-    body: (f) => f.proposals && ({ dots: { [f.proposals.commented]: 3 } }),
-  },
+  'GET /api/rounds/:id/ballot': [
+    { label: 'forum round', allow: USERS, params: round('main') },
+    { label: 'workshop round', allow: [...USERS, 'guest'], params: round('workshop') },
+  ],
+  'PUT /api/rounds/:id/ballot': [
+    // A forum round takes the process's forum members only (not its facilitators, nor admins).
+    {
+      label: 'forum round', allow: ['member'], openIn: ['prioritisation', 'drafting'], phases: ['prioritisation', 'consultation'], params: round('main'),
+      body: (f) => f.proposals && ({ dots: { [f.proposals.commented]: 3 } }),
+    },
+    // A workshop round takes those present in the room (here its guest), not members who have not joined it.
+    {
+      label: 'workshop round', allow: PARTICIPANTS, openIn: ['prioritisation', 'drafting'], phases: ['drafting', 'adopted'], params: round('workshop'),
+      body: (f) => f.proposals && ({ dots: { [f.proposals.editable]: 2 } }),
+    },
+  ],
   'POST /api/rounds/:id/comparisons': {
     allow: ['member'], openIn: ['prioritisation', 'drafting'], phases: ['drafting', 'consultation'], params: round('pair'),
     body: (f) => f.proposals && ({ winnerId: f.proposals.editable, loserId: f.proposals.commented }),
@@ -267,12 +286,12 @@ export const POLICY: Record<string, Case | Case[]> = {
     allow: commitmentUsers, openIn: ['consultation'], phases: ['consultation', 'adopted'],
     // Once adopted the commitment is final: 409 consultation-not-open (a conflict) before the phase gate.
     closedCodes: ['conflict'],
-    params: (f) => f.commitment && { id: f.commitment, field: 'description' }, body: () => ({ stance: 'agree' }),
+    params: (f) => (f.commitment ? { id: f.commitment, field: 'description' } : undefined), body: () => ({ stance: 'agree' }),
   },
   'PUT /api/commitments/:id/follow': { allow: commitmentUsers, phases: ['drafting', 'consultation'], params: commitment },
   'DELETE /api/commitments/:id/follow': { allow: commitmentUsers, phases: ['drafting', 'consultation'], params: commitment },
   'POST /api/comments/:id/response': {
-    allow: ['drafter', 'admin'], phases: ['consultation', 'adopted'], params: (f) => f.consultationComment && { id: f.consultationComment },
+    allow: ['drafter', 'admin'], phases: ['consultation', 'adopted'], params: (f) => (f.consultationComment ? { id: f.consultationComment } : undefined),
     body: () => ({ outcome: 'partially', text: 'We will publish every two weeks where the data allows.' }),
   },
   // The drafting team's queue: drafters once they draft a commitment of the process, and admins.
@@ -292,12 +311,15 @@ export const POLICY: Record<string, Case | Case[]> = {
     body: () => ({ organisation: 'Neighbourhood association', representative: 'R. Person', role: 'Chair' }),
   },
   'GET /api/processes/:slug/endorsements': [
-    { label: 'confirmed', allow: EVERYONE },
+    {
+      label: 'confirmed', allow: EVERYONE,
+      check: (res, caller) => (caller !== 'admin' && (res.json().items as { status: string }[]).some((e) => e.status !== 'confirmed') ? `${caller} is listed unconfirmed endorsements` : null),
+    },
     { label: 'all statuses', allow: ADMIN, query: '?status=all' },
   ],
-  'POST /api/endorsements/:id/confirm': { allow: ADMIN, params: (f) => f.endorsement && { id: f.endorsement } },
-  'POST /api/endorsements/:id/reject': { allow: ADMIN, params: (f) => f.endorsement && { id: f.endorsement } },
-  'DELETE /api/endorsements/:id': { allow: ['author'], params: (f) => f.endorsement && { id: f.endorsement } },
+  'POST /api/endorsements/:id/confirm': { allow: ADMIN, params: (f) => (f.endorsement ? { id: f.endorsement } : undefined) },
+  'POST /api/endorsements/:id/reject': { allow: ADMIN, params: (f) => (f.endorsement ? { id: f.endorsement } : undefined) },
+  'DELETE /api/endorsements/:id': { allow: ['author'], params: (f) => (f.endorsement ? { id: f.endorsement } : undefined) },
   'GET /api/processes/:slug/export': { allow: (p) => (p === 'adopted' ? EVERYONE : ADMIN), query: '?format=json' },
   'GET /api/schemas/plan.json': { allow: EVERYONE, phases: 'once' },
   'POST /api/plans/import': {
@@ -319,10 +341,10 @@ export const POLICY: Record<string, Case | Case[]> = {
   'PATCH /api/milestones/:id': {
     // The commitment's leads (its drafters) and admins, once the plan is adopted.
     allow: ['drafter', 'admin'], openIn: ['adopted'], phases: ['adopted', 'consultation'],
-    params: (f) => f.milestones && { id: f.milestones[1]! }, body: () => ({ status: 'in-progress', progress: 10, note: 'Started.' }),
+    params: (f) => (f.milestones ? { id: f.milestones[1]! } : undefined), body: () => ({ status: 'in-progress', progress: 10, note: 'Started.' }),
   },
   // A drafted commitment's milestones stay with admins until adoption (not even its drafters read their updates).
-  'GET /api/milestones/:id/updates': { allow: (p) => (after(p, 'consultation') ? EVERYONE : ADMIN), params: (f) => f.milestones && { id: f.milestones[0]! } },
+  'GET /api/milestones/:id/updates': { allow: (p) => (after(p, 'consultation') ? EVERYONE : ADMIN), params: (f) => (f.milestones ? { id: f.milestones[0]! } : undefined) },
   'GET /api/processes/:slug/tracking': {
     allow: EVERYONE,
     // Before adoption only admins see drafts here (the dashboard is about the adopted plan).
@@ -334,24 +356,24 @@ export const POLICY: Record<string, Case | Case[]> = {
     allow: ADMIN, openIn: ['adopted'], phases: ['adopted', 'consultation'],
     body: (f) => f.reference && [{ commitment: f.reference, milestone: 2, status: 'in-progress', progress: 15, note: 'From the CSV.' }],
   },
-  'POST /api/milestone-updates/:id/notes': { allow: ['monitor', 'admin'], params: (f) => f.update && { id: f.update }, body: () => ({ body: 'Checked against the portal.' }) },
+  'POST /api/milestone-updates/:id/notes': { allow: ['monitor', 'admin'], params: (f) => (f.update ? { id: f.update } : undefined), body: () => ({ body: 'Checked against the portal.' }) },
 
   // ---- comments -----------------------------------------------------------------------------
   'GET /api/:targetType/:id/comments': [
-    { label: 'proposal', allow: EVERYONE, params: (f) => f.proposals && { targetType: 'proposals', id: f.proposals.commented } },
+    { label: 'proposal', allow: EVERYONE, params: (f) => (f.proposals ? { targetType: 'proposals', id: f.proposals.commented } : undefined) },
     // A draft's thread is nobody's but admins' (it cannot have comments yet).
-    { label: 'commitment', allow: (p) => (after(p, 'consultation') ? EVERYONE : ADMIN), params: (f) => f.commitment && { targetType: 'commitments', id: f.commitment } },
+    { label: 'commitment', allow: (p) => (after(p, 'consultation') ? EVERYONE : ADMIN), params: (f) => (f.commitment ? { targetType: 'commitments', id: f.commitment } : undefined) },
   ],
   'POST /api/:targetType/:id/comments': [
     {
       label: 'proposal', allow: USERS, openIn: ['open-call', 'prioritisation'], phases: ['prioritisation', 'drafting'],
-      params: (f) => f.proposals && { targetType: 'proposals', id: f.proposals.commented }, body: () => ({ body: 'I agree with this.', alignment: 'for' }),
+      params: (f) => (f.proposals ? { targetType: 'proposals', id: f.proposals.commented } : undefined), body: () => ({ body: 'I agree with this.', alignment: 'for' }),
     },
     {
       label: 'commitment', allow: commitmentUsers, openIn: ['consultation'], phases: ['consultation', 'adopted'],
       // Once adopted the commitment is final: 409 consultation-not-open (a conflict) before the phase gate.
       closedCodes: ['conflict'],
-      params: (f) => f.commitment && { targetType: 'commitments', id: f.commitment }, body: () => ({ body: 'Weekly would be better.', anchor: { field: 'description' } }),
+      params: (f) => (f.commitment ? { targetType: 'commitments', id: f.commitment } : undefined), body: () => ({ body: 'Weekly would be better.', anchor: { field: 'description' } }),
     },
   ],
   'PATCH /api/comments/:id': { allow: ['author'], openIn: ['open-call', 'prioritisation'], phases: ['open-call', 'drafting'], params: comment('mine'), body: () => ({ body: 'A first comment, edited.' }) },
@@ -366,8 +388,8 @@ export const POLICY: Record<string, Case | Case[]> = {
     { label: 'question', allow: USERS, phases: ['draft'], body: (f) => ({ targetType: 'questions', targetId: f.question, reason: 'off-topic' }) },
   ],
   'GET /api/processes/:slug/moderation': { allow: ADMIN },
-  'POST /api/moderation/:targetType/:id/hide': { allow: ADMIN, phases: WRITE_PHASES_ADMIN, params: (f) => f.proposals && { targetType: 'proposals', id: f.proposals.hide } },
-  'POST /api/moderation/:targetType/:id/unhide': { allow: ADMIN, phases: WRITE_PHASES_ADMIN, params: (f) => f.proposals && { targetType: 'proposals', id: f.proposals.hide } },
+  'POST /api/moderation/:targetType/:id/hide': { allow: ADMIN, phases: WRITE_PHASES_ADMIN, params: (f) => (f.proposals ? { targetType: 'proposals', id: f.proposals.hide } : undefined) },
+  'POST /api/moderation/:targetType/:id/unhide': { allow: ADMIN, phases: WRITE_PHASES_ADMIN, params: (f) => (f.proposals ? { targetType: 'proposals', id: f.proposals.hide } : undefined) },
 
   // ---- open data ----------------------------------------------------------------------------
   'GET /api/processes/:slug/export/contributions': { allow: (p) => (p === 'adopted' ? EVERYONE : ADMIN), phases: ['drafting', 'adopted'] },
