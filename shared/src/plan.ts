@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { storable, text } from './text.ts';
 import { TEXT_FIELDS, type TextField } from './commitments.ts';
-import { Locale, PhaseKind, PolicyArea } from './taxonomy.ts';
+import { PhaseList } from './processes.ts';
+import { Locale, PolicyArea } from './taxonomy.ts';
 
 const Day = z.iso.date();
 const IsoDateTime = z.iso.datetime({ offset: true });
@@ -110,7 +111,7 @@ export const PlanDocument = z.strictObject({
     title: text().min(3).max(200),
     description: text().max(5000),
     language: Locale,
-    phases: z.array(z.strictObject({ kind: PhaseKind, startsAt: IsoDateTime, endsAt: IsoDateTime })).min(1).max(5),
+    phases: PhaseList,
   }),
   plan: z.strictObject({
     title: text().max(300),

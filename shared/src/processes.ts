@@ -11,7 +11,8 @@ export type Phase = z.infer<typeof Phase>;
 export const PhaseInput = z.strictObject({ kind: PhaseKind, startsAt: IsoDateTime, endsAt: IsoDateTime })
   .refine((p) => Date.parse(p.startsAt) < Date.parse(p.endsAt), { message: 'ends-before-start', path: ['endsAt'] });
 
-const PhaseList = z.array(PhaseInput).min(1).max(5).superRefine((phases, ctx) => {
+/** Phases in their natural order, each once, each ending after it starts (the database checks the last too). */
+export const PhaseList = z.array(PhaseInput).min(1).max(5).superRefine((phases, ctx) => {
   const kinds = phases.map((p) => p.kind);
   if (new Set(kinds).size !== kinds.length) ctx.addIssue({ code: 'custom', message: 'phase-repeated' });
   const order = PhaseKind.options;
