@@ -135,3 +135,7 @@ export const ImportItem = z.strictObject({
 export type ImportItem = z.infer<typeof ImportItem>;
 
 export const ImportResult = z.object({ imported: z.number().int(), references: z.array(z.string()) });
+
+/** Largest proposal import: a CSV streams in and is checked row by row; a JSON body is parsed whole first. */
+export const IMPORT_CSV_MAX_BYTES = 64 * 1024 * 1024;
+export const IMPORT_JSON_MAX_BYTES = 10 * 1024 * 1024;

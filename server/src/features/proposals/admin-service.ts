@@ -4,7 +4,8 @@ import { ImportItem, type Locale } from '@mesa/shared';
 import type { Db } from '../../db/database.ts';
 import { ProblemError, problem, type FieldError } from '../../plugins/problems.ts';
 import { recordAudit } from '../processes/repo.ts';
-import { insertProposals, proposalViews, reserveNumbers } from './repo.ts';
+import type { ImportRows } from './import.ts';
+import { INSERT_BATCH, insertProposals, proposalViews, reserveNumbers } from './repo.ts';
 import { fromImportItem } from './rules.ts';
 
 export async function processBySlug(db: Db, slug: string) {
@@ -84,16 +85,25 @@ export function validateImport(items: unknown[], defaultLang: Locale) {
   return errors.length ? { ok: false as const, errors } : { ok: true as const, rows: rows.filter((r) => r !== null) };
 }
 
-export async function importProposals(db: Db, slug: string, items: unknown[], adminId: string) {
+/**
+ * Inserts checked rows (ImportRows) in one transaction, a batch at a time (the rows' markdown is
+ * rendered per batch, and each INSERT stays under PostgreSQL's 65,535 parameters); any bad row
+ * refuses the whole import with the rows' problems.
+ */
+export async function importProposals(db: Db, slug: string, rows: ImportRows, adminId: string) {
   const process = await processBySlug(db, slug);
-  const checked = validateImport(items, process.language as Locale);
-  if (!checked.ok) throw problem.validation(checked.errors.slice(0, 200));
-  return db.transaction().execute(async (trx) => {
-    const first = await reserveNumbers(trx, process.id, checked.rows.length);
-    const ids = await insertProposals(trx, process.id, adminId, checked.rows, first);
-    await recordAudit(trx, { processId: process.id, actorId: adminId, action: 'proposal.imported', targetType: 'processes', targetId: process.id, detail: { count: ids.length } });
-    return { process, ids, first };
+  if (rows.badRows > 0) throw problem.validation(rows.errors);
+  const count = rows.items.length;
+  const first = await db.transaction().execute(async (trx) => {
+    const first = await reserveNumbers(trx, process.id, count);
+    for (let offset = 0; offset < count; offset += INSERT_BATCH) {
+      const batch = rows.items.slice(offset, offset + INSERT_BATCH).map((item) => fromImportItem(item, process.language));
+      await insertProposals(trx, process.id, adminId, batch, first + offset);
+    }
+    await recordAudit(trx, { processId: process.id, actorId: adminId, action: 'proposal.imported', targetType: 'processes', targetId: process.id, detail: { count } });
+    return first;
   });
+  return { process, count, first };
 }
 
 export async function proposalStats(db: Db, slug: string) {

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { parse } from 'csv-parse/sync';
-import { ProblemError } from '../../plugins/problems.ts';
 import { adminProposalRoutes } from './admin-routes.ts';
+import { importRoutes } from './import-routes.ts';
 import { ProposalCounts } from './counts.ts';
 import { ListTotals } from './list.ts';
 import { ListPageCache } from './page-cache.ts';
@@ -27,16 +26,6 @@ export default fp(async function proposals(app: FastifyInstance) {
   app.decorate('supportBatcher', new SupportBatcher(app.db, ACTION_PHASES['support-proposal'], SUPPORTABLE_STATES));
   app.addHook('onClose', async () => { await counts.close(); });
 
-  // CSV imports arrive as text/csv: parsed here into objects keyed by the header row.
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => {
-    try {
-      const records = parse(String(body), { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
-      done(null, records.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== ''))));
-    } catch (err) {
-      done(new ProblemError(400, 'bad-request', `CSV: ${(err as Error).message}`), undefined);
-    }
-  });
-
   app.rooms.defineRoom('process', {
     authorize: async (slug) => (await app.db.selectFrom('processes').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined,
     snapshot: async (slug) => {
@@ -58,4 +47,5 @@ export default fp(async function proposals(app: FastifyInstance) {
 
   await app.register(proposalRoutes);
   await app.register(adminProposalRoutes);
+  await app.register(importRoutes);
 }, { name: 'proposals', dependencies: ['rooms'] });

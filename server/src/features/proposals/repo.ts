@@ -14,18 +14,28 @@ export async function reserveNumbers(trx: Conn, processId: string, count: number
   return Number(row.proposal_seq) - count + 1;
 }
 
+/**
+ * Rows per INSERT: 12 parameters a row, and PostgreSQL takes at most 65,535 in one statement
+ * (5,461 rows); 1,000 keeps each statement and its rendered markdown small.
+ */
+export const INSERT_BATCH = 1000;
+
+/** Inserts the proposals numbered from `firstNumber`, INSERT_BATCH rows a statement; their ids in order. */
 export async function insertProposals(trx: Conn, processId: string, authorId: string | null, items: NewProposal[], firstNumber: number): Promise<string[]> {
-  if (items.length === 0) return [];
-  const rows = await trx.insertInto('proposals').values(items.map((p, i) => {
-    const number = firstNumber + i;
-    return {
-      process_id: processId, number, external_ref: p.externalRef, author_id: authorId,
-      title: p.title, body: p.body, body_html: renderMarkdown(p.body),
-      search_text: searchText({ ...p, reference: reference(number) }),
-      area: p.area, sector: p.sector, organisation: p.organisation, lang: p.lang,
-    };
-  })).returning('id').execute();
-  return rows.map((r) => r.id);
+  const ids: string[] = [];
+  for (let offset = 0; offset < items.length; offset += INSERT_BATCH) {
+    const rows = await trx.insertInto('proposals').values(items.slice(offset, offset + INSERT_BATCH).map((p, i) => {
+      const number = firstNumber + offset + i;
+      return {
+        process_id: processId, number, external_ref: p.externalRef, author_id: authorId,
+        title: p.title, body: p.body, body_html: renderMarkdown(p.body),
+        search_text: searchText({ ...p, reference: reference(number) }),
+        area: p.area, sector: p.sector, organisation: p.organisation, lang: p.lang,
+      };
+    })).returning('id').execute();
+    for (const r of rows) ids.push(r.id);
+  }
+  return ids;
 }
 
 /** The proposal with its process, locked for update when `lock` (edits wait for in-flight supports). */

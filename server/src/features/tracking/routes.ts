@@ -1,21 +1,15 @@
-/** Public tracking routes: milestone updates, the dashboard, the Atom feed, the progress import, monitor notes. */
+/** Public tracking routes: milestone updates, the dashboard, the Atom feed, monitor notes (the progress import: import-routes.ts). */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { MilestoneUpdate, MilestoneUpdateBody, MonitorNote, MonitorNoteBody, ProgressImportReport, Slug, TrackingDashboard } from '@mesa/shared';
-import { requireAdmin, requireUser } from '../../plugins/auth.ts';
+import { MilestoneUpdate, MilestoneUpdateBody, MonitorNote, MonitorNoteBody, Slug, TrackingDashboard } from '@mesa/shared';
+import { requireUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
 import { findMilestone, latestUpdates } from './repo.ts';
-import { importProgress, noteOnUpdate, postMilestoneUpdate, trackingDashboard, updatesFeed } from './service.ts';
+import { noteOnUpdate, postMilestoneUpdate, trackingDashboard, updatesFeed } from './service.ts';
 
 const tags = ['tracking'];
 const SlugParams = z.strictObject({ slug: Slug });
 const IdParams = z.strictObject({ id: z.uuid() });
-
-function importItems(body: unknown): unknown[] | null {
-  if (Array.isArray(body)) return body;
-  if (body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items)) return (body as { items: unknown[] }).items;
-  return null;
-}
 
 export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch('/api/milestones/:id', {
@@ -48,20 +42,6 @@ export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
     // links are absolute under the configured PUBLIC_URL, never the request's Host
     const xml = await updatesFeed(app.db, request.params.slug, app.config.publicUrl, (k, o) => String(request.t(k, o as never)));
     return reply.type('application/atom+xml; charset=utf-8').send(xml);
-  });
-
-  app.post('/api/processes/:slug/progress-import', {
-    bodyLimit: 2 * 1024 * 1024,
-    schema: { tags, summary: 'Import progress updates from CSV or JSON (admin): all rows or none, with a row report', params: SlugParams, body: z.unknown(), response: { 201: ProgressImportReport } },
-  }, async (request, reply) => {
-    const admin = requireAdmin(request);
-    const items = importItems(request.body);
-    if (!items) throw problem.validation([{ path: 'body', message: 'send text/csv, a JSON array or {"items": [...]}' }]);
-    if (items.length === 0) throw problem.validation([{ path: 'body', message: 'no rows to import' }]);
-    if (items.length > 5000) throw problem.validation([{ path: 'body', message: 'at most 5000 rows at once' }]);
-    const report = await importProgress(app.db, request.params.slug, items, admin);
-    await app.rooms.publish({ room: `process:${request.params.slug}`, event: 'tracking/imported', data: { imported: report.imported }, processId: report.processId });
-    return reply.status(201).send({ imported: report.imported, rows: report.rows });
   });
 
   app.post('/api/milestone-updates/:id/notes', { schema: { tags, summary: 'The independent monitor comments on an update (membership role monitor, or admin)', params: IdParams, body: MonitorNoteBody, response: { 201: MonitorNote } } },
