@@ -37,6 +37,13 @@ async function newRound(body: Record<string, unknown>, as: Agent = facilitator) 
 }
 
 describe('prioritisation rounds', () => {
+  it('a poll in a workshop whose agenda holds no proposal is created (before: 500 on `in ()`)', async () => {
+    const w = (await facilitator.post('/api/processes/forum/workshops', { title: 'Check-in', mode: 'online', startsAt: new Date().toISOString(), agenda: [{ title: 'How do you feel?' }] })).json();
+    const res = await facilitator.post('/api/processes/forum/rounds', { title: 'Mood', method: 'poll', options: ['Good', 'Tired'], workshopId: w.id });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ method: 'poll', items: ['Good', 'Tired'] });
+  });
+
   it('a facilitator creates a round over every proposal still in play, with the default criteria', async () => {
     const res = await facilitator.post('/api/processes/forum/rounds', { title: 'Default round', method: 'criteria' });
     expect(res.statusCode).toBe(201);

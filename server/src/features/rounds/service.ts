@@ -32,9 +32,11 @@ export async function createRound(db: Db, slug: string, body: CreateRoundBody, u
   if (body.tableNo && !body.workshopId) throw problem.validation([{ path: 'body.tableNo', message: 'a table round belongs to a workshop' }]);
   if (body.workshopId) items = await workshopItems(db, process.id, body.workshopId, items, body.tableNo);
   if (items) {
-    const found = await db.selectFrom('proposals').select('id').where('process_id', '=', process.id).where('id', 'in', items).execute();
-    if (found.length !== new Set(items).size) throw problem.validation([{ path: 'body.proposalIds', message: 'every proposal must belong to this process' }]);
-    items = [...new Set(items)];
+    const unique = [...new Set(items)];
+    // A poll on an agenda item without a proposal covers none: `in ()` is not SQL.
+    const found = unique.length ? await db.selectFrom('proposals').select('id').where('process_id', '=', process.id).where('id', 'in', unique).execute() : [];
+    if (found.length !== unique.length) throw problem.validation([{ path: 'body.proposalIds', message: 'every proposal must belong to this process' }]);
+    items = unique;
   } else {
     items = (await db.selectFrom('proposals').select('id').where('process_id', '=', process.id).where('hidden', '=', false)
       .where('state', 'not in', ['rejected', 'withdrawn', 'merged']).orderBy('number').execute()).map((r) => r.id);
