@@ -129,7 +129,8 @@ export const MUTATIONS = ['nul', 'surrogate', 'huge', 'wrong-type', 'extra-key',
 export type Mutation = { kind: (typeof MUTATIONS)[number]; pick: number; variant: number };
 
 export const mutationArb: fc.Arbitrary<Mutation> = fc.record({
-  kind: fc.constantFrom(...MUTATIONS),
+  // Text the database cannot hold is what the issue found most: it is drawn three times as often.
+  kind: fc.oneof({ weight: 6, arbitrary: fc.constantFrom<Mutation['kind']>('nul', 'surrogate') }, { weight: 8, arbitrary: fc.constantFrom(...MUTATIONS.slice(2)) }),
   pick: fc.nat(),
   variant: fc.nat(),
 });

@@ -111,11 +111,16 @@ function requestArb(): fc.Arbitrary<Request> {
     const query = route.schema.querystring ? fromZod(route.schema.querystring, pools) : fc.constant(undefined);
     const body: fc.Arbitrary<{ json?: unknown; csv?: string }> = bodyOverride[key]
       ?? (route.schema.body ? fromZod(route.schema.body, pools, { ballot: () => fromZod(Ballot, pools) }).map((json) => ({ json })) : fc.constant({}));
-    const who = route.url === '/api/auth/logout' ? fc.constant<Who>('anonymous') : fc.constantFrom<Who>('anonymous', 'resident', 'admin');
+    // Admins pass most gates, so their requests reach deepest; anonymous visitors mostly meet 401/403.
+    const who = route.url === '/api/auth/logout' ? fc.constant<Who>('anonymous')
+      : fc.oneof({ weight: 1, arbitrary: fc.constant<Who>('anonymous') }, { weight: 2, arbitrary: fc.constant<Who>('resident') }, { weight: 3, arbitrary: fc.constant<Who>('admin') });
+    // Mutate where the route takes input: the body if it has one, else the query or the parameters.
+    const parts = [...(route.schema.body || bodyOverride[key] ? ['body', 'body', 'body'] : []), ...(route.schema.querystring ? ['query'] : []), ...(route.url.includes(':') ? ['params'] : [])];
+    const mutations = fc.oneof({ weight: 3, arbitrary: fc.array(mutationArb, { minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: fc.array(mutationArb, { minLength: 2, maxLength: 2 }) });
     // Half the requests go as generated; the others get one or two mutations in one part.
     const plan = fc.oneof(
       { weight: 2, arbitrary: fc.constant(null) },
-      { weight: 3, arbitrary: fc.record({ part: fc.constantFrom('params', 'query', 'body', 'body', 'body'), ms: fc.array(mutationArb, { minLength: 1, maxLength: 2 }) }) },
+      { weight: parts.length ? 3 : 0, arbitrary: fc.record({ part: fc.constantFrom(...(parts.length ? parts : ['query'])), ms: mutations }) },
       { weight: 1, arbitrary: fc.constantFrom('malformed-json', 'text-plain', 'form', 'empty-json', 'duplicate-query') },
     );
     return fc.record({ who, params, query, body, plan }).map(({ who, params, query, body, plan }): Request => {
