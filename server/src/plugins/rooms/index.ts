@@ -114,7 +114,8 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
     }
     const peer: Peer = { socket, user: request.user, guest: request.guest, sessionId: request.sessionId, rooms: new Set(), epoch: 0 };
     rights.add(peer);
-    let joinsInFlight = 0;
+    /** Rooms with a join under way on this socket. */
+    const joining = new Set<string>();
     let rightsReadAt = Date.now();
     let alive = true;
     let lastTouch = Date.now();
@@ -171,13 +172,15 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
         });
         return;
       }
-      if (!peer.rooms.has(msg.room) && peer.rooms.size + joinsInFlight >= MAX_ROOMS_PER_SOCKET) {
+      // The same room asked again while its join is under way: that join's `joined` answers both.
+      if (joining.has(msg.room)) return;
+      if (!peer.rooms.has(msg.room) && peer.rooms.size + joining.size >= MAX_ROOMS_PER_SOCKET) {
         return reply(socket, { type: 'error', code: 'too-many', room: msg.room, message: `a socket is in ${MAX_ROOMS_PER_SOCKET} rooms at most` });
       }
-      if (joinsInFlight >= MAX_JOINS_IN_FLIGHT) {
+      if (joining.size >= MAX_JOINS_IN_FLIGHT) {
         return reply(socket, { type: 'error', code: 'rate-limited', room: msg.room, message: `at most ${MAX_JOINS_IN_FLIGHT} joins at once` });
       }
-      joinsInFlight++;
+      joining.add(msg.room);
       gate.run(address, async () => {
         if (socket.readyState !== 1) return 'ok' as const;
         // Joins see a signed-out session no later than a request would (the sockets of a session ended here close at once).
@@ -188,7 +191,7 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
         return hub.join(peer, msg.room, msg.lastSeq);
       }).then((result) => {
         if (result !== 'ok') reply(socket, { type: 'error', code: result, room: msg.room, message: `cannot join ${msg.room}` });
-      }).finally(() => { joinsInFlight--; }).catch((err) => {
+      }).finally(() => { joining.delete(msg.room); }).catch((err) => {
         const problem = asProblem(err);
         if (!problem) app.log.error({ err }, 'join failed');
         reply(socket, problem

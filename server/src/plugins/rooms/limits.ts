@@ -81,6 +81,9 @@ export class FairGate {
     // The address goes to the back of the line: the next turn is someone else's.
     this.#waiting.delete(key);
     if (queue.length) this.#waiting.set(key, queue);
-    start(); // the slot passes straight on: #running stays the same
+    // The slot passes straight on (#running stays the same), after a turn of the event loop: with
+    // PGlite, queries run in this thread and settle as microtasks, so joins handed on at once would
+    // starve every socket and request of I/O for as long as the queue lasts.
+    setImmediate(start);
   }
 }
