@@ -112,7 +112,8 @@ function requestArb(): fc.Arbitrary<Request> {
     const body: fc.Arbitrary<{ json?: unknown; csv?: string }> = bodyOverride[key]
       ?? (route.schema.body ? fromZod(route.schema.body, pools, { ballot: () => fromZod(Ballot, pools) }).map((json) => ({ json })) : fc.constant({}));
     // Admins pass most gates, so their requests reach deepest; anonymous visitors mostly meet 401/403.
-    const who = route.url === '/api/auth/logout' ? fc.constant<Who>('anonymous')
+    // Signing up, in or out would change who the resident and the admin are: only visitors do it.
+    const who = route.url.startsWith('/api/auth/') ? fc.constant<Who>('anonymous')
       : fc.oneof({ weight: 1, arbitrary: fc.constant<Who>('anonymous') }, { weight: 2, arbitrary: fc.constant<Who>('resident') }, { weight: 3, arbitrary: fc.constant<Who>('admin') });
     // Mutate where the route takes input: the body if it has one, else the query or the parameters.
     const parts = [...(route.schema.body || bodyOverride[key] ? ['body', 'body', 'body'] : []), ...(route.schema.querystring ? ['query'] : []), ...(route.url.includes(':') ? ['params'] : [])];
@@ -188,6 +189,11 @@ describe('fuzzing every route from its schemas', () => {
     let recounts = 0;
 
     for (const [i, r] of requests.entries()) {
+      // A visitor is new each time (a sign-up or a guest join would make the last one someone), with its CSRF token first.
+      if (r.who === 'anonymous') {
+        agents.anonymous = new Agent(t.app, `10.44.${(i >> 8) & 255}.${i & 255}`);
+        if (r.route.method !== 'GET') await agents.anonymous.refreshCsrf();
+      }
       const before = await nextXid();
       if (before !== snapshotAt) {
         // Written since the snapshot (the last accepted request, background work): start again from here.
