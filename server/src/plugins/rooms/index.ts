@@ -95,8 +95,10 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
         if (listener) await trx.selectNoFrom((eb) => eb.fn('pg_notify', [eb.val(CHANNEL), eb.val(noticePayload(stored))]).as('n')).execute();
         return stored;
       });
-      if (listener) hub.changed(e.room); // at once for this process's caches; the bus brings it to the others
-      else hub.receive(event);
+      if (listener) {
+        hub.changed(e.room); // at once for this process's caches; the bus brings it to the others
+        listener.nudge(); // the database answers: a listener waiting to reconnect tries now
+      } else hub.receive(event);
       return event.seq;
     },
   };
