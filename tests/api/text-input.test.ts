@@ -151,7 +151,7 @@ describe('a NUL or a lone surrogate in a text input', () => {
       expectRefusal(res, 'querystring', undefined);
       expect(res.json().errors[0].message).toBe(FLAWS[0].message);
     }
-    for (const url of ['/api/processes/fz%00open', `/api/proposals/${w.ids.proposal.slice(0, -1)}%00`, '/api/processes/%ED%A0%80', '/api/rounds/%00/results']) {
+    for (const url of ['/api/processes/fz%00open', `/api/proposals/${w.ids.proposal!.slice(0, -1)}%00`, '/api/processes/%ED%A0%80', '/api/rounds/%00/results']) {
       const res = await w.admin.get(url);
       expect(res.statusCode, `${url}: ${res.body}`).toBe(400);
       // The router refuses an escape that is not UTF-8 before the schema sees it (`bad-request`, no field).
