@@ -67,7 +67,7 @@ export default fp(async function roomsPlugin(app: FastifyInstance) {
       if (n.from === origin) return;
       app.sessions.applyRemote(n.rights);
       rights.apply(n.rights);
-    }, () => { hub.resyncAll(); rights.recheckAll(); }, app.log)
+    }, () => { hub.resyncAll(); void rights.recheckAll(); }, app.log)
     : null;
   if (listener) await listener.start();
   // Called once the change is committed: this process's sockets at once, then the others'.

@@ -109,6 +109,20 @@ describe('sockets and the session they were opened with', () => {
     s.ws.terminate();
   });
 
+  it('after the bus was down, every socket checks again what changed unheard (a membership, an ended session)', async () => {
+    const admin = await adminAgent(t, 'unheard@example.org');
+    const me = (await admin.get('/api/me')).json();
+    const [gone] = await residents(t, 1, 'unheard') as [User];
+    const inAdmins = await inRoom(admin, 'admins:unheard');
+    const ended = await inRoom(gone, 'test:unheard');
+    await t.db.updateTable('users').set({ is_admin: false }).where('id', '=', me.id).execute();
+    await t.db.deleteFrom('sessions').where('user_id', '=', gone.userId!).execute();
+    await t.app.rooms.rights.recheckAll(); // what the rooms plugin does when the bus reconnects
+    expect(await inAdmins.next((m) => m.type === 'error')).toMatchObject({ code: 'not-allowed', room: 'admins:unheard' });
+    expect((await closedSoon(ended)).code).toBe(CLOSE_SESSION_ENDED);
+    inAdmins.ws.terminate();
+  });
+
   it('a frame over 256 KiB closes only that socket, with 1009', async () => {
     const s = await connectWs(t.app);
     s.ws.send('x'.repeat(300 * 1024));

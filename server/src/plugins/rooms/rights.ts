@@ -22,6 +22,7 @@ import type { Peer, RoomHub } from './hub.ts';
 export const CLOSE_SESSION_ENDED = 4401;
 export const CLOSE_REMOVED = 4403;
 const SWEEP_IDS = 500;
+const RECHECKS_AT_ONCE = 4;
 
 export class SocketRights {
   readonly #peers = new Set<Peer>();
@@ -79,9 +80,20 @@ export class SocketRights {
     }
   }
 
-  /** After the bus was down (changes may have gone unheard): every socket checks its rights again. */
-  recheckAll() {
-    for (const peer of [...this.#peers]) if (peer.sessionId) void this.recheck(peer);
+  /**
+   * After the bus was down (changes may have gone unheard): every signed-in socket checks its
+   * rights again, a few at a time, so a database just back is not met by thousands of queries.
+   */
+  async recheckAll() {
+    const peers = [...this.#peers].filter((p) => p.sessionId);
+    let next = 0;
+    const worker = async () => {
+      while (next < peers.length) {
+        const peer = peers[next++]!;
+        if (this.#peers.has(peer)) await this.recheck(peer);
+      }
+    };
+    await Promise.all(Array.from({ length: RECHECKS_AT_ONCE }, worker));
   }
 
   /** Closes the sockets whose session ended or expired behind this process's back; re-checks those whose admin flag changed. */
