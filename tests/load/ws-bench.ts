@@ -554,6 +554,8 @@ function configEnv(url: string, port: number): Record<string, string> {
   return {
     DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', DATA_DIR, SESSION_SECRET: SECRET, BENCH_POOL: env.BENCH_POOL ?? '',
     LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'silent', WRITE_RATE_LIMIT: '1000000', DEMO_DATA: 'off', TRUST_PROXY: 'false',
+    // Every client of the benchmark comes from 127.0.0.1: a hall of N phones behind one address.
+    WS_MAX_PER_ADDRESS: String(Math.max(N, 200)),
   };
 }
 
