@@ -329,7 +329,7 @@ async function main() {
 Faults — ${figures.date}, ${figures.cores} cores, PostgreSQL stopped ${figures.outageSeconds} s under ${WORKERS} writers (supports and comments, a fresh write every 20 ms each)
 
 requests sent                              ${attempts.length.toLocaleString('en')} (${acked.length.toLocaleString('en')} acknowledged, ${refused.length.toLocaleString('en')} refused)
-requests during the outage                ${inOutage.length.toLocaleString('en')}: ${byStatus(inOutage) || 'none'}
+requests during the outage                 ${inOutage.length.toLocaleString('en')}: ${byStatus(inOutage) || 'none'}
 all refused, whole run                     ${byStatus(refused) || 'none'}
 database back → first successful write     ${secs(firstOk?.doneAt)}
 database back → first live event           ${secs(firstAfter(before.events)?.at)} (socket connected before), ${secs(firstAfter(during.events)?.at)} (socket connected during the outage; ${during.errors.length} join errors while down: ${[...new Set(during.errors)].join(', ') || 'none'})
