@@ -21,7 +21,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -356,9 +356,12 @@ function processBody() {
   };
 }
 
+let finished = false;
 try {
   await main();
+  finished = true;
 } finally {
+  const crashed = serverExit !== null; // before this stops it
   if (server && server.exitCode === null) {
     const exited = new Promise<void>((resolve) => server!.once('exit', () => resolve()));
     server.kill('SIGTERM');
@@ -368,4 +371,7 @@ try {
   }
   await cluster?.destroy();
   clearTimeout(deadline);
+  // The server's log is kept only when something went wrong.
+  if (finished && !crashed) rmSync(SERVER_LOG, { force: true });
+  else log(`server log: ${SERVER_LOG}`);
 }
