@@ -33,18 +33,3 @@ export const storable = z.superRefine<string>((s, ctx) => {
 export function text() {
   return z.string().check(storable);
 }
-
-/** The first flawed string anywhere in `value` (nested arrays and objects, keys too), with its path. */
-export function findTextFlaw(value: unknown, path: (string | number)[] = [], depth = 0): { path: (string | number)[]; message: string } | null {
-  if (typeof value === 'string') {
-    const flaw = textFlaw(value);
-    return flaw ? { path, message: flaw } : null;
-  }
-  if (depth > 64 || value === null || typeof value !== 'object') return null;
-  for (const [k, v] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
-    if (typeof k === 'string' && textFlaw(k)) return { path: [...path, k], message: textFlaw(k)! };
-    const found = findTextFlaw(v, [...path, k], depth + 1);
-    if (found) return found;
-  }
-  return null;
-}
