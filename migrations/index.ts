@@ -15,6 +15,7 @@ import * as plan from './2026112212_plan.ts';
 import * as evidenceTracking from './2026112213_evidence_tracking.ts';
 import * as proposalSearch from './2026112214_proposal_search.ts';
 import * as loginThrottle from './2026112215_login_throttle.ts';
+import * as proposalImportRows from './2026112216_proposal_import_rows.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026112201_foundation': foundation,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026112213_evidence_tracking': evidenceTracking,
   '2026112214_proposal_search': proposalSearch,
   '2026112215_login_throttle': loginThrottle,
+  '2026112216_proposal_import_rows': proposalImportRows,
 };

@@ -39,7 +39,7 @@ const HOSTILE = [
 /** The text of a download, zips unpacked (a .docx too). */
 function textOf(res: { rawPayload: Buffer; headers: Record<string, unknown> }): string {
   const type = String(res.headers['content-type'] ?? '');
-  if (type.includes('zip') || type.includes('officedocument')) return Object.values(unzipSync(new Uint8Array(res.rawPayload))).map(strFromU8).join('\n');
+  if (type.includes('zip') || type.includes('officedocument')) return Object.values(unzipSync(new Uint8Array(res.rawPayload))).map((v) => strFromU8(v)).join('\n');
   return res.rawPayload.toString('latin1');
 }
 

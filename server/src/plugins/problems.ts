@@ -85,7 +85,8 @@ function fromFastifyError(err: FastifyError, request: FastifyRequest): ProblemEr
     return new ProblemError(400, 'malformed-json', 'malformed-json');
   }
   if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new ProblemError(400, 'malformed-json', 'empty-json');
-  if (status === 413) return new ProblemError(413, 'too-large', 'too-large');
+  // the route's own limit (an import's is larger than the 1 MiB of the rest)
+  if (status === 413) return new ProblemError(413, 'too-large', 'body-too-large', { mib: Math.round((request.routeOptions?.bodyLimit ?? 2 ** 20) / 2 ** 20 * 10) / 10 });
   if (status === 429) return new ProblemError(429, 'rate-limited', 'rate-limited');
   return new ProblemError(status, STATUS_CODES[status] ?? 'bad-request', err.message);
 }

@@ -129,7 +129,7 @@ describe('who may export', () => {
     for (const [host, forwarded] of [['evil.example', {}], ['exa mple.org', {}], ['localhost:3000', { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }]] as const) {
       const res = await get(host, forwarded);
       expect(res.statusCode, host).toBe(200);
-      const files = Object.values(unzipSync(new Uint8Array(res.rawPayload))).map(strFromU8).join('\n');
+      const files = Object.values(unzipSync(new Uint8Array(res.rawPayload))).map((v) => strFromU8(v)).join('\n');
       expect(files).not.toContain('evil.example');
       expect(files).not.toContain('exa mple');
       expect(rowsOf(strFromU8(unzipSync(new Uint8Array(res.rawPayload))['proposals.csv']!), ';')[0]!.url).toBe(`http://localhost:3000/proposals/${ids.open}`);

@@ -1,12 +1,14 @@
 /** Open call intents of admins: reasoned answers, merging duplicates, importing proposals. */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { ImportItem, type Locale } from '@mesa/shared';
 import type { Db } from '../../db/database.ts';
 import { ProblemError, problem, type FieldError } from '../../plugins/problems.ts';
 import { recordAudit } from '../processes/repo.ts';
-import type { ImportRows } from './import.ts';
-import { INSERT_BATCH, insertProposals, proposalViews, reserveNumbers } from './repo.ts';
-import { fromImportItem } from './rules.ts';
+import { ImportCheck } from './import.ts';
+import { discardStaged, discardStale, moveStaged, stageRows } from './import-repo.ts';
+import { insertProposals, proposalViews, reserveNumbers } from './repo.ts';
+import { fromImportItem, type NewProposal } from './rules.ts';
 
 export async function processBySlug(db: Db, slug: string) {
   const p = await db.selectFrom('processes').select(['id', 'slug', 'language', 'active_phase']).where('slug', '=', slug).executeTakeFirst();
@@ -85,25 +87,50 @@ export function validateImport(items: unknown[], defaultLang: Locale) {
   return errors.length ? { ok: false as const, errors } : { ok: true as const, rows: rows.filter((r) => r !== null) };
 }
 
+/** Rows staged a statement (import-repo.ts): what the server holds of an import at once. */
+export const STAGE_BATCH = 1000;
+
 /**
- * Inserts checked rows (ImportRows) in one transaction, a batch at a time (the rows' markdown is
- * rendered per batch, and each INSERT stays under PostgreSQL's 65,535 parameters); any bad row
- * refuses the whole import with the rows' problems.
+ * Imports proposals from rows as they arrive (a CSV stream or a JSON array), all or nothing:
+ * each row is checked and the good ones staged a batch at a time; once every row is in and
+ * none was bad, the numbers are reserved and the rows moved into `proposals` in one short
+ * transaction. Any bad row refuses the import with every bad row's problems (by index), and
+ * leaves nothing behind.
  */
-export async function importProposals(db: Db, slug: string, rows: ImportRows, adminId: string) {
+export async function importProposals(db: Db, slug: string, rows: AsyncIterable<unknown> | Iterable<unknown>, adminId: string) {
   const process = await processBySlug(db, slug);
-  if (rows.badRows > 0) throw problem.validation(rows.errors);
-  const count = rows.items.length;
-  const first = await db.transaction().execute(async (trx) => {
-    const first = await reserveNumbers(trx, process.id, count);
-    for (let offset = 0; offset < count; offset += INSERT_BATCH) {
-      const batch = rows.items.slice(offset, offset + INSERT_BATCH).map((item) => fromImportItem(item, process.language));
-      await insertProposals(trx, process.id, adminId, batch, first + offset);
+  await discardStale(db);
+  const importId = randomUUID();
+  const check = new ImportCheck();
+  let batch: NewProposal[] = [];
+  let staged = 0;
+  const stage = async () => {
+    await stageRows(db, importId, staged, batch);
+    staged += batch.length;
+    batch = [];
+  };
+  try {
+    for await (const row of rows) {
+      const item = check.next(row);
+      // after a bad row the rest is only checked: nothing will be inserted
+      if (!item || check.badRows > 0) continue;
+      batch.push(fromImportItem(item, process.language));
+      if (batch.length === STAGE_BATCH) await stage();
     }
-    await recordAudit(trx, { processId: process.id, actorId: adminId, action: 'proposal.imported', targetType: 'processes', targetId: process.id, detail: { count } });
-    return first;
-  });
-  return { process, count, first };
+    if (check.badRows > 0) throw problem.validation(check.errors);
+    if (check.count === 0) throw problem.validation([{ path: 'body', message: 'no rows to import' }]);
+    await stage();
+    const first = await db.transaction().execute(async (trx) => {
+      const first = await reserveNumbers(trx, process.id, staged);
+      await moveStaged(trx, importId, process.id, adminId, first);
+      await recordAudit(trx, { processId: process.id, actorId: adminId, action: 'proposal.imported', targetType: 'processes', targetId: process.id, detail: { count: staged } });
+      return first;
+    });
+    return { process, count: staged, first };
+  } catch (err) {
+    await discardStaged(db, importId).catch(() => { /* the error above is the one to report */ });
+    throw err;
+  }
 }
 
 export async function proposalStats(db: Db, slug: string) {

@@ -7,24 +7,25 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ImportResult, IMPORT_CSV_MAX_BYTES, IMPORT_JSON_MAX_BYTES, Slug } from '@mesa/shared';
 import { requireAdmin } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
-import { acceptCsv } from '../../shared/csv-body.ts';
+import { acceptCsv, CsvBody, csvRecords } from '../../shared/csv-body.ts';
 import { importProposals } from './admin-service.ts';
-import { ImportRows } from './import.ts';
+import { released } from './import.ts';
 import { reference } from './rules.ts';
 
 const tags = ['proposals'];
 
-/** The rows of a JSON body (an array, or {items: [...]}) checked one by one; null for any other shape. */
-function jsonRows(body: unknown): ImportRows | null {
-  if (Array.isArray(body)) return ImportRows.fromArray(body);
-  if (body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items)) return ImportRows.fromArray((body as { items: unknown[] }).items);
+/** The rows of the body as they come: CSV records from the stream, or a JSON array's (or {items}'s) items; null for any other body. */
+function rowsOf(body: unknown): AsyncIterable<unknown> | Iterable<unknown> | null {
+  if (body instanceof CsvBody) return csvRecords(body);
+  if (Array.isArray(body)) return released(body);
+  if (body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items)) return released((body as { items: unknown[] }).items);
   return null;
 }
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
-  // A CSV is checked row by row as it streams in: memory follows the checked rows, so it may be
-  // larger than a JSON body, which is parsed whole before it is checked.
-  acceptCsv(app, { sink: () => new ImportRows(), limit: IMPORT_CSV_MAX_BYTES });
+  // A CSV is read as it streams in and staged a batch at a time, so it may be much larger than
+  // a JSON body, which is parsed whole before its items are checked.
+  acceptCsv(app, IMPORT_CSV_MAX_BYTES);
 
   app.post('/api/processes/:slug/import', {
     bodyLimit: IMPORT_JSON_MAX_BYTES,
@@ -36,9 +37,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const admin = requireAdmin(request);
-    const rows = request.body instanceof ImportRows ? request.body : jsonRows(request.body);
+    const rows = rowsOf(request.body);
     if (!rows) throw problem.validation([{ path: 'body', message: 'send a JSON array, {"items": [...]}, or text/csv' }]);
-    if (rows.count === 0) throw problem.validation([{ path: 'body', message: 'no rows to import' }]);
     const out = await importProposals(app.db, request.params.slug, rows, admin.id);
     app.proposalTotals.invalidate(out.process.id);
     await app.rooms.publish({ room: `process:${out.process.slug}`, event: 'proposals/imported', data: { count: out.count }, processId: out.process.id });

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { IMPORT_CSV_MAX_BYTES } from '@mesa/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminAgent, Agent, processBody, residents, testApp, type TestApp } from '../../test/harness.ts';
+import { reference, searchText } from './rules.ts';
 
 let t: TestApp;
 let admin: Agent;
@@ -17,6 +18,11 @@ const ROWS = 6000;
 const csvOf = (n: number, row: (i: number) => string, header = 'ref,title,body,area,sector,organisation') =>
   `\ufeff${header}\r\n${Array.from({ length: n }, (_, i) => row(i)).join('\r\n')}\r\n`;
 const goodRow = (i: number) => `R-${i},"Propuesta ${i}, con coma","Texto ""citado"" de la propuesta ${i}\ncon salto de línea y ñ",justice,civil-society,Org ${i % 7}`;
+
+/** Rows an import left in its staging table (none once it answered, whatever the answer). */
+async function staged(): Promise<number> {
+  return Number((await t.db.selectFrom('proposal_import_rows' as never).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+}
 
 async function count(slug: string): Promise<number> {
   const row = await t.db.selectFrom('proposals').innerJoin('processes', 'processes.id', 'proposals.process_id')
@@ -50,6 +56,12 @@ describe('a CSV import past the parameter limit', () => {
       .where('external_ref', '=', `R-${ROWS - 1}`).executeTakeFirstOrThrow();
     expect(last).toMatchObject({ number: ROWS, title: `Propuesta ${ROWS - 1}, con coma`, body: `Texto "citado" de la propuesta ${ROWS - 1}\ncon salto de línea y ñ`, lang: 'es', organisation: `Org ${(ROWS - 1) % 7}` });
     expect(last.body_html).toContain('<p>');
+    expect(await staged()).toBe(0);
+    // search text as a proposal written in the portal gets it, reference first
+    const sample = await t.db.selectFrom('proposals').select(['number', 'title', 'body', 'organisation', 'external_ref', 'search_text'])
+      .where('external_ref', 'in', ['R-0', 'R-9999', `R-${ROWS - 1}`]).execute();
+    expect(sample).toHaveLength(2);
+    for (const p of sample) expect(p.search_text).toBe(searchText({ ...p, externalRef: p.external_ref, reference: reference(p.number) }));
     // the next proposal takes the number after the import's
     const next = await admin.post('/api/processes/big/proposals', { title: 'Una más', body: 'Texto', area: 'justice', sector: 'academia' });
     expect(next.json().reference).toBe(`P-${ROWS + 1}`);
@@ -64,6 +76,7 @@ describe('a CSV import past the parameter limit', () => {
     const paths = res.json().errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(['0.area', '2500.area', '4000.body', '4500.sector', '5999.area']);
     expect(await count('bad')).toBe(0);
+    expect(await staged()).toBe(0);
     expect((await t.db.selectFrom('processes').select('proposal_seq').where('slug', '=', 'bad').executeTakeFirstOrThrow()).proposal_seq).toBe(0);
   }, 60_000);
 
@@ -77,6 +90,22 @@ describe('a CSV import past the parameter limit', () => {
     expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(['10.area']);
     expect(await count('json')).toBe(ROWS);
   }, 120_000);
+});
+
+describe('what an import stores', () => {
+  it('search text and references as the portal writes them, past P-9999 and with accents folded', async () => {
+    await t.db.updateTable('processes').set({ proposal_seq: 9998 }).where('slug', '=', 'limits').execute();
+    const items = ['ΟΔΟΣ Σ electoral', 'Ñandú «Électorale» Ǆ', 'ﬁ ligature'].map((title, i) => ({ title, body: `Cuerpo ${title}`, area: 'justice', organisation: i ? 'Açaí Org' : undefined, ref: `S-${i}` }));
+    const res = await admin.post('/api/processes/limits/import', items);
+    expect(res.json().references).toEqual(['P-9999', 'P-10000', 'P-10001']);
+    const rows = await t.db.selectFrom('proposals').innerJoin('processes', 'processes.id', 'proposals.process_id')
+      .select(['proposals.number', 'proposals.title', 'proposals.body', 'proposals.organisation', 'proposals.external_ref', 'proposals.search_text'])
+      .where('processes.slug', '=', 'limits').orderBy('proposals.number').execute();
+    for (const p of rows) expect(p.search_text).toBe(searchText({ ...p, externalRef: p.external_ref, reference: reference(p.number) }));
+    expect(rows[1]!.search_text).toContain('p-10000 s-1 nandu «electorale»');
+    await t.db.deleteFrom('proposals').where('external_ref', 'like', 'S-%').execute();
+    await t.db.updateTable('processes').set({ proposal_seq: 0 }).where('slug', '=', 'limits').execute();
+  });
 });
 
 describe('bad CSV bodies', () => {
@@ -108,6 +137,11 @@ describe('bad CSV bodies', () => {
     const streamed = await t.app.inject({ method: 'POST', url: '/api/processes/limits/import', payload: endless,
       headers: { cookie: admin.cookieHeader(), 'x-csrf-token': await admin.refreshCsrf(), 'content-type': 'text/csv' } });
     expect([streamed.statusCode, streamed.json().code]).toEqual([413, 'too-large']);
+    expect(streamed.json().detail).toBe(`This request may be at most ${IMPORT_CSV_MAX_BYTES / 2 ** 20} MiB.`);
+    // a JSON body has its own, smaller limit, said as such
+    const json = await t.app.inject({ method: 'POST', url: '/api/processes/limits/import', payload: `[${'"x",'.repeat(3 * 2 ** 20)}"x"]`,
+      headers: { cookie: admin.cookieHeader(), 'x-csrf-token': await admin.refreshCsrf(), 'content-type': 'application/json' } });
+    expect([json.statusCode, json.json().detail]).toEqual([413, 'This request may be at most 10 MiB.']);
     expect(await count('limits')).toBe(0);
   }, 60_000);
 

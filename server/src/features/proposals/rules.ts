@@ -24,6 +24,14 @@ export function searchText(p: { title: string; body: string; organisation?: stri
   return foldForSearch([p.reference, p.externalRef ?? '', p.title, p.organisation ?? '', p.body].join(' '));
 }
 
+/**
+ * searchText without its reference: what an import stages before its numbers are reserved
+ * (import-repo.ts puts the folded reference and a space before it, which gives searchText).
+ */
+export function searchTextAfterReference(p: { title: string; body: string; organisation?: string | null; externalRef?: string | null }): string {
+  return foldForSearch([p.externalRef ?? '', p.title, p.organisation ?? '', p.body].join(' '));
+}
+
 /** A prefix tsquery from what a person typed ("electoral ref" → "electoral:* & ref:*"), or null. */
 export function toPrefixQuery(input: string): string | null {
   const words = foldForSearch(input).split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ProgressImportReport, Slug } from '@mesa/shared';
 import { requireAdmin } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
-import { acceptCsv, recordsSink } from '../../shared/csv-body.ts';
+import { acceptCsv, CsvBody, csvArray } from '../../shared/csv-body.ts';
 import { importProgress } from './service.ts';
 
 const tags = ['tracking'];
@@ -20,8 +20,8 @@ function importItems(body: unknown): unknown[] | null {
 }
 
 export const progressImportRoutes: FastifyPluginAsyncZod = async (app) => {
-  // at most 2 MiB and 5,000 rows: the records are kept as they are and checked by importProgress
-  acceptCsv(app, { sink: recordsSink });
+  // at most 2 MiB (the route's bodyLimit) and 5,000 rows, checked by importProgress
+  acceptCsv(app);
 
   app.post('/api/processes/:slug/progress-import', {
     bodyLimit: 2 * 1024 * 1024,
@@ -30,10 +30,12 @@ export const progressImportRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Import progress updates from CSV or JSON (admin): all rows or none, with a row report', params: z.strictObject({ slug: Slug }), body: z.unknown(), response: { 201: ProgressImportReport } },
   }, async (request, reply) => {
     const admin = requireAdmin(request);
-    const items = importItems(request.body);
+    const items = request.body instanceof CsvBody ? await csvArray(request.body, MAX_ROWS) : importItems(request.body);
+    const tooMany = problem.validation([{ path: 'body', message: `at most ${MAX_ROWS} rows at once` }]);
+    if (request.body instanceof CsvBody && !items) throw tooMany;
     if (!items) throw problem.validation([{ path: 'body', message: 'send text/csv, a JSON array or {"items": [...]}' }]);
     if (items.length === 0) throw problem.validation([{ path: 'body', message: 'no rows to import' }]);
-    if (items.length > MAX_ROWS) throw problem.validation([{ path: 'body', message: `at most ${MAX_ROWS} rows at once` }]);
+    if (items.length > MAX_ROWS) throw tooMany;
     const report = await importProgress(app.db, request.params.slug, items, admin);
     await app.rooms.publish({ room: `process:${request.params.slug}`, event: 'tracking/imported', data: { imported: report.imported }, processId: report.processId });
     return reply.status(201).send({ imported: report.imported, rows: report.rows });
