@@ -136,6 +136,9 @@ export type ImportItem = z.infer<typeof ImportItem>;
 
 export const ImportResult = z.object({ imported: z.number().int(), references: z.array(z.string()) });
 
-/** Largest proposal import: a CSV streams in and is checked row by row; a JSON body is parsed whole first. */
-export const IMPORT_CSV_MAX_BYTES = 64 * 1024 * 1024;
-export const IMPORT_JSON_MAX_BYTES = 10 * 1024 * 1024;
+/**
+ * Largest proposal import: a CSV streams in and is staged a batch at a time (64 MiB); a JSON
+ * body is parsed whole first (10 MiB). Literals, so the web app's copies are checked by type.
+ */
+export const IMPORT_CSV_MAX_BYTES = 67_108_864;
+export const IMPORT_JSON_MAX_BYTES = 10_485_760;

@@ -47,7 +47,7 @@ test('the admin imports proposals: a file with bad rows is refused row by row, a
   await expect(rows.nth(0).locator('td').nth(1)).toHaveText('area');
   await expect(rows.nth(1)).toHaveAttribute('data-row-index', '2');
   await expect(rows.nth(1).locator('td').nth(1)).toHaveText('body');
-  await expect(rows.nth(1).locator('td').nth(2)).toHaveText('Give the text: a body or a summary.');
+  await expect(rows.nth(1).locator('td').nth(2)).toHaveText('a body or a summary is required');
 
   // Not JSON at all.
   await file.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"items": [') });
@@ -72,4 +72,27 @@ test('the admin imports proposals: a file with bad rows is refused row by row, a
   await list.getByRole('button', { name: 'Show them' }).click();
   await expect(list.locator('mesa-proposal-card').first()).toContainText(`lobbyistes ${suffix}`);
   await watcherContext.close();
+});
+
+test('a large import shows the upload going, then "Importing N rows…" until the answer', async ({ page }) => {
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD, `/processes/${DEMO_SLUG}/import`);
+  const suffix = Date.now().toString(36);
+  const rows = 3000;
+  const csvText = ['ref,title,body,area,sector', ...Array.from({ length: rows }, (_, i) => `BIG-${suffix}-${i},"Propuesta ${i}, de una mesa presencial","Texto de la propuesta ${i}.\nCon dos líneas.",justice,civil-society`)].join('\n');
+  // A slow network (emulated: uploads at 1 MB/s, every answer 3 s late) makes each state last long enough to be seen.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 3000, downloadThroughput: -1, uploadThroughput: 1_000_000 });
+  await page.getByLabel('File to import').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(csvText) });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+  const working = page.locator('.import-progress');
+  await expect(working.locator('label')).toHaveText('Sending the file…');
+  await expect(working.locator('.import-progress__figures')).toHaveText(/^[\d.]+ of 0\.\d MB sent \(\d+ %\)$/);
+  await expect(working.locator('label')).toHaveText('Importing 3,000 rows: checking and saving them… A large file takes a minute or two.');
+  await expect(working.locator('progress')).toBeVisible();
+  const result = page.locator('.import-result');
+  await expect(result).toContainText('Proposals imported: 3,000');
+  await expect(result).toBeFocused();
+  await expect(working).toHaveCount(0);
 });

@@ -21,6 +21,18 @@ export class ApiError extends Error {
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** How much of an upload has gone: bytes sent of the total. */
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/** What an upload reports as it goes: `progress` while the body is sent, `sent` once all of it is (the server is working). */
+export interface UploadListeners {
+  progress?: (p: UploadProgress) => void;
+  sent?: () => void;
+}
 const UNSAFE: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -76,11 +88,6 @@ export class ApiClient {
     this.csrf = null;
   }
 
-  /** The CSRF token of this session (for requests made outside `request`, e.g. uploads with progress). */
-  csrfToken(): Promise<string> {
-    return this.token();
-  }
-
   async request<T>(method: Method, path: string, body?: unknown, retried = false, raw?: { type: string; data: string }): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', 'accept-language': this.lang };
     if (raw) headers['content-type'] = raw.type;
@@ -109,6 +116,37 @@ export class ApiClient {
     if (res.status === 204) return undefined as T;
     const text = await res.text();
     return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /**
+   * A POST of a file-sized body with upload progress: XMLHttpRequest, because fetch cannot
+   * report the progress of a request body yet. Same headers, CSRF retry and errors as `request`.
+   */
+  async upload<T>(path: string, body: Blob | string, type: string, on: UploadListeners = {}, retried = false): Promise<T> {
+    const token = await this.token();
+    const res = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', this.base + path);
+      xhr.withCredentials = true;
+      xhr.setRequestHeader('content-type', type);
+      xhr.setRequestHeader('accept', 'application/json');
+      xhr.setRequestHeader('accept-language', this.lang);
+      xhr.setRequestHeader('x-csrf-token', token);
+      xhr.upload.onprogress = (e) => on.progress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : 0 });
+      xhr.upload.onload = () => on.sent?.();
+      xhr.onerror = () => reject(new ApiError(0, 'network', ''));
+      xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
+      xhr.send(body);
+    });
+    if (res.status < 200 || res.status >= 300) {
+      const error = await toApiError({ status: res.status, json: async () => JSON.parse(res.text) as unknown });
+      if (error.code === 'csrf' && !retried) {
+        this.resetCsrf();
+        return this.upload<T>(path, body, type, on, true);
+      }
+      throw error;
+    }
+    return (res.text ? JSON.parse(res.text) : undefined) as T;
   }
 
   /** The signed-in user, or null when nobody is signed in. */

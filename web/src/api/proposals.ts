@@ -1,6 +1,7 @@
 // The open-call API (proposals, supports, answers, merges, imports) as the web app calls it.
 import type { CreateProposalBody, Proposal, ProposalState } from '@mesa/shared';
-import type { ApiClient } from './client.ts';
+import type { IMPORT_CSV_MAX_BYTES as SharedCsvMax, IMPORT_JSON_MAX_BYTES as SharedJsonMax } from '@mesa/shared';
+import type { ApiClient, UploadListeners } from './client.ts';
 
 export type { Proposal, ProposalState } from '@mesa/shared';
 export type ProposalSort = 'recent' | 'supports' | 'comments' | 'random';
@@ -51,6 +52,10 @@ export interface ImportResult {
   imported: number;
   references: string[];
 }
+
+/** The server's import limits (shared's values, repeated to keep zod out of the bundle; the types prove them equal). */
+export const IMPORT_CSV_MAX_BYTES: typeof SharedCsvMax = 67_108_864;
+export const IMPORT_JSON_MAX_BYTES: typeof SharedJsonMax = 10_485_760;
 
 const enc = encodeURIComponent;
 
@@ -103,8 +108,9 @@ export const proposalsApi = {
   preview(api: ApiClient, body: string): Promise<{ html: string }> {
     return api.request('POST', '/api/markdown/preview', { body });
   },
-  importUrl(slug: string): string {
-    return `/api/processes/${enc(slug)}/import`;
+  /** Imports a JSON or CSV file (all rows or none), reporting the upload's progress. */
+  importFile(api: ApiClient, slug: string, file: Blob, type: 'text/csv' | 'application/json', on: UploadListeners = {}): Promise<ImportResult> {
+    return api.upload(`/api/processes/${enc(slug)}/import`, file, type, on);
   },
   exportUrl(slug: string, format: 'csv' | 'json'): string {
     return `/api/processes/${enc(slug)}/proposals/export?format=${format}`;

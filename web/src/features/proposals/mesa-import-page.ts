@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { ApiError, normalisePath, toApiError, type ApiClient, type FieldProblem } from '../../api/client.ts';
+import { ApiError, normalisePath, type ApiClient, type FieldProblem } from '../../api/client.ts';
 import { proposalsApi, type ImportResult } from '../../api/proposals.ts';
 import { isAdmin } from '../../api/types.ts';
 import { apiContext } from '../../contexts/api.ts';
@@ -12,9 +12,8 @@ import { emit } from '../../events.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage, uid } from '../../ui/problem.ts';
 import '../../ui/mesa-sign-in-needed.ts';
+import { csvRowCount, importFormat, importLimit, jsonRowCount, megabytes, uploadFigures } from './import-model.ts';
 import { processPath } from './proposal-model.ts';
-
-export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 interface RowProblem {
   row: number;
@@ -25,7 +24,7 @@ interface RowProblem {
 type Phase =
   | { kind: 'idle' }
   | { kind: 'uploading'; loaded: number; total: number }
-  | { kind: 'processing' }
+  | { kind: 'processing'; rows: number | null }
   | { kind: 'done'; result: ImportResult }
   | { kind: 'rejected'; rows: RowProblem[]; other: string[] }
   | { kind: 'failed'; message: string };
@@ -65,15 +64,17 @@ export class MesaImportPage extends LightElement {
     const input = this.querySelector<HTMLInputElement>(`#${this.base}-file`)!;
     const file = input.files?.[0];
     this.fileError = '';
+    const format = file ? importFormat(file) : 'json';
     if (!file) this.fileError = t('proposals:import.errors.noFile');
-    else if (file.size > IMPORT_MAX_BYTES) this.fileError = t('proposals:import.errors.tooLarge');
-    const csv = !!file && (/\.csv$/i.test(file.name) || file.type === 'text/csv');
-    let text = '';
+    else if (file.size > importLimit(format)) this.fileError = t('proposals:import.errors.tooLarge', { mb: megabytes(importLimit(format)), format: format.toUpperCase() });
+    // the rows are counted here to say "Importing N rows…" while the server works
+    let rows: number | null = null;
     if (file && !this.fileError) {
-      text = await file.text();
-      if (!csv) {
+      const text = await file.text();
+      if (format === 'csv') rows = csvRowCount(text);
+      else {
         try {
-          JSON.parse(text);
+          rows = jsonRowCount(JSON.parse(text));
         } catch {
           this.fileError = t('proposals:import.errors.badJson');
         }
@@ -84,11 +85,19 @@ export class MesaImportPage extends LightElement {
       input.focus();
       return;
     }
-    this.phase = { kind: 'uploading', loaded: 0, total: text.length };
+    this.phase = { kind: 'uploading', loaded: 0, total: file!.size };
+    // on a phone the progress is below the button: bring it into view
+    void this.updateComplete.then(() => this.querySelector('.import-progress')?.scrollIntoView({ block: 'nearest' }));
     try {
-      const result = await this.upload(text, csv ? 'text/csv' : 'application/json');
+      const result = await proposalsApi.importFile(this.api, this.slug, file!, format === 'csv' ? 'text/csv' : 'application/json', {
+        progress: ({ loaded, total }) => (this.phase = { kind: 'uploading', loaded, total: total || file!.size }),
+        sent: () => {
+          this.phase = { kind: 'processing', rows };
+          if (rows !== null) emit(this, 'mesa-announce', { message: this.importingText(rows) });
+        },
+      });
       this.phase = { kind: 'done', result };
-      emit(this, 'mesa-announce', { message: t('proposals:import.done', { count: result.imported }) });
+      emit(this, 'mesa-announce', { message: t('proposals:import.done', { imported: result.imported.toLocaleString(this.i18n.lng) }) });
     } catch (err) {
       if (err instanceof ApiError && err.errors.length > 0) {
         const { rows, other } = rowProblems(err.errors);
@@ -104,35 +113,16 @@ export class MesaImportPage extends LightElement {
     this.querySelector<HTMLElement>('.import-result')?.focus();
   }
 
-  /** XMLHttpRequest rather than fetch: it reports upload progress. */
-  private async upload(body: string, type: string): Promise<ImportResult> {
-    const token = await this.api.csrfToken();
-    return new Promise((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', proposalsApi.importUrl(this.slug));
-      xhr.setRequestHeader('content-type', type);
-      xhr.setRequestHeader('accept', 'application/json');
-      xhr.setRequestHeader('accept-language', this.api.lang);
-      xhr.setRequestHeader('x-csrf-token', token);
-      xhr.upload.onprogress = (e) => {
-        if (e.lengthComputable) this.phase = { kind: 'uploading', loaded: e.loaded, total: e.total };
-      };
-      xhr.upload.onload = () => (this.phase = { kind: 'processing' });
-      xhr.onerror = () => reject(new ApiError(0, 'network', ''));
-      xhr.onload = async () => {
-        const json = () => Promise.resolve(JSON.parse(xhr.responseText || 'null') as unknown);
-        if (xhr.status >= 200 && xhr.status < 300) {
-          try {
-            resolve((await json()) as ImportResult);
-          } catch {
-            reject(new ApiError(xhr.status, 'generic', ''));
-          }
-        } else {
-          reject(await toApiError({ status: xhr.status, json }));
-        }
-      };
-      xhr.send(body);
-    });
+  /** "Importing 20,000 rows…", the number written the reader's way. */
+  private importingText(rows: number): string {
+    return this.i18n.t('proposals:import.importing', { count: rows, rows: rows.toLocaleString(this.i18n.lng) });
+  }
+
+  /** "0.9 of 3 MB sent (30 %)", the numbers written the reader's way. */
+  private sentText(loaded: number, total: number): string {
+    const f = uploadFigures(loaded, total);
+    const mb = new Intl.NumberFormat(this.i18n.lng, { maximumFractionDigits: 1 });
+    return this.i18n.t('proposals:import.sent', { sent: mb.format(f.sent), total: mb.format(f.total), percent: f.percent });
   }
 
   /** The server words most problems itself; a few come as codes, worded here. */
@@ -152,15 +142,16 @@ export class MesaImportPage extends LightElement {
         return html`<div class="import-progress">
           <label for="${this.base}-progress">${t('proposals:import.uploading')}</label>
           <progress id="${this.base}-progress" max=${p.total || 1} value=${p.loaded}></progress>
+          <p class="import-progress__figures">${this.sentText(p.loaded, p.total)}</p>
         </div>`;
       case 'processing':
         return html`<div class="import-progress">
-          <label for="${this.base}-progress">${t('proposals:import.processing')}</label>
+          <label for="${this.base}-progress">${p.rows === null ? t('proposals:import.processing') : this.importingText(p.rows)}</label>
           <progress id="${this.base}-progress"></progress>
         </div>`;
       case 'done':
         return html`<div class="alert alert--success import-result" tabindex="-1">
-          <h2>${t('proposals:import.done', { count: p.result.imported })}</h2>
+          <h2>${t('proposals:import.done', { imported: p.result.imported.toLocaleString(this.i18n.lng) })}</h2>
           ${p.result.references.length
             ? html`<details><summary>${t('proposals:import.references')}</summary>
                 <p class="references">${p.result.references.join(', ')}</p></details>`
@@ -208,7 +199,7 @@ export class MesaImportPage extends LightElement {
       <form novalidate @submit=${this.submit}>
         <div class="field ${this.fileError ? 'field--error' : ''}">
           <label for="${this.base}-file">${t('proposals:import.file')}</label>
-          <p class="hint" id="${this.base}-hint">${t('proposals:import.fileHint')}</p>
+          <p class="hint" id="${this.base}-hint">${t('proposals:import.fileHint', { csvMb: megabytes(importLimit('csv')), jsonMb: megabytes(importLimit('json')) })}</p>
           ${this.fileError ? html`<p class="field__error" id="${this.base}-error">${this.fileError}</p>` : nothing}
           <input id="${this.base}-file" type="file" name="file" accept=".json,.csv,application/json,text/csv"
             aria-describedby="${this.base}-hint${this.fileError ? ` ${this.base}-error` : ''}" aria-invalid=${this.fileError ? 'true' : nothing}
