@@ -56,8 +56,11 @@ export async function* csvRecords(body: CsvBody): AsyncGenerator<Record<string, 
     if (received > body.limit) parser.destroy(tooLarge(body.limit));
   };
   const failed = (err: Error) => parser.destroy(err);
+  // a connection closed before the body's end must not read as a complete, shorter file
+  const closed = () => { if (!body.stream.readableEnded) parser.destroy(new Error('the upload stopped before its end')); };
   body.stream.on('data', count);
   body.stream.on('error', failed);
+  body.stream.on('close', closed);
   body.stream.pipe(parser);
   try {
     for await (const record of parser as AsyncIterable<Record<string, string>>) yield nonEmpty(record);
@@ -66,6 +69,7 @@ export async function* csvRecords(body: CsvBody): AsyncGenerator<Record<string, 
   } finally {
     body.stream.off('data', count);
     body.stream.off('error', failed);
+    body.stream.off('close', closed);
     body.stream.unpipe(parser);
   }
 }

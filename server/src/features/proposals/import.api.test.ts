@@ -145,6 +145,31 @@ describe('bad CSV bodies', () => {
     expect(await count('limits')).toBe(0);
   }, 60_000);
 
+  it('an upload cut off midway, or to a process that does not exist: nothing stays behind, the server goes on', async () => {
+    const headers = { cookie: admin.cookieHeader(), 'x-csrf-token': await admin.refreshCsrf(), 'content-type': 'text/csv' };
+    // 3,000 good rows (three staged batches), then the client goes away
+    const rows = csvOf(3000, goodRow).split('\r\n');
+    let i = 0;
+    const cut = new Readable({
+      read() {
+        if (i < rows.length) this.push(`${rows.slice(i, (i += 500)).join('\r\n')}\r\n`);
+        else this.destroy(new Error('the client went away'));
+      },
+    });
+    const res = await t.app.inject({ method: 'POST', url: '/api/processes/limits/import', payload: cut, headers }).catch((err: Error) => err);
+    if (!(res instanceof Error)) expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(await staged()).toBe(0);
+    expect(await count('limits')).toBe(0);
+    const missing = await t.app.inject({ method: 'POST', url: '/api/processes/nowhere/import', payload: csvOf(10, goodRow), headers });
+    expect([missing.statusCode, missing.json().code]).toEqual([404, 'not-found']);
+    // an answer given before the body was read closes the connection rather than reading the rest
+    expect(missing.headers.connection).toBe('close');
+    const ok = await postCsv(admin, 'limits', csvOf(2, goodRow));
+    expect(ok.json().references).toEqual(['P-0001', 'P-0002']);
+    await t.db.deleteFrom('proposals').where('process_id', '=', (await t.db.selectFrom('processes').select('id').where('slug', '=', 'limits').executeTakeFirstOrThrow()).id).execute();
+    await t.db.updateTable('processes').set({ proposal_seq: 0 }).where('slug', '=', 'limits').execute();
+  });
+
   it('anonymous and non-admin callers are refused before the body is read (401, 403)', async () => {
     const huge = { 'content-type': 'text/csv', 'content-length': String(IMPORT_CSV_MAX_BYTES + 1) };
     const visitor = new Agent(t.app, '10.5.5.5');
