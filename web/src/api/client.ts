@@ -88,10 +88,9 @@ export class ApiClient {
     this.csrf = null;
   }
 
-  async request<T>(method: Method, path: string, body?: unknown, retried = false, raw?: { type: string; data: string }): Promise<T> {
+  async request<T>(method: Method, path: string, body?: unknown, retried = false): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', 'accept-language': this.lang };
-    if (raw) headers['content-type'] = raw.type;
-    else if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] = 'application/json';
     if (UNSAFE.has(method)) headers['x-csrf-token'] = await this.token();
     let res: Response;
     try {
@@ -99,7 +98,7 @@ export class ApiClient {
         method,
         headers,
         credentials: 'same-origin',
-        body: raw ? raw.data : body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
       throw new ApiError(0, 'network', '');
@@ -109,7 +108,7 @@ export class ApiClient {
       // A stale token (the session changed in another tab): fetch a fresh one and retry once.
       if (error.code === 'csrf' && !retried) {
         this.resetCsrf();
-        return this.request<T>(method, path, body, true, raw);
+        return this.request<T>(method, path, body, true);
       }
       throw error;
     }

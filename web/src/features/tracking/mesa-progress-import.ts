@@ -31,7 +31,7 @@ export class MesaProgressImport extends LightElement {
     if (!file) return;
     this.busy = true;
     try {
-      this.report = await trackingApi.importCsv(this.api, this.slug, await file.text());
+      this.report = await trackingApi.importCsv(this.api, this.slug, file);
       this.errors = [];
       form.reset();
       emit(this, 'mesa-announce', { message: this.tx('tracking:import.imported', { count: this.report.imported }) });

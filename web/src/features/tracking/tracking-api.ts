@@ -15,8 +15,9 @@ export const trackingApi = {
   postUpdate(api: ApiClient, milestoneId: string, body: Partial<MilestoneUpdateBody>): Promise<MilestoneUpdate> {
     return api.request('PATCH', `/api/milestones/${enc(milestoneId)}`, body);
   },
-  importCsv(api: ApiClient, slug: string, csv: string): Promise<ImportReport> {
-    return api.request('POST', `/api/processes/${enc(slug)}/progress-import`, undefined, false, { type: 'text/csv', data: csv });
+  /** Sends the CSV file as it is (the same upload as the proposal import; the server reads it as it streams). */
+  importCsv(api: ApiClient, slug: string, csv: Blob | string): Promise<ImportReport> {
+    return api.upload(`/api/processes/${enc(slug)}/progress-import`, csv, 'text/csv');
   },
   addNote(api: ApiClient, updateId: string, body: string): Promise<unknown> {
     return api.request('POST', `/api/milestone-updates/${enc(updateId)}/notes`, { body });
