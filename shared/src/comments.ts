@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { text } from './text.ts';
 import { CommentResponse } from './commitments.ts';
+import { ALIGNMENTS, COMMENT_SORTS, COMMENT_TARGETS, MAX_COMMENT_DEPTH, REPORT_REASONS } from './values.ts';
 
-export const COMMENT_TARGETS = ['proposals', 'commitments'] as const;
+export { ALIGNMENTS, COMMENT_SORTS, COMMENT_TARGETS, MAX_COMMENT_DEPTH, REPORT_REASONS };
+
 export const CommentTarget = z.enum(COMMENT_TARGETS);
 export type CommentTarget = z.infer<typeof CommentTarget>;
-export const Alignment = z.enum(['for', 'against', 'neutral']);
-export const MAX_COMMENT_DEPTH = 3;
+export const Alignment = z.enum(ALIGNMENTS);
 
 export const CreateCommentBody = z.strictObject({
   body: text().trim().min(1).max(5000),
@@ -45,9 +46,8 @@ export const Comment = z.object({
   mine: z.boolean().optional(),
 });
 export type Comment = z.infer<typeof Comment>;
-export const CommentSort = z.enum(['oldest', 'newest', 'best']);
+export const CommentSort = z.enum(COMMENT_SORTS);
 
-export const REPORT_REASONS = ['spam', 'offensive', 'off-topic', 'other'] as const;
 export const ReportBody = z.strictObject({
   targetType: z.enum(['proposals', 'comments', 'questions']),
   targetId: z.uuid(),

@@ -2,18 +2,15 @@
 import { z } from 'zod';
 import { text } from './text.ts';
 import { PolicyArea } from './taxonomy.ts';
+import { MAX_FIELD_CHARS, MILESTONE_STATUSES, RESPONSE_OUTCOMES, STANCES, TEXT_FIELDS } from './values.ts';
 
-/** The long text fields of the template; also the names of the shared texts in the commitment's Yjs document. */
-export const TEXT_FIELDS = [
-  'problem', 'causes', 'statusQuo', 'description', 'expectedResults', 'howItSolves',
-  'relevanceTransparency', 'relevanceParticipation', 'relevanceAccountability', 'relevanceTechnology',
-] as const;
+export { MAX_FIELD_CHARS, MILESTONE_STATUSES, RESPONSE_OUTCOMES, STANCES, TEXT_FIELDS };
+
 export type TextField = (typeof TEXT_FIELDS)[number];
-export const MAX_FIELD_CHARS = 20_000;
 
 const Day = z.iso.date();
 export const CommitmentState = z.enum(['drafting', 'in-consultation', 'final']);
-export const MilestoneStatus = z.enum(['not-started', 'in-progress', 'completed', 'delayed']);
+export const MilestoneStatus = z.enum(MILESTONE_STATUSES);
 
 export const MilestoneInput = z.strictObject({
   title: text().trim().min(1).max(300),
@@ -56,8 +53,8 @@ export const PatchCommitmentBody = z.strictObject({
 });
 
 // ---- public consultation ----
-export const Stance = z.enum(['agree', 'disagree']);
-export const ResponseOutcome = z.enum(['accepted', 'partially', 'not-accepted']);
+export const Stance = z.enum(STANCES);
+export const ResponseOutcome = z.enum(RESPONSE_OUTCOMES);
 
 /** POST /api/processes/:slug/consultation: publish commitments (all drafts when no ids) until closesAt. */
 export const PublishConsultationBody = z.strictObject({

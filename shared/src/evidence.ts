@@ -2,22 +2,19 @@
 import { z } from 'zod';
 import { storable, text } from './text.ts';
 import { Sector } from './taxonomy.ts';
+import { DISABILITY_ANSWERS, GENDERS, MEETING_KINDS, MIN_GROUP } from './values.ts';
 
-/** Self-described, optional; null = prefers not to say. Shown only as aggregates of at least five people. */
-export const GENDERS = ['woman', 'man', 'non-binary', 'self-described'] as const;
+export { DISABILITY_ANSWERS, GENDERS, MEETING_KINDS, MIN_GROUP };
+
 export const Gender = z.enum(GENDERS);
-export const DISABILITY_ANSWERS = ['yes', 'no'] as const;
 export const DisabilityAnswer = z.enum(DISABILITY_ANSWERS);
 export const ParticipantProfile = z.object({ gender: Gender.nullable(), disability: DisabilityAnswer.nullable() });
 export type ParticipantProfile = z.infer<typeof ParticipantProfile>;
 export const ParticipantProfileBody = z.strictObject({ gender: Gender.nullable().optional(), disability: DisabilityAnswer.nullable().optional() });
 
-/** The smallest group shown on its own in the demographic aggregates. */
-export const MIN_GROUP = 5;
 /** The key of the folded group of categories with fewer than MIN_GROUP people. */
 export const FEWER_THAN_MIN = 'fewer-than-5';
 
-export const MEETING_KINDS = ['forum', 'public', 'follow-up'] as const;
 export const MeetingKind = z.enum(MEETING_KINDS);
 const HttpUrl = z.url({ protocol: /^https?$/ }).max(2000).check(storable);
 

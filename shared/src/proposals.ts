@@ -2,8 +2,10 @@
 import { z } from 'zod';
 import { text } from './text.ts';
 import { Locale, PolicyArea, Sector } from './taxonomy.ts';
+import { ANSWER_STATES, IMPORT_CSV_MAX_BYTES, IMPORT_JSON_MAX_BYTES, PROPOSAL_SORTS, PROPOSAL_STATES } from './values.ts';
 
-export const PROPOSAL_STATES = ['submitted', 'evaluating', 'accepted', 'rejected', 'merged', 'withdrawn'] as const;
+export { ANSWER_STATES, IMPORT_CSV_MAX_BYTES, IMPORT_JSON_MAX_BYTES, PROPOSAL_SORTS, PROPOSAL_STATES };
+
 export const ProposalState = z.enum(PROPOSAL_STATES);
 export type ProposalState = z.infer<typeof ProposalState>;
 
@@ -63,7 +65,6 @@ export const Proposal = z.object({
 });
 export type Proposal = z.infer<typeof Proposal>;
 
-export const PROPOSAL_SORTS = ['recent', 'supports', 'comments', 'random'] as const;
 export const ProposalListQuery = z.strictObject({
   area: PolicyArea.optional(),
   sector: Sector.optional(),
@@ -92,7 +93,7 @@ export const ProposalList = z.object({
 export const SupportResult = z.object({ proposalId: z.string(), supports: z.number().int(), supportedByMe: z.boolean() });
 
 export const AnswerBody = z.strictObject({
-  state: z.enum(['evaluating', 'accepted', 'rejected']),
+  state: z.enum(ANSWER_STATES),
   answer: text().trim().min(1).max(5000),
   /** false saves a draft to publish later (in bulk). */
   publish: z.boolean().default(true),
@@ -135,10 +136,3 @@ export const ImportItem = z.strictObject({
 export type ImportItem = z.infer<typeof ImportItem>;
 
 export const ImportResult = z.object({ imported: z.number().int(), references: z.array(z.string()) });
-
-/**
- * Largest proposal import: a CSV streams in and is staged a batch at a time (64 MiB); a JSON
- * body is parsed whole first (10 MiB). Literals, so the web app's copies are checked by type.
- */
-export const IMPORT_CSV_MAX_BYTES = 67_108_864;
-export const IMPORT_JSON_MAX_BYTES = 10_485_760;
