@@ -2,8 +2,8 @@ import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import type { i18n } from 'i18next';
-import { ApiClient } from './api/client.ts';
-import type { Locale, User } from './api/types.ts';
+import { Http } from './api/http.ts';
+import type { Locale, User } from '@mesa/shared';
 import { apiContext } from './contexts/api.ts';
 import { i18nContext, type I18nValue, type Translate } from './contexts/i18n.ts';
 import { sessionContext, type Session } from './contexts/session.ts';
@@ -13,11 +13,12 @@ import { renderRoute, ROUTE_TITLES } from './pages.ts';
 import { roomConnection } from './controllers/room-connection.ts';
 import { LightElement } from './ui/light-element.ts';
 import './ui/mesa-site-header.ts';
+import { accountsApi } from './features/auth/accounts-api.ts';
 
 /** <mesa-app>: owns the session, language and route; provides them to every page. */
 @customElement('mesa-app')
 export class MesaApp extends LightElement {
-  @provide({ context: apiContext }) api = new ApiClient(initialLocale());
+  @provide({ context: apiContext }) api = new Http(initialLocale());
   @provide({ context: sessionContext }) @state() session: Session = { ready: false, user: null };
   @provide({ context: i18nContext }) @state() i18n!: I18nValue;
   @state() private ready = false;
@@ -56,7 +57,7 @@ export class MesaApp extends LightElement {
     this.setTitle(this.defaultTitle());
     let user = null;
     try {
-      user = await this.api.me();
+      user = await accountsApi.me(this.api);
     } catch {
       // the API is unreachable: show the public pages as signed out
     }
@@ -89,7 +90,7 @@ export class MesaApp extends LightElement {
     const user = this.session.user;
     if (user && user.locale !== lng) {
       try {
-        this.session = { ...this.session, user: await this.api.updateMe({ locale: lng }) };
+        this.session = { ...this.session, user: await accountsApi.updateMe(this.api, { locale: lng }) };
       } catch {
         // the choice still holds on this device
       }
@@ -108,7 +109,7 @@ export class MesaApp extends LightElement {
   private async signOut(): Promise<void> {
     const t = this.i18n.t;
     try {
-      await this.api.logout();
+      await accountsApi.logout(this.api);
     } catch {
       // even if the server failed, forget the user locally
     }

@@ -1,4 +1,4 @@
-import type { Locale, User } from './api/types.ts';
+import type { Locale, User } from '@mesa/shared';
 
 /** Events that elements send up to <mesa-app>; all bubble and cross shadow roots. */
 export interface MesaEvents {

@@ -1,5 +1,7 @@
 import i18next, { type i18n, type Resource } from 'i18next';
-import { LOCALES, isLocale, type Locale } from './api/types.ts';
+import type { Locale } from '@mesa/shared';
+import { LOCALES } from '@mesa/shared/values';
+import { isLocale } from './contexts/i18n.ts';
 
 // Every locale file of the repository, bundled at build time (locales/<lng>/<ns>.json).
 const files = import.meta.glob<{ default: Record<string, unknown> }>('../../locales/*/*.json', { eager: true });

@@ -1,4 +1,6 @@
-import type { NewProcess, Page, Process, User } from './types.ts';
+// The one transport to the Mesa API: JSON in and out, the session cookie, the CSRF token (fetched
+// once, fetched again and the request retried once when it went stale), the reader's language, and
+// problem+json answers turned into ApiError. What each feature calls sits in features/<feature>/*-api.ts.
 
 /** One field-level problem from a problem+json `errors` list. */
 export interface FieldProblem {
@@ -67,8 +69,8 @@ export async function toApiError(res: Response | { status: number; json: () => P
   return new ApiError(res.status, code, String(body.detail ?? ''), errors, String(body.title ?? ''));
 }
 
-/** Fetch wrapper for the Mesa API: JSON in and out, session cookie, CSRF token, language. */
-export class ApiClient {
+/** Fetch wrapper for the Mesa API; one per page, shared through `apiContext`. */
+export class Http {
   private csrf: Promise<string> | null = null;
 
   constructor(public lang = 'en', private readonly base = '') {}
@@ -148,54 +150,24 @@ export class ApiClient {
     return (res.text ? JSON.parse(res.text) : undefined) as T;
   }
 
-  /** The signed-in user, or null when nobody is signed in. */
-  async me(): Promise<User | null> {
-    try {
-      return await this.request<User>('GET', '/api/me');
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) return null;
-      throw err;
+  /**
+   * A GET of a file, reporting the bytes received as they come (exports stream while the server
+   * builds them, so the total is often unknown).
+   */
+  async download(path: string, onProgress: (received: number, total: number | null) => void, signal?: AbortSignal): Promise<Blob> {
+    const res = await fetch(this.base + path, { credentials: 'same-origin', signal });
+    if (!res.ok) throw await toApiError(res);
+    const total = Number(res.headers.get('content-length')) || null;
+    const chunks: Uint8Array<ArrayBuffer>[] = [];
+    let received = 0;
+    const reader = res.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.byteLength;
+      onProgress(received, total);
     }
-  }
-
-  async register(input: { email: string; password: string; displayName: string; locale?: string }): Promise<User> {
-    const user = await this.request<User>('POST', '/api/auth/register', input);
-    this.resetCsrf();
-    return user;
-  }
-
-  async login(input: { email: string; password: string }): Promise<User> {
-    const user = await this.request<User>('POST', '/api/auth/login', input);
-    this.resetCsrf();
-    return user;
-  }
-
-  async logout(): Promise<void> {
-    try {
-      await this.request<void>('POST', '/api/auth/logout');
-    } finally {
-      this.resetCsrf();
-    }
-  }
-
-  updateMe(patch: { displayName?: string; locale?: string }): Promise<User> {
-    return this.request<User>('PATCH', '/api/me', patch);
-  }
-
-  listProcesses(cursor?: string | null): Promise<Page<Process>> {
-    const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
-    return this.request<Page<Process>>('GET', `/api/processes${query}`);
-  }
-
-  getProcess(slug: string): Promise<Process> {
-    return this.request<Process>('GET', `/api/processes/${encodeURIComponent(slug)}`);
-  }
-
-  createProcess(input: NewProcess): Promise<Process> {
-    return this.request<Process>('POST', '/api/processes', input);
-  }
-
-  openPhase(slug: string, kind: string): Promise<Process> {
-    return this.request<Process>('POST', `/api/processes/${encodeURIComponent(slug)}/active-phase`, { kind });
+    return new Blob(chunks, { type: res.headers.get('content-type') ?? 'application/octet-stream' });
   }
 }

@@ -1,4 +1,4 @@
 import { createContext } from '@lit/context';
-import type { ApiClient } from '../api/client.ts';
+import type { Http } from '../api/http.ts';
 
-export const apiContext = createContext<ApiClient>(Symbol('mesa-api'));
+export const apiContext = createContext<Http>(Symbol('mesa-api'));

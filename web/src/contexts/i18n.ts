@@ -1,6 +1,7 @@
 import { createContext } from '@lit/context';
 import type { TFunction } from 'i18next';
-import type { Locale } from '../api/types.ts';
+import type { Locale } from '@mesa/shared';
+import { LOCALES } from '@mesa/shared/values';
 
 /** A `t` that accepts keys of every namespace, written "ns:key" (common is the default). */
 export type Translate = TFunction<['common', 'auth', 'processes', 'admin', 'problems', 'proposals', 'comments', 'moderation', 'rounds', 'workshops', 'commitments', 'evidence', 'tracking', 'plan']>;
@@ -15,3 +16,8 @@ export interface I18nValue {
 
 /** A new object is provided on each language change so that consumers re-render. */
 export const i18nContext = createContext<I18nValue>(Symbol('mesa-i18n'));
+
+/** Whether a value (a stored setting, a URL parameter) names a language the interface speaks. */
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}

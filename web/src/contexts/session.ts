@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import type { User } from '../api/types.ts';
+import type { User } from '@mesa/shared';
 
 /** The signed-in user; `ready` is false until the first GET /api/me answered. */
 export interface Session {
@@ -8,3 +8,8 @@ export interface Session {
 }
 
 export const sessionContext = createContext<Session>(Symbol('mesa-session'));
+
+/** Whether the user holds the portal-wide admin role. */
+export function isAdmin(user: User | null | undefined): boolean {
+  return !!user && user.roles.includes('admin');
+}

@@ -1,7 +1,8 @@
 import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { LOCALES, isLocale } from '../api/types.ts';
+import { LOCALES } from '@mesa/shared/values';
+import { isLocale } from '../contexts/i18n.ts';
 import { i18nContext, type I18nValue } from '../contexts/i18n.ts';
 import { emit } from '../events.ts';
 import { LANGUAGE_NAMES } from '../i18n.ts';

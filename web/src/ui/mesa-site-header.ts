@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { isAdmin } from '../api/types.ts';
+import { isAdmin } from '../contexts/session.ts';
 import { i18nContext, type I18nValue } from '../contexts/i18n.ts';
 import { sessionContext, type Session } from '../contexts/session.ts';
 import { emit } from '../events.ts';

@@ -1,5 +1,5 @@
 import type { Translate } from '../contexts/i18n.ts';
-import { ApiError } from '../api/client.ts';
+import { ApiError } from '../api/http.ts';
 
 const KNOWN = new Set([
   'validation',

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { PhaseKind } from '../../api/types.ts';
+import type { PhaseKind } from '@mesa/shared';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import '../../ui/mesa-field.ts';

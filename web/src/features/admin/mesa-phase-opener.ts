@@ -1,20 +1,22 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
-import { PHASE_KINDS, type PhaseKind, type Process } from '../../api/types.ts';
+import type { Http } from '../../api/http.ts';
+import type { PhaseKind, Process } from '@mesa/shared';
+import { PHASE_KINDS } from '@mesa/shared/values';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage, uid } from '../../ui/problem.ts';
 import { outsideSchedule } from '../processes/phases.ts';
+import { processesApi } from '../processes/processes-api.ts';
 
 /** Admin control on a process page: open any phase (an opening outside its dates is logged). */
 @customElement('mesa-phase-opener')
 export class MesaPhaseOpener extends LightElement {
   @property({ attribute: false }) process!: Process;
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private kind: PhaseKind = 'open-call';
   @state() private busy = false;
@@ -37,7 +39,7 @@ export class MesaPhaseOpener extends LightElement {
     this.error = '';
     this.done = '';
     try {
-      const process = await this.api.openPhase(this.process.slug, this.kind);
+      const process = await processesApi.openPhase(this.api, this.process.slug, this.kind);
       this.done = t('admin:openPhase.done', { phase: t(`phase.${this.kind}`) });
       emit(this, 'mesa-announce', { message: this.done });
       this.dispatchEvent(new CustomEvent('mesa-process-changed', { detail: { process }, bubbles: true }));

@@ -1,8 +1,9 @@
 import { html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { ApiError, type ApiClient } from '../../api/client.ts';
-import { LOCALES, isAdmin } from '../../api/types.ts';
+import { ApiError, type Http } from '../../api/http.ts';
+import { LOCALES } from '@mesa/shared/values';
+import { isAdmin } from '../../contexts/session.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -16,11 +17,12 @@ import '../../ui/mesa-sign-in-needed.ts';
 import { fieldErrorsFrom, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
 import './mesa-phase-dates.ts';
 import { FIELD_ORDER, SLUG_PATTERN, fieldForPath, fieldId, slugify, suggestedPhases, toPayload, validateDraft, type ProcessDraft } from './process-form-model.ts';
+import { processesApi } from '../processes/processes-api.ts';
 
 /** Admin form to set up a process: what it is, and the published dates of its five phases. */
 @customElement('mesa-process-form')
 export class MesaProcessForm extends LightElement {
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
   @state() private draft: ProcessDraft = { slug: '', title: '', description: '', language: '', phases: suggestedPhases() };
@@ -56,7 +58,7 @@ export class MesaProcessForm extends LightElement {
     if (Object.keys(this.errors).length === 0) {
       this.busy = true;
       try {
-        const process = await this.api.createProcess(toPayload(draft));
+        const process = await processesApi.create(this.api, toPayload(draft));
         emit(this, 'mesa-navigate', { path: `/processes/${encodeURIComponent(process.slug)}` });
         emit(this, 'mesa-announce', { message: t('admin:processForm.created', { title: process.title }) });
         return;

@@ -1,5 +1,7 @@
 import type { Translate } from '../../contexts/i18n.ts';
-import { PHASE_KINDS, type NewProcess, type PhaseKind } from '../../api/types.ts';
+import type { Locale, PhaseKind } from '@mesa/shared';
+import { PHASE_KINDS } from '@mesa/shared/values';
+import type { NewProcess } from '../processes/processes-api.ts';
 
 /** The form's values as typed: dates are yyyy-mm-dd strings from <input type="date">. */
 export interface ProcessDraft {
@@ -87,7 +89,7 @@ export function toPayload(draft: ProcessDraft): NewProcess {
     slug: draft.slug,
     title: draft.title.trim(),
     description: draft.description.trim(),
-    language: draft.language,
+    language: draft.language as Locale, // one of the select's options; the server checks it
     phases: draft.phases.map((p) => ({
       kind: p.kind,
       startsAt: new Date(`${p.start}T00:00:00`).toISOString(),

@@ -1,8 +1,10 @@
 import { html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
-import { LOCALES, isLocale, type User } from '../../api/types.ts';
+import type { Http } from '../../api/http.ts';
+import type { User } from '@mesa/shared';
+import { LOCALES } from '@mesa/shared/values';
+import { isLocale } from '../../contexts/i18n.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -14,13 +16,14 @@ import '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-field.ts';
 import '../../ui/mesa-sign-in-needed.ts';
 import { byField, fieldErrorsFrom, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
+import { accountsApi } from './accounts-api.ts';
 
 const FIELDS = ['displayName', 'locale'] as const;
 
 /** The reader's account: display name, preferred language, roles, sign out. */
 @customElement('mesa-account')
 export class MesaAccount extends LightElement {
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
   @state() private errors: FieldErrors = {};
@@ -39,7 +42,7 @@ export class MesaAccount extends LightElement {
       this.busy = true;
       try {
         const locale = isLocale(data.locale) ? data.locale : undefined;
-        const user = await this.api.updateMe({ displayName, locale });
+        const user = await accountsApi.updateMe(this.api, { displayName, locale });
         emit(this, 'mesa-session', { user });
         if (locale && locale !== this.i18n.lng) emit(this, 'mesa-locale', { lng: locale });
         this.saved = this.i18n.t('auth:account.saved');

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { ApiError, type ApiClient } from '../../api/client.ts';
+import { ApiError, type Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -10,6 +10,7 @@ import type { MesaErrorSummary } from '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-field.ts';
 import { byField, fieldErrorsFrom, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
+import { accountsApi } from './accounts-api.ts';
 
 const FIELDS = ['email', 'password'] as const;
 
@@ -18,7 +19,7 @@ const FIELDS = ['email', 'password'] as const;
 export class MesaSignIn extends LightElement {
   /** Where to go once signed in (a same-site path). */
   @property() next = '/';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private errors: FieldErrors = {};
   @state() private busy = false;
@@ -35,7 +36,7 @@ export class MesaSignIn extends LightElement {
     if (Object.keys(errors).length === 0) {
       this.busy = true;
       try {
-        const user = await this.api.login({ email: data.email!.trim(), password: data.password! });
+        const user = await accountsApi.login(this.api, { email: data.email!.trim(), password: data.password! });
         emit(this, 'mesa-session', { user, signedIn: true });
         emit(this, 'mesa-navigate', { path: this.next, replace: true });
         emit(this, 'mesa-announce', { message: t('auth:signIn.done', { name: user.displayName }) });

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { ApiError, type ApiClient } from '../../api/client.ts';
+import { ApiError, type Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -10,6 +10,7 @@ import type { MesaErrorSummary } from '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-field.ts';
 import { byField, fieldErrorsFrom, looksLikeEmail, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
+import { accountsApi } from './accounts-api.ts';
 
 const FIELDS = ['displayName', 'email', 'password'] as const;
 const MIN_PASSWORD = 10;
@@ -17,7 +18,7 @@ const MIN_PASSWORD = 10;
 /** Create an account; the new user is signed in straight away. */
 @customElement('mesa-sign-up')
 export class MesaSignUp extends LightElement {
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private errors: FieldErrors = {};
   @state() private busy = false;
@@ -39,7 +40,7 @@ export class MesaSignUp extends LightElement {
     if (Object.keys(this.errors).length === 0) {
       this.busy = true;
       try {
-        const user = await this.api.register({
+        const user = await accountsApi.register(this.api, {
           displayName: data.displayName!.trim(),
           email: data.email!.trim(),
           password: data.password!,

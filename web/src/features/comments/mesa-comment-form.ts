@@ -1,9 +1,9 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
-import { commentsApi, type Alignment, type Comment } from '../../api/comments.ts';
-import { ALIGNMENTS } from '../../api/vocabulary.ts';
+import type { Http } from '../../api/http.ts';
+import { commentsApi, type Alignment, type Comment } from './comments-api.ts';
+import { ALIGNMENTS } from '@mesa/shared/values';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -22,7 +22,7 @@ export class MesaCommentForm extends LightElement {
   @property() parentId = '';
   /** Whose comment this replies to, for the label. */
   @property() parentAuthor = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private errors: FieldErrors = {};
   @state() private busy = false;

@@ -2,9 +2,9 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
-import { MAX_COMMENT_DEPTH } from '../../api/vocabulary.ts';
-import type { ApiClient } from '../../api/client.ts';
-import { commentsApi, type Comment, type CommentSort } from '../../api/comments.ts';
+import { COMMENT_SORTS, MAX_COMMENT_DEPTH } from '@mesa/shared/values';
+import type { Http } from '../../api/http.ts';
+import { commentsApi, type Comment, type CommentSort } from './comments-api.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -16,7 +16,6 @@ import { insertInThread, isRecord } from './thread-model.ts';
 import './mesa-comment.ts';
 import './mesa-comment-form.ts';
 
-const SORTS: CommentSort[] = ['oldest', 'newest', 'best'];
 
 /**
  * The comments on a proposal: threads up to MAX_COMMENT_DEPTH deep, a sort, a form for a new
@@ -27,7 +26,7 @@ export class MesaCommentThread extends LightElement {
   @property() proposalId = '';
   @property({ type: Boolean }) canComment = false;
   @property({ type: Boolean }) admin = false;
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
   @state() private items: Comment[] = [];
@@ -186,7 +185,7 @@ export class MesaCommentThread extends LightElement {
           <div class="field field--inline">
             <label for="${this.base}-sort">${t('comments:sortLabel')}</label>
             <select id="${this.base}-sort" @change=${(e: Event) => this.setSort((e.target as HTMLSelectElement).value as CommentSort)}>
-              ${SORTS.map((s) => html`<option value=${s} ?selected=${s === this.sort}>${t(`comments:sort.${s}`)}</option>`)}
+              ${COMMENT_SORTS.map((s) => html`<option value=${s} ?selected=${s === this.sort}>${t(`comments:sort.${s}`)}</option>`)}
             </select>
           </div>
         </div>

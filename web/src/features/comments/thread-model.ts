@@ -1,5 +1,5 @@
 /** Pure helpers for comment threads (flat lists in thread order, with parentId and depth). */
-import type { Comment, CommentSort } from '../../api/comments.ts';
+import type { Comment, CommentSort } from './comments-api.ts';
 
 export { isRecord } from '../proposals/proposal-model.ts';
 

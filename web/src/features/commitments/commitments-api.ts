@@ -1,7 +1,8 @@
 // Commitments as the web app calls them (shapes from shared/src/commitments.ts, types only).
 import type { Comment, Commitment, CommitmentReport as SharedReport, CommentResponse as SharedResponse, CommitmentVersion, ConsultationSummary as SharedSummary, FieldDiff, PatchCommitmentBody, PolicyArea, Proposal, TextField } from '@mesa/shared';
 import type { z } from 'zod';
-import type { ApiClient } from '../../api/client.ts';
+import { MAX_FIELD_CHARS, RESPONSE_OUTCOMES, TEXT_FIELDS } from '@mesa/shared/values';
+import type { Http } from '../../api/http.ts';
 
 export type { Commitment, TextField } from '@mesa/shared';
 export type Version = z.infer<typeof CommitmentVersion>;
@@ -9,18 +10,8 @@ export type Diff = z.infer<typeof FieldDiff>;
 export type CommitmentPatch = z.input<typeof PatchCommitmentBody>;
 export type MilestoneRow = Commitment['milestones'][number];
 
-/** Compiles only when the list holds every member of T. */
-type Complete<T, L extends readonly T[]> = [Exclude<T, L[number]>] extends [never] ? L : never;
-const fields = [
-  'problem', 'causes', 'statusQuo', 'description', 'expectedResults', 'howItSolves',
-  'relevanceTransparency', 'relevanceParticipation', 'relevanceAccountability', 'relevanceTechnology',
-] as const satisfies readonly TextField[];
-/** The template's long text fields, in the order of the OGP template (as shared's TEXT_FIELDS). */
-export const TEXT_FIELDS: Complete<TextField, typeof fields> = fields;
-export const MAX_FIELD_CHARS = 20_000;
-
-export const OUTCOMES = ['accepted', 'partially', 'not-accepted'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export { MAX_FIELD_CHARS, RESPONSE_OUTCOMES as OUTCOMES, TEXT_FIELDS };
+export type Outcome = (typeof RESPONSE_OUTCOMES)[number];
 export type Stance = 'agree' | 'disagree';
 
 /** The drafting team's reasoned reply to a consultation comment. */
@@ -95,29 +86,29 @@ void sameShapes;
 const enc = encodeURIComponent;
 
 export const commitmentsApi = {
-  list(api: ApiClient, slug: string): Promise<{ items: Commitment[] }> {
+  list(api: Http, slug: string): Promise<{ items: Commitment[] }> {
     return api.request('GET', `/api/processes/${enc(slug)}/commitments`);
   },
-  create(api: ApiClient, slug: string, body: { title: string; sourceProposalIds: string[]; area: PolicyArea; leadInstitution?: string }): Promise<Commitment> {
+  create(api: Http, slug: string, body: { title: string; sourceProposalIds: string[]; area: PolicyArea; leadInstitution?: string }): Promise<Commitment> {
     return api.request('POST', `/api/processes/${enc(slug)}/commitments`, body);
   },
-  get(api: ApiClient, id: string): Promise<PublicCommitment> {
+  get(api: Http, id: string): Promise<PublicCommitment> {
     return api.request('GET', `/api/commitments/${enc(id)}`);
   },
-  patch(api: ApiClient, id: string, body: CommitmentPatch): Promise<Commitment> {
+  patch(api: Http, id: string, body: CommitmentPatch): Promise<Commitment> {
     return api.request('PATCH', `/api/commitments/${enc(id)}`, body);
   },
-  versions(api: ApiClient, id: string): Promise<{ items: Version[] }> {
+  versions(api: Http, id: string): Promise<{ items: Version[] }> {
     return api.request('GET', `/api/commitments/${enc(id)}/versions`);
   },
-  nameVersion(api: ApiClient, id: string, label: string): Promise<Version> {
+  nameVersion(api: Http, id: string, label: string): Promise<Version> {
     return api.request('POST', `/api/commitments/${enc(id)}/versions`, { label });
   },
-  diff(api: ApiClient, id: string, from: string, to: string): Promise<{ items: Diff[] }> {
+  diff(api: Http, id: string, from: string, to: string): Promise<{ items: Diff[] }> {
     return api.request('GET', `/api/commitments/${enc(id)}/diff?from=${enc(from)}&to=${enc(to)}`);
   },
   /** Proposals of the process selected for drafting (the list has no filter for it: pages of 100, at most 10). */
-  async selectedProposals(api: ApiClient, slug: string): Promise<Proposal[]> {
+  async selectedProposals(api: Http, slug: string): Promise<Proposal[]> {
     const out: Proposal[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 10; page++) {
@@ -129,28 +120,28 @@ export const commitmentsApi = {
     }
     return out;
   },
-  comments(api: ApiClient, id: string): Promise<{ items: ConsultationComment[]; total: number }> {
+  comments(api: Http, id: string): Promise<{ items: ConsultationComment[]; total: number }> {
     return api.request('GET', `/api/commitments/${enc(id)}/comments?sort=oldest`);
   },
-  comment(api: ApiClient, id: string, body: { body: string; parentId?: string; anchor?: { field: string; quote?: string } }): Promise<ConsultationComment> {
+  comment(api: Http, id: string, body: { body: string; parentId?: string; anchor?: { field: string; quote?: string } }): Promise<ConsultationComment> {
     return api.request('POST', `/api/commitments/${enc(id)}/comments`, body);
   },
-  respond(api: ApiClient, commentId: string, body: { outcome: Outcome; text: string; versionId?: string }): Promise<ConsultationComment> {
+  respond(api: Http, commentId: string, body: { outcome: Outcome; text: string; versionId?: string }): Promise<ConsultationComment> {
     return api.request('POST', `/api/comments/${enc(commentId)}/response`, body);
   },
-  stance(api: ApiClient, id: string, field: string, stance: Stance | null): Promise<{ field: string; stance: Stance | null; agree: number; disagree: number }> {
+  stance(api: Http, id: string, field: string, stance: Stance | null): Promise<{ field: string; stance: Stance | null; agree: number; disagree: number }> {
     return api.request('PUT', `/api/commitments/${enc(id)}/stances/${enc(field)}`, { stance });
   },
-  follow(api: ApiClient, id: string, following: boolean): Promise<{ following: boolean; followers: number }> {
+  follow(api: Http, id: string, following: boolean): Promise<{ following: boolean; followers: number }> {
     return api.request(following ? 'PUT' : 'DELETE', `/api/commitments/${enc(id)}/follow`);
   },
-  publish(api: ApiClient, slug: string, body: { closesAt: string; commitmentIds?: string[] }): Promise<{ closesAt: string; items: Array<{ id: string; reference: string; versionId: string | null }> }> {
+  publish(api: Http, slug: string, body: { closesAt: string; commitmentIds?: string[] }): Promise<{ closesAt: string; items: Array<{ id: string; reference: string; versionId: string | null }> }> {
     return api.request('POST', `/api/processes/${enc(slug)}/consultation`, body);
   },
-  replyQueue(api: ApiClient, slug: string, commitmentId?: string): Promise<{ items: QueueItem[]; unanswered: number }> {
+  replyQueue(api: Http, slug: string, commitmentId?: string): Promise<{ items: QueueItem[]; unanswered: number }> {
     return api.request('GET', `/api/processes/${enc(slug)}/reply-queue${commitmentId ? `?commitmentId=${enc(commitmentId)}` : ''}`);
   },
-  report(api: ApiClient, id: string): Promise<CommitmentReport> {
+  report(api: Http, id: string): Promise<CommitmentReport> {
     return api.request('GET', `/api/commitments/${enc(id)}/consultation-report`);
   },
 };

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { PolicyArea } from '@mesa/shared';
-import { POLICY_AREAS } from '../../api/vocabulary.ts';
+import { POLICY_AREAS } from '@mesa/shared/values';
 import { byField, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
 import { uid } from '../../ui/problem.ts';
 import '../../ui/mesa-error-summary.ts';

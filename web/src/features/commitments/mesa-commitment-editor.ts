@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { ApiError, type ApiClient } from '../../api/client.ts';
+import { ApiError, type Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -19,6 +19,7 @@ import './mesa-commitment-details.ts';
 import './mesa-milestone-table.ts';
 import './mesa-version-panel.ts';
 import './commitments.css';
+import { processesApi } from '../processes/processes-api.ts';
 
 /**
  * The drafting editor (`/commitments/:id/edit`): the template's long text fields as sections,
@@ -28,7 +29,7 @@ import './commitments.css';
 @customElement('mesa-commitment-editor')
 export class MesaCommitmentEditor extends LightElement {
   @property() commitmentId = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
   @state() private commitment: Commitment | null = null;
@@ -71,7 +72,7 @@ export class MesaCommitmentEditor extends LightElement {
       const c = await commitmentsApi.get(this.api, id);
       if (id !== this.commitmentId) return;
       this.commitment = c;
-      this.phase = (await this.api.getProcess(c.processSlug).catch(() => null))?.activePhase ?? null;
+      this.phase = (await processesApi.get(this.api, c.processSlug).catch(() => null))?.activePhase ?? null;
       this.sync = new CommitmentSync(c.id, roomConnection, {
         version: (v) => {
           if (this.commitment && v > this.commitment.version) void this.refresh();
@@ -94,7 +95,7 @@ export class MesaCommitmentEditor extends LightElement {
   private async refresh(any = false): Promise<void> {
     try {
       const c = await commitmentsApi.get(this.api, this.commitmentId);
-      if (any) this.phase = (await this.api.getProcess(c.processSlug).catch(() => null))?.activePhase ?? this.phase;
+      if (any) this.phase = (await processesApi.get(this.api, c.processSlug).catch(() => null))?.activePhase ?? this.phase;
       if (this.commitment && (any || c.version > this.commitment.version)) this.commitment = c;
     } catch {
       // the next event or a reload will bring it

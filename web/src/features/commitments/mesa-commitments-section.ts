@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { Proposal, PolicyArea } from '@mesa/shared';
-import type { ApiClient } from '../../api/client.ts';
-import { isAdmin, type Process, type User } from '../../api/types.ts';
-import { POLICY_AREAS } from '../../api/vocabulary.ts';
+import type { PolicyArea, Process, Proposal, User } from '@mesa/shared';
+import type { Http } from '../../api/http.ts';
+import { POLICY_AREAS } from '@mesa/shared/values';
+import { isAdmin } from '../../contexts/session.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -31,7 +31,7 @@ export function canDraft(user: User | null | undefined, slug: string): boolean {
 @customElement('mesa-commitments-section')
 export class MesaCommitmentsSection extends LightElement {
   @property({ attribute: false }) process!: Process;
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
   @state() private items: Commitment[] | null = null;

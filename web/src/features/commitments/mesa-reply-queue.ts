@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { ApiError, type ApiClient } from '../../api/client.ts';
+import { ApiError, type Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { RoomController } from '../../controllers/room-controller.ts';
@@ -11,6 +11,7 @@ import { problemMessage } from '../../ui/problem.ts';
 import { commitmentPath, commitmentsApi, OUTCOMES, type Commitment, type ConsultationComment, type Outcome } from './commitments-api.ts';
 import './mesa-consultation-comment.ts';
 import './commitments.css';
+import { processesApi } from '../processes/processes-api.ts';
 
 const REPLY_MAX = 5000;
 
@@ -33,7 +34,7 @@ export class MesaReplyQueue extends LightElement {
   @property() commitmentId = '';
   /** ... or the whole process's (`/processes/:slug/replies`): every commitment one drafts. */
   @property() slug = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private commitment: Commitment | null = null;
   @state() private comments: ConsultationComment[] = [];
@@ -67,7 +68,7 @@ export class MesaReplyQueue extends LightElement {
         this.commitment = await commitmentsApi.get(this.api, this.commitmentId);
         emit(this, 'mesa-title', { title: `${this.commitment.title} — ${this.i18n.t('commitments:replies.title')}` });
       } else if (this.slug) {
-        this.processTitle = (await this.api.getProcess(this.slug)).title;
+        this.processTitle = (await processesApi.get(this.api, this.slug)).title;
         emit(this, 'mesa-title', { title: `${this.processTitle} — ${this.i18n.t('commitments:replies.title')}` });
       }
       await this.loadComments();

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { ApiError, type ApiClient } from '../../api/client.ts';
+import { ApiError, type Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -19,7 +19,7 @@ import { commitmentsApi, type Commitment, type CommitmentPatch } from './commitm
 export abstract class PatchForm extends LightElement {
   @property({ attribute: false }) commitment: Commitment | null = null;
   @property({ type: Boolean }) readonly = false;
-  @consume({ context: apiContext }) protected api!: ApiClient;
+  @consume({ context: apiContext }) protected api!: Http;
   @consume({ context: i18nContext, subscribe: true }) protected i18n!: I18nValue;
   /** The commitment this form's values started from. */
   @state() protected base: Commitment | null = null;

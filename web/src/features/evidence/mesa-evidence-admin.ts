@@ -1,9 +1,8 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { SECTORS } from '../../api/vocabulary.ts';
-import { MEETING_KINDS } from './vocabulary.ts';
-import { ApiError, type ApiClient } from '../../api/client.ts';
+import { MEETING_KINDS, SECTORS } from '@mesa/shared/values';
+import { ApiError, type Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -16,7 +15,7 @@ import { evidenceApi, type Meeting } from './evidence-api.ts';
 export class MesaEvidenceAdmin extends LightElement {
   @property() slug = '';
   @property({ attribute: false }) meetings: Meeting[] = [];
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private meetingErrors: string[] = [];
   @state() private reportedErrors: string[] = [];

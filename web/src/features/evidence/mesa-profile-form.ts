@@ -1,18 +1,18 @@
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
+import type { Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage, uid } from '../../ui/problem.ts';
 import { evidenceApi, type ParticipantProfile } from './evidence-api.ts';
-import { GENDERS } from './vocabulary.ts';
+import { GENDERS } from '@mesa/shared/values';
 
 /** The signed-in person's optional, self-described gender and disability (only ever shown as totals of 5 or more). */
 @customElement('mesa-profile-form')
 export class MesaProfileForm extends LightElement {
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private profile: ParticipantProfile | null = null;
   @state() private message = '';

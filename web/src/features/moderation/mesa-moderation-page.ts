@@ -2,9 +2,9 @@ import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import type { ApiClient } from '../../api/client.ts';
-import { moderationApi, type ModerationItem } from '../../api/comments.ts';
-import { isAdmin } from '../../api/types.ts';
+import type { Http } from '../../api/http.ts';
+import { moderationApi, type ModerationItem } from './moderation-api.ts';
+import { isAdmin } from '../../contexts/session.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -13,12 +13,13 @@ import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage } from '../../ui/problem.ts';
 import '../../ui/mesa-sign-in-needed.ts';
 import { processPath, proposalPath } from '../proposals/proposal-model.ts';
+import { processesApi } from '../processes/processes-api.ts';
 
 /** Admin: the moderation queue of a process (reported proposals and comments), with hide / unhide. */
 @customElement('mesa-moderation-page')
 export class MesaModerationPage extends LightElement {
   @property() slug = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
   @state() private items: ModerationItem[] | null = null;
@@ -28,7 +29,7 @@ export class MesaModerationPage extends LightElement {
   private readonly task = new Task(this, {
     task: async ([slug, admin]) => {
       if (!admin) return null;
-      const [process, queue] = await Promise.all([this.api.getProcess(slug), moderationApi.queue(this.api, slug)]);
+      const [process, queue] = await Promise.all([processesApi.get(this.api, slug), moderationApi.queue(this.api, slug)]);
       this.items = queue.items;
       return process;
     },

@@ -1,9 +1,9 @@
 import { html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { REPORT_REASONS } from '../../api/vocabulary.ts';
-import type { ApiClient } from '../../api/client.ts';
-import { moderationApi, type ModerationTarget, type ReportReason } from '../../api/comments.ts';
+import { REPORT_REASONS } from '@mesa/shared/values';
+import type { Http } from '../../api/http.ts';
+import { moderationApi, type ModerationTarget, type ReportReason } from './moderation-api.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -16,7 +16,7 @@ const DETAILS_MAX = 1000;
 /** Report a proposal or a comment to the moderators: a reason (required) and optional details. */
 @customElement('mesa-report-dialog')
 export class MesaReportDialog extends LightElement {
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private target: { targetType: ModerationTarget; targetId: string } | null = null;
   @state() private error = '';

@@ -3,8 +3,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { Endorsement, Plan, PlanMetaInput } from '@mesa/shared';
-import { ApiError, type ApiClient } from '../../api/client.ts';
-import { isAdmin } from '../../api/types.ts';
+import { ApiError, type Http } from '../../api/http.ts';
+import { isAdmin } from '../../contexts/session.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -27,7 +27,7 @@ interface Loaded { plan: Plan; pending: Endorsement[] }
 @customElement('mesa-plan-admin')
 export class MesaPlanAdmin extends LightElement {
   @property() slug = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
   @state() private errors: FieldErrors = {};

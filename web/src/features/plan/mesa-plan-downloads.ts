@@ -1,7 +1,10 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { LOCALES, type Locale } from '../../api/types.ts';
+import type { Locale } from '@mesa/shared';
+import { LOCALES } from '@mesa/shared/values';
+import type { Http } from '../../api/http.ts';
+import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage, uid } from '../../ui/problem.ts';
@@ -21,6 +24,7 @@ const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español', 
 export class MesaPlanDownloads extends LightElement {
   @property() slug = '';
   @property() headingLevel: 'h2' | 'h3' = 'h2';
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private docLang: Locale | null = null;
   @state() private busy: Busy = null;
@@ -51,7 +55,7 @@ export class MesaPlanDownloads extends LightElement {
     this.message = t('plan:ui.downloads.started', { file: label });
     this.busy = { key: keyOf(choice), label, received: 0, total: null };
     try {
-      const bytes = await downloadWithProgress(exportUrl(this.slug, choice, lang), exportFileName(this.slug, choice, lang), (received, total) => {
+      const bytes = await downloadWithProgress(this.api, exportUrl(this.slug, choice, lang), exportFileName(this.slug, choice, lang), (received, total) => {
         this.busy = { key: keyOf(choice), label, received, total };
       });
       this.message = t('plan:ui.downloads.done', { file: label, size: formatBytes(bytes, this.i18n.lng) });

@@ -3,8 +3,8 @@ import { customElement, property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { Commitment, Endorsement, Plan } from '@mesa/shared';
-import type { ApiClient } from '../../api/client.ts';
-import { isAdmin } from '../../api/types.ts';
+import type { Http } from '../../api/http.ts';
+import { isAdmin } from '../../contexts/session.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -16,6 +16,7 @@ import { TEMPLATE_FIELDS, planPeriod } from './plan-model.ts';
 import './mesa-endorse-form.ts';
 import './mesa-plan-downloads.ts';
 import './plan.css';
+import { processesApi } from '../processes/processes-api.ts';
 
 interface Loaded { plan: Plan; commitments: Commitment[]; endorsements: EndorsementList; activePhase: string | null }
 
@@ -23,14 +24,14 @@ interface Loaded { plan: Plan; commitments: Commitment[]; endorsements: Endorsem
 @customElement('mesa-plan-page')
 export class MesaPlanPage extends LightElement {
   @property() slug = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
 
   private readonly task = new Task(this, {
     task: async ([slug]): Promise<Loaded> => {
       const [plan, commitments, endorsements, process] = await Promise.all([
-        planApi.plan(this.api, slug), planApi.commitments(this.api, slug), planApi.endorsements(this.api, slug), this.api.getProcess(slug),
+        planApi.plan(this.api, slug), planApi.commitments(this.api, slug), planApi.endorsements(this.api, slug), processesApi.get(this.api, slug),
       ]);
       emit(this, 'mesa-title', { title: plan.title });
       return { plan, commitments: commitments.items, endorsements, activePhase: process.activePhase };

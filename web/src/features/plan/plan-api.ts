@@ -1,8 +1,7 @@
 /** Calls of the plan pages: metadata, adoption, endorsements, exports (downloads with progress). */
-import type { Commitment, Endorsement, ExportFormat, Plan, PlanMetaInput } from '@mesa/shared';
+import type { Commitment, Endorsement, ExportFormat, Locale, Plan, PlanMetaInput } from '@mesa/shared';
 import type { TFunction } from 'i18next';
-import { toApiError, type ApiClient } from '../../api/client.ts';
-import type { Locale } from '../../api/types.ts';
+import type { Http } from '../../api/http.ts';
 
 /** `t` for the plan pages: keys of the plan namespace are type-checked. */
 export type PlanT = TFunction<['plan', 'common']>;
@@ -13,15 +12,15 @@ export interface EndorsementList { items: Endorsement[]; mine: Endorsement | nul
 export type EndorseInput = { organisation: string; representative: string; role: string; statement: string };
 
 export const planApi = {
-  plan: (api: ApiClient, slug: string) => api.request<Plan>('GET', `${base(slug)}/plan`),
-  save: (api: ApiClient, slug: string, body: PlanMetaInput) => api.request<Plan>('PUT', `${base(slug)}/plan`, body),
-  adopt: (api: ApiClient, slug: string) => api.request<Plan>('POST', `${base(slug)}/adopt`),
-  commitments: (api: ApiClient, slug: string) => api.request<{ items: Commitment[] }>('GET', `${base(slug)}/commitments`),
-  endorsements: (api: ApiClient, slug: string, status: 'confirmed' | 'pending' = 'confirmed') =>
+  plan: (api: Http, slug: string) => api.request<Plan>('GET', `${base(slug)}/plan`),
+  save: (api: Http, slug: string, body: PlanMetaInput) => api.request<Plan>('PUT', `${base(slug)}/plan`, body),
+  adopt: (api: Http, slug: string) => api.request<Plan>('POST', `${base(slug)}/adopt`),
+  commitments: (api: Http, slug: string) => api.request<{ items: Commitment[] }>('GET', `${base(slug)}/commitments`),
+  endorsements: (api: Http, slug: string, status: 'confirmed' | 'pending' = 'confirmed') =>
     api.request<EndorsementList>('GET', `${base(slug)}/endorsements?status=${status}`),
-  endorse: (api: ApiClient, slug: string, body: EndorseInput) => api.request<Endorsement>('POST', `${base(slug)}/endorsements`, body),
-  withdraw: (api: ApiClient, id: string) => api.request<void>('DELETE', `/api/endorsements/${encodeURIComponent(id)}`),
-  review: (api: ApiClient, id: string, action: 'confirm' | 'reject') => api.request<Endorsement>('POST', `/api/endorsements/${encodeURIComponent(id)}/${action}`),
+  endorse: (api: Http, slug: string, body: EndorseInput) => api.request<Endorsement>('POST', `${base(slug)}/endorsements`, body),
+  withdraw: (api: Http, id: string) => api.request<void>('DELETE', `/api/endorsements/${encodeURIComponent(id)}`),
+  review: (api: Http, id: string, action: 'confirm' | 'reject') => api.request<Endorsement>('POST', `/api/endorsements/${encodeURIComponent(id)}/${action}`),
 };
 
 export interface ExportChoice { format: ExportFormat; table?: 'commitments' | 'milestones' }
@@ -42,24 +41,11 @@ export function exportFileName(slug: string, choice: ExportChoice, lang: Locale)
 }
 
 /**
- * Fetches an export and reports the bytes received while the server still builds it (exports
- * stream, so the total is usually unknown), then hands the file to the browser.
+ * Fetches an export and reports the bytes received while the server still builds it, then hands
+ * the file to the browser.
  */
-export async function downloadWithProgress(url: string, fileName: string, onProgress: (received: number, total: number | null) => void, signal?: AbortSignal): Promise<number> {
-  const res = await fetch(url, { credentials: 'same-origin', signal });
-  if (!res.ok) throw await toApiError(res);
-  const total = Number(res.headers.get('content-length')) || null;
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  let received = 0;
-  const reader = res.body!.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    received += value.byteLength;
-    onProgress(received, total);
-  }
-  const blob = new Blob(chunks, { type: res.headers.get('content-type') ?? 'application/octet-stream' });
+export async function downloadWithProgress(api: Http, url: string, fileName: string, onProgress: (received: number, total: number | null) => void, signal?: AbortSignal): Promise<number> {
+  const blob = await api.download(url, onProgress, signal);
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = href;
@@ -69,7 +55,7 @@ export async function downloadWithProgress(url: string, fileName: string, onProg
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
-  return received;
+  return blob.size;
 }
 
 /** 1234567 → "1.2 MB" in the reader's language. */

@@ -1,11 +1,9 @@
 /** Pure helpers of the plan pages. */
 import type { TextField } from '@mesa/shared';
+import { TEXT_FIELDS } from '@mesa/shared/values';
 
-/** The OGP template's texts in the order the plan shows them (the same as shared's TEXT_FIELDS; a value list here keeps zod out of the bundle). */
-export const TEMPLATE_FIELDS: readonly TextField[] = [
-  'problem', 'causes', 'statusQuo', 'description', 'expectedResults', 'howItSolves',
-  'relevanceTransparency', 'relevanceParticipation', 'relevanceAccountability', 'relevanceTechnology',
-];
+/** The OGP template's texts in the order the plan shows them. */
+export const TEMPLATE_FIELDS: readonly TextField[] = TEXT_FIELDS;
 
 /** "1 June 2025 – 31 October 2027", or '' when neither date is known. */
 export function planPeriod(p: { periodStart: string | null; periodEnd: string | null }, formatDate: (iso: string, o?: Intl.DateTimeFormatOptions) => string): string {

@@ -2,18 +2,19 @@ import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import type { ApiClient } from '../../api/client.ts';
-import type { Process } from '../../api/types.ts';
+import type { Http } from '../../api/http.ts';
+import type { Process } from '@mesa/shared';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage } from '../../ui/problem.ts';
 import { processSpan } from './phases.ts';
+import { processesApi } from './processes-api.ts';
 
 /** The home page: every published co-creation process, with its open phase. */
 @customElement('mesa-process-list')
 export class MesaProcessList extends LightElement {
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private more: Process[] = [];
   @state() private cursor: string | null = null;
@@ -22,7 +23,7 @@ export class MesaProcessList extends LightElement {
 
   private readonly task = new Task(this, {
     task: async () => {
-      const page = await this.api.listProcesses();
+      const page = await processesApi.list(this.api);
       this.more = [];
       this.cursor = page.nextCursor;
       return page;
@@ -34,7 +35,7 @@ export class MesaProcessList extends LightElement {
     this.loadingMore = true;
     this.moreError = '';
     try {
-      const page = await this.api.listProcesses(this.cursor);
+      const page = await processesApi.list(this.api, this.cursor);
       this.more = [...this.more, ...page.items];
       this.cursor = page.nextCursor;
     } catch (err) {

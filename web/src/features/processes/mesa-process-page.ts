@@ -2,8 +2,9 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { ApiError, type ApiClient } from '../../api/client.ts';
-import { isAdmin, type Process } from '../../api/types.ts';
+import { ApiError, type Http } from '../../api/http.ts';
+import type { Process } from '@mesa/shared';
+import { isAdmin } from '../../contexts/session.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -18,19 +19,20 @@ import '../proposals/mesa-proposal-list.ts';
 import '../rounds/mesa-rounds-section.ts';
 import '../workshops/mesa-workshops-section.ts';
 import '../commitments/mesa-commitments-section.ts';
+import { processesApi } from './processes-api.ts';
 
 /** The public page of one process: what is open now, its phases and the log of changes. */
 @customElement('mesa-process-page')
 export class MesaProcessPage extends LightElement {
   @property() slug = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
   /** The process as changed by an admin action on this page, newer than the loaded one. */
   @state() private changed: Process | undefined;
 
   private readonly task = new Task(this, {
-    task: ([slug]) => this.api.getProcess(slug),
+    task: ([slug]) => processesApi.get(this.api, slug),
     args: () => [this.slug] as const,
   });
 
@@ -41,7 +43,7 @@ export class MesaProcessPage extends LightElement {
     // background, so that the page (and any message on it) stays in place.
     this.addEventListener('mesa-process-stale', () => {
       const slug = this.slug;
-      this.api.getProcess(slug).then(
+      processesApi.get(this.api, slug).then(
         (process) => {
           if (slug === this.slug) this.changed = process;
         },

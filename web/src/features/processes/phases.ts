@@ -1,4 +1,5 @@
-import { PHASE_KINDS, type Phase, type PhaseKind, type Process } from '../../api/types.ts';
+import type { Phase, PhaseKind, Process } from '@mesa/shared';
+import { PHASE_KINDS } from '@mesa/shared/values';
 
 export type PhaseStatus = 'open' | 'closed' | 'upcoming';
 

@@ -1,5 +1,5 @@
 /** Pure helpers of the import page: the file's format and limit, how many rows it holds, upload figures. */
-import { IMPORT_CSV_MAX_BYTES, IMPORT_JSON_MAX_BYTES } from '../../api/proposals.ts';
+import { IMPORT_CSV_MAX_BYTES, IMPORT_JSON_MAX_BYTES } from '@mesa/shared/values';
 
 export type ImportFormat = 'csv' | 'json';
 

@@ -2,9 +2,9 @@ import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { ApiError, normalisePath, type ApiClient, type FieldProblem } from '../../api/client.ts';
-import { proposalsApi, type ImportResult } from '../../api/proposals.ts';
-import { isAdmin } from '../../api/types.ts';
+import { ApiError, normalisePath, type Http, type FieldProblem } from '../../api/http.ts';
+import { proposalsApi, type ImportResult } from './proposals-api.ts';
+import { isAdmin } from '../../contexts/session.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -14,6 +14,7 @@ import { problemMessage, uid } from '../../ui/problem.ts';
 import '../../ui/mesa-sign-in-needed.ts';
 import { csvRowCount, importFormat, importLimit, jsonRowCount, megabytes, uploadFigures } from './import-model.ts';
 import { processPath } from './proposal-model.ts';
+import { processesApi } from '../processes/processes-api.ts';
 
 interface RowProblem {
   row: number;
@@ -46,7 +47,7 @@ export function rowProblems(errors: FieldProblem[]): { rows: RowProblem[]; other
 @customElement('mesa-import-page')
 export class MesaImportPage extends LightElement {
   @property() slug = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
   @state() private phase: Phase = { kind: 'idle' };
@@ -54,7 +55,7 @@ export class MesaImportPage extends LightElement {
   private readonly base = uid('import');
 
   private readonly task = new Task(this, {
-    task: ([slug]) => this.api.getProcess(slug),
+    task: ([slug]) => processesApi.get(this.api, slug),
     args: () => [this.slug] as const,
   });
 

@@ -1,8 +1,8 @@
 import { html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
-import { proposalsApi, type Proposal } from '../../api/proposals.ts';
+import type { Http } from '../../api/http.ts';
+import { proposalsApi, type Proposal } from './proposals-api.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -18,7 +18,7 @@ const FIELDS = ['title', 'body', 'area'] as const;
 @customElement('mesa-merge-dialog')
 export class MesaMergeDialog extends LightElement {
   @property() slug = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private sources: Proposal[] = [];
   @state() private errors: FieldErrors = {};

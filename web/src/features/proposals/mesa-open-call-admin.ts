@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
-import { proposalsApi, type ProposalStats } from '../../api/proposals.ts';
-import type { Process } from '../../api/types.ts';
+import type { Http } from '../../api/http.ts';
+import { proposalsApi, type ProposalStats } from './proposals-api.ts';
+import type { Process } from '@mesa/shared';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -15,7 +15,7 @@ import { processPath } from './proposal-model.ts';
 @customElement('mesa-open-call-admin')
 export class MesaOpenCallAdmin extends LightElement {
   @property({ attribute: false }) process!: Process;
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private stats: ProposalStats | null = null;
   @state() private busy = false;

@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
-import { moderationApi } from '../../api/comments.ts';
-import { proposalsApi, type Proposal } from '../../api/proposals.ts';
+import type { Http } from '../../api/http.ts';
+import { moderationApi } from '../moderation/moderation-api.ts';
+import { proposalsApi, type Proposal } from './proposals-api.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -17,7 +17,7 @@ import { ANSWER_MAX, ANSWER_STATES, type AnswerState } from './proposal-model.ts
 @customElement('mesa-proposal-admin')
 export class MesaProposalAdmin extends LightElement {
   @property({ attribute: false }) proposal!: Proposal;
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private answerState: AnswerState = 'evaluating';
   @state() private text = '';

@@ -1,13 +1,13 @@
 import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ProposalFacets, ProposalFilters, ProposalSort } from '../../api/proposals.ts';
+import type { ProposalFacets, ProposalFilters, ProposalSort } from './proposals-api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { uid } from '../../ui/problem.ts';
 import { POLICY_AREAS, PROPOSAL_STATES, SECTORS } from './proposal-model.ts';
+import { PROPOSAL_SORTS } from '@mesa/shared/values';
 
-const SORTS: ProposalSort[] = ['recent', 'supports', 'comments', 'random'];
 const SEARCH_DELAY_MS = 400;
 
 /** Filters (area, sector, state, with counts), search and sort of a proposal list; sends `mesa-filters-changed`. */
@@ -79,7 +79,7 @@ export class MesaProposalFilters extends LightElement {
           <div class="field">
             <label for="${this.base}-sort">${t('proposals:filters.sort')}</label>
             <select id="${this.base}-sort" @change=${(e: Event) => this.send({ sort: (e.target as HTMLSelectElement).value as ProposalSort })}>
-              ${SORTS.map((s) => html`<option value=${s} ?selected=${f.sort === s}>${t(`proposals:sort.${s}`)}</option>`)}
+              ${PROPOSAL_SORTS.map((s) => html`<option value=${s} ?selected=${f.sort === s}>${t(`proposals:sort.${s}`)}</option>`)}
             </select>
           </div>
         </div>

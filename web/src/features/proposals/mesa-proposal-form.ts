@@ -2,9 +2,10 @@ import { html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { ApiError, type ApiClient } from '../../api/client.ts';
-import { proposalsApi, type Proposal } from '../../api/proposals.ts';
-import { LOCALES, type Process } from '../../api/types.ts';
+import { ApiError, type Http } from '../../api/http.ts';
+import { proposalsApi, type Proposal } from './proposals-api.ts';
+import type { Process } from '@mesa/shared';
+import { LOCALES } from '@mesa/shared/values';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -23,6 +24,7 @@ import {
   BODY_MAX, ORGANISATION_MAX, POLICY_AREAS, PROPOSAL_FIELDS, SECTORS, TITLE_MAX,
   processPath, proposalPath, validateProposal, type ProposalDraft,
 } from './proposal-model.ts';
+import { processesApi } from '../processes/processes-api.ts';
 
 const fieldId = (name: string) => `proposal-${name}`;
 
@@ -41,7 +43,7 @@ export class MesaProposalForm extends LightElement {
   @property() slug = '';
   /** The proposal to edit; empty for a new one. */
   @property() proposalId = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
   @state() private errors: FieldErrors = {};
@@ -52,7 +54,7 @@ export class MesaProposalForm extends LightElement {
   private readonly task = new Task(this, {
     task: async ([slug, id]): Promise<Loaded> => {
       const proposal = id ? await proposalsApi.get(this.api, id) : null;
-      const process = await this.api.getProcess(proposal?.processSlug ?? slug);
+      const process = await processesApi.get(this.api, proposal?.processSlug ?? slug);
       this.draft = proposal
         ? { title: proposal.title, body: proposal.body, area: proposal.area, sector: proposal.sector, organisation: proposal.organisation ?? '', lang: proposal.lang }
         : null;

@@ -2,9 +2,10 @@ import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
-import { isAdmin, type Process } from '../../api/types.ts';
-import { listQuery, proposalsApi, type Proposal, type ProposalFacets, type ProposalFilters, type ProposalStats } from '../../api/proposals.ts';
+import type { Http } from '../../api/http.ts';
+import type { Process } from '@mesa/shared';
+import { isAdmin } from '../../contexts/session.ts';
+import { listQuery, proposalsApi, type Proposal, type ProposalFacets, type ProposalFilters, type ProposalStats } from './proposals-api.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -35,7 +36,7 @@ const TYPING_MS = 2000;
 @customElement('mesa-proposal-list')
 export class MesaProposalList extends LightElement {
   @property({ attribute: false }) process!: Process;
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
 

@@ -2,9 +2,10 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { consume } from '@lit/context';
-import { ApiError, type ApiClient } from '../../api/client.ts';
-import { proposalsApi, type Proposal } from '../../api/proposals.ts';
-import { isAdmin, type Process } from '../../api/types.ts';
+import { ApiError, type Http } from '../../api/http.ts';
+import { proposalsApi, type Proposal } from './proposals-api.ts';
+import type { Process } from '@mesa/shared';
+import { isAdmin } from '../../contexts/session.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -21,6 +22,7 @@ import './mesa-live-status.ts';
 import './mesa-proposal-admin.ts';
 import './mesa-state-badge.ts';
 import './mesa-support-button.ts';
+import { processesApi } from '../processes/processes-api.ts';
 
 interface Related {
   id: string;
@@ -37,7 +39,7 @@ interface Related {
 @customElement('mesa-proposal-page')
 export class MesaProposalPage extends LightElement {
   @property() proposalId = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
   @state() private proposal: Proposal | null = null;
@@ -100,10 +102,10 @@ export class MesaProposalPage extends LightElement {
       if (request !== this.request) return;
       this.proposal = proposal;
       const [process, into, from, fed] = await Promise.all([
-        this.process?.slug === proposal.processSlug ? this.process : this.api.getProcess(proposal.processSlug).catch(() => null),
+        this.process?.slug === proposal.processSlug ? this.process : processesApi.get(this.api, proposal.processSlug).catch(() => null),
         proposal.mergedInto ? this.related(proposal.mergedInto) : null,
         Promise.all(proposal.mergedFrom.map((id) => this.related(id))),
-        this.api.request<{ items: { id: string; reference: string; title: string }[] }>('GET', `/api/proposals/${proposal.id}/commitments`)
+        proposalsApi.commitments(this.api, proposal.id)
           .then((r) => r.items, () => []),
       ]);
       if (request !== this.request) return;

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { ApiError, type ApiClient } from '../../api/client.ts';
+import { ApiError, type Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -10,17 +10,18 @@ import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage } from '../../ui/problem.ts';
 import { processPath } from './proposal-model.ts';
 import './mesa-proposal-list.ts';
+import { processesApi } from '../processes/processes-api.ts';
 
 /** `/processes/:slug/proposals`: the proposal list on a page of its own. */
 @customElement('mesa-proposals-page')
 export class MesaProposalsPage extends LightElement {
   @property() slug = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
 
   private readonly task = new Task(this, {
     task: async ([slug]) => {
-      const process = await this.api.getProcess(slug);
+      const process = await processesApi.get(this.api, slug);
       emit(this, 'mesa-title', { title: `${this.i18n.t('proposals:list.heading')} · ${process.title}` });
       return process;
     },

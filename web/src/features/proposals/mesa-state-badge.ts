@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ProposalState } from '../../api/proposals.ts';
+import type { ProposalState } from './proposals-api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { LightElement } from '../../ui/light-element.ts';
 

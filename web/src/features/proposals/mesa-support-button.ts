@@ -1,8 +1,8 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
-import { proposalsApi } from '../../api/proposals.ts';
+import type { Http } from '../../api/http.ts';
+import { proposalsApi } from './proposals-api.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -28,7 +28,7 @@ export class MesaSupportButton extends LightElement {
   @property({ type: Boolean }) supported = false;
   /** Supporting is possible now (open call, signed in, proposal still open). */
   @property({ type: Boolean }) canSupport = false;
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private busy = false;
   @state() private note = '';

@@ -1,16 +1,15 @@
 /** Pure helpers of the open-call pages: validation, filters and applying live events. */
-import { MAX_COMMENT_DEPTH, POLICY_AREAS, PROPOSAL_STATES, SECTORS } from '../../api/vocabulary.ts';
+import { ANSWER_STATES, MAX_COMMENT_DEPTH, POLICY_AREAS, PROPOSAL_SORTS, PROPOSAL_STATES, SECTORS } from '@mesa/shared/values';
 import type { Translate } from '../../contexts/i18n.ts';
 import type { FieldErrors } from '../../ui/form-errors.ts';
-import type { Proposal, ProposalFacets, ProposalFilters } from '../../api/proposals.ts';
+import type { Proposal, ProposalFacets, ProposalFilters } from './proposals-api.ts';
 
-export { MAX_COMMENT_DEPTH, POLICY_AREAS, PROPOSAL_STATES, SECTORS };
+export { ANSWER_STATES, MAX_COMMENT_DEPTH, POLICY_AREAS, PROPOSAL_STATES, SECTORS };
 export const TITLE_MAX = 150;
 export const TITLE_MIN = 3;
 export const BODY_MAX = 10_000;
 export const ORGANISATION_MAX = 200;
 export const ANSWER_MAX = 5000;
-export const ANSWER_STATES = ['evaluating', 'accepted', 'rejected'] as const;
 export type AnswerState = (typeof ANSWER_STATES)[number];
 export const PROPOSAL_FIELDS = ['title', 'body', 'area', 'sector', 'organisation', 'lang'] as const;
 
@@ -48,7 +47,6 @@ export function matchesFilters(p: Proposal, f: ProposalFilters): boolean {
   return true;
 }
 
-const SORTS = ['recent', 'supports', 'comments', 'random'] as const;
 const Q_MAX = 200;
 const SEED = /^[0-9a-zA-Z_-]{1,40}$/;
 const FILTER_KEYS = ['area', 'sector', 'state', 'q', 'sort', 'seed'] as const;
@@ -60,7 +58,7 @@ export function filtersFromSearch(search: string): { filters: ProposalFilters; s
     const v = params.get(key);
     return v && allowed.includes(v) ? v : undefined;
   };
-  const filters: ProposalFilters = { sort: (pick('sort', SORTS) as ProposalFilters['sort'] | undefined) ?? 'recent' };
+  const filters: ProposalFilters = { sort: (pick('sort', PROPOSAL_SORTS) as ProposalFilters['sort'] | undefined) ?? 'recent' };
   const area = pick('area', POLICY_AREAS);
   const sector = pick('sector', SECTORS);
   const state = pick('state', PROPOSAL_STATES);

@@ -1,10 +1,10 @@
-// The open-call API (proposals, supports, answers, merges, imports) as the web app calls it.
+// The open-call API (proposals, supports, answers, merges, imports) as the web app calls it (shapes from shared/src/proposals.ts, types only).
 import type { CreateProposalBody, Proposal, ProposalState } from '@mesa/shared';
-import type { IMPORT_CSV_MAX_BYTES as SharedCsvMax, IMPORT_JSON_MAX_BYTES as SharedJsonMax } from '@mesa/shared';
-import type { ApiClient, UploadListeners } from './client.ts';
+import type { PROPOSAL_SORTS } from '@mesa/shared/values';
+import type { Http, UploadListeners } from '../../api/http.ts';
 
 export type { Proposal, ProposalState } from '@mesa/shared';
-export type ProposalSort = 'recent' | 'supports' | 'comments' | 'random';
+export type ProposalSort = (typeof PROPOSAL_SORTS)[number];
 
 export interface ProposalFilters {
   area?: string;
@@ -53,10 +53,6 @@ export interface ImportResult {
   references: string[];
 }
 
-/** The server's import limits (shared's values, repeated to keep zod out of the bundle; the types prove them equal). */
-export const IMPORT_CSV_MAX_BYTES: typeof SharedCsvMax = 67_108_864;
-export const IMPORT_JSON_MAX_BYTES: typeof SharedJsonMax = 10_485_760;
-
 const enc = encodeURIComponent;
 
 /** The query string of a list request; empty filters are left out. */
@@ -75,41 +71,45 @@ export function listQuery(filters: ProposalFilters, extra: { seed?: string | nul
 }
 
 export const proposalsApi = {
-  list(api: ApiClient, slug: string, query: string): Promise<ProposalPage> {
+  list(api: Http, slug: string, query: string): Promise<ProposalPage> {
     return api.request('GET', `/api/processes/${enc(slug)}/proposals?${query}`);
   },
-  stats(api: ApiClient, slug: string): Promise<ProposalStats> {
+  stats(api: Http, slug: string): Promise<ProposalStats> {
     return api.request('GET', `/api/processes/${enc(slug)}/proposals/stats`);
   },
-  get(api: ApiClient, id: string): Promise<Proposal> {
+  get(api: Http, id: string): Promise<Proposal> {
     return api.request('GET', `/api/proposals/${enc(id)}`);
   },
-  create(api: ApiClient, slug: string, body: CreateProposalBody): Promise<Proposal> {
+  create(api: Http, slug: string, body: CreateProposalBody): Promise<Proposal> {
     return api.request('POST', `/api/processes/${enc(slug)}/proposals`, body);
   },
-  edit(api: ApiClient, id: string, patch: EditProposal): Promise<Proposal> {
+  edit(api: Http, id: string, patch: EditProposal): Promise<Proposal> {
     return api.request('PATCH', `/api/proposals/${enc(id)}`, patch);
   },
-  withdraw(api: ApiClient, id: string): Promise<Proposal> {
+  withdraw(api: Http, id: string): Promise<Proposal> {
     return api.request('POST', `/api/proposals/${enc(id)}/withdraw`, {});
   },
-  support(api: ApiClient, id: string, on: boolean): Promise<SupportResult> {
+  support(api: Http, id: string, on: boolean): Promise<SupportResult> {
     return api.request(on ? 'POST' : 'DELETE', `/api/proposals/${enc(id)}/supports`);
   },
-  answer(api: ApiClient, id: string, body: { state: Exclude<ProposalState, 'submitted' | 'merged' | 'withdrawn'>; answer: string; publish: boolean }): Promise<Proposal> {
+  answer(api: Http, id: string, body: { state: Exclude<ProposalState, 'submitted' | 'merged' | 'withdrawn'>; answer: string; publish: boolean }): Promise<Proposal> {
     return api.request('POST', `/api/proposals/${enc(id)}/answer`, body);
   },
-  publishAnswers(api: ApiClient, slug: string, proposalIds?: string[]): Promise<{ published: number }> {
+  publishAnswers(api: Http, slug: string, proposalIds?: string[]): Promise<{ published: number }> {
     return api.request('POST', `/api/processes/${enc(slug)}/answers/publish`, proposalIds ? { proposalIds } : {});
   },
-  merge(api: ApiClient, slug: string, body: { sourceIds: string[]; title: string; body: string; area?: string }): Promise<Proposal> {
+  merge(api: Http, slug: string, body: { sourceIds: string[]; title: string; body: string; area?: string }): Promise<Proposal> {
     return api.request('POST', `/api/processes/${enc(slug)}/proposals/merge`, body);
   },
-  preview(api: ApiClient, body: string): Promise<{ html: string }> {
+  /** The commitments drafted from a proposal (for its page's "carried into" links). */
+  commitments(api: Http, id: string): Promise<{ items: { id: string; reference: string; title: string }[] }> {
+    return api.request('GET', `/api/proposals/${enc(id)}/commitments`);
+  },
+  preview(api: Http, body: string): Promise<{ html: string }> {
     return api.request('POST', '/api/markdown/preview', { body });
   },
   /** Imports a JSON or CSV file (all rows or none), reporting the upload's progress. */
-  importFile(api: ApiClient, slug: string, file: Blob, type: 'text/csv' | 'application/json', on: UploadListeners = {}): Promise<ImportResult> {
+  importFile(api: Http, slug: string, file: Blob, type: 'text/csv' | 'application/json', on: UploadListeners = {}): Promise<ImportResult> {
     return api.upload(`/api/processes/${enc(slug)}/import`, file, type, on);
   },
   exportUrl(slug: string, format: 'csv' | 'json'): string {

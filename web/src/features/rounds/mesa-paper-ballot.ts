@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { ApiError, type ApiClient } from '../../api/client.ts';
-import { SECTORS } from '../../api/vocabulary.ts';
+import { ApiError, type Http } from '../../api/http.ts';
+import { SECTORS } from '@mesa/shared/values';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -21,7 +21,7 @@ export class MesaPaperBallot extends LightElement {
   @property({ attribute: false }) round!: Round;
   /** Admins may name the forum member the ballot belongs to. */
   @property({ type: Boolean }) admin = false;
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private titles = new Map<string, { title: string; reference: string }>();
   @state() private members: Member[] = [];

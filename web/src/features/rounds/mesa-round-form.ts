@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
+import type { Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -21,7 +21,7 @@ const KEY = /^[a-z][a-z0-9-]{0,30}$/;
 @customElement('mesa-round-form')
 export class MesaRoundForm extends LightElement {
   @property() slug = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private method: Method = 'criteria';
   @state() private criteria: Array<{ key: string; weight: string }> = [{ key: 'feasibility', weight: '1' }, { key: 'impact', weight: '1' }];

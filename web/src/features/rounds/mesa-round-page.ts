@@ -2,8 +2,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { consume } from '@lit/context';
-import { ApiError, type ApiClient } from '../../api/client.ts';
-import type { Proposal } from '../../api/proposals.ts';
+import { ApiError, type Http } from '../../api/http.ts';
+import type { Proposal } from '../proposals/proposals-api.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -32,7 +32,7 @@ type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 @customElement('mesa-round-page')
 export class MesaRoundPage extends LightElement {
   @property() roundId = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
   @state() private round: Round | null = null;

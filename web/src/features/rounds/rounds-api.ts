@@ -1,7 +1,7 @@
 // Prioritisation rounds as the web app calls them (shapes from shared/src/rounds.ts, types only).
 import type { Ballot, Comparison, CreateRoundBody, Method, Round, RoundResults, Sector } from '@mesa/shared';
-import type { ApiClient } from '../../api/client.ts';
-import type { Proposal } from '../../api/proposals.ts';
+import type { Http } from '../../api/http.ts';
+import type { Proposal } from '../proposals/proposals-api.ts';
 
 export type { Ballot, Comparison, Method, Round, RoundResults } from '@mesa/shared';
 export type ResultsItem = RoundResults['items'][number];
@@ -26,26 +26,26 @@ export interface Member {
 const enc = encodeURIComponent;
 
 export const roundsApi = {
-  list(api: ApiClient, slug: string): Promise<{ items: Round[] }> {
+  list(api: Http, slug: string): Promise<{ items: Round[] }> {
     return api.request('GET', `/api/processes/${enc(slug)}/rounds`);
   },
-  get(api: ApiClient, id: string): Promise<Round> {
+  get(api: Http, id: string): Promise<Round> {
     return api.request('GET', `/api/rounds/${enc(id)}`);
   },
-  create(api: ApiClient, slug: string, body: NewRound): Promise<Round> {
+  create(api: Http, slug: string, body: NewRound): Promise<Round> {
     return api.request('POST', `/api/processes/${enc(slug)}/rounds`, body);
   },
-  open(api: ApiClient, id: string): Promise<Round> {
+  open(api: Http, id: string): Promise<Round> {
     return api.request('POST', `/api/rounds/${enc(id)}/open`);
   },
-  close(api: ApiClient, id: string): Promise<Round> {
+  close(api: Http, id: string): Promise<Round> {
     return api.request('POST', `/api/rounds/${enc(id)}/close`);
   },
-  reveal(api: ApiClient, id: string, revealed: boolean): Promise<Round> {
+  reveal(api: Http, id: string, revealed: boolean): Promise<Round> {
     return api.request('POST', `/api/rounds/${enc(id)}/reveal`, { revealed });
   },
   /** The caller's own ballot, or null when they have none yet. */
-  async myBallot(api: ApiClient, id: string): Promise<Ballot | null> {
+  async myBallot(api: Http, id: string): Promise<Ballot | null> {
     try {
       return (await api.request<{ ballot: Ballot }>('GET', `/api/rounds/${enc(id)}/ballot`)).ballot;
     } catch (err) {
@@ -53,32 +53,32 @@ export const roundsApi = {
       throw err;
     }
   },
-  saveBallot(api: ApiClient, id: string, ballot: Ballot): Promise<{ ok: true }> {
+  saveBallot(api: Http, id: string, ballot: Ballot): Promise<{ ok: true }> {
     return api.request('PUT', `/api/rounds/${enc(id)}/ballot`, ballot);
   },
-  compare(api: ApiClient, id: string, comparison: Comparison): Promise<{ ok: true }> {
+  compare(api: Http, id: string, comparison: Comparison): Promise<{ ok: true }> {
     return api.request('POST', `/api/rounds/${enc(id)}/comparisons`, comparison);
   },
-  paperBallot(api: ApiClient, id: string, body: PaperBallot): Promise<{ participant: string }> {
+  paperBallot(api: Http, id: string, body: PaperBallot): Promise<{ participant: string }> {
     return api.request('POST', `/api/rounds/${enc(id)}/paper-ballots`, body);
   },
-  results(api: ApiClient, id: string): Promise<RoundResults> {
+  results(api: Http, id: string): Promise<RoundResults> {
     return api.request('GET', `/api/rounds/${enc(id)}/results`);
   },
   exportUrl(id: string, format: 'csv' | 'json'): string {
     return `/api/rounds/${enc(id)}/results/export?format=${format}`;
   },
-  select(api: ApiClient, slug: string, proposalIds: string[]): Promise<{ selected: number }> {
+  select(api: Http, slug: string, proposalIds: string[]): Promise<{ selected: number }> {
     return api.request('POST', `/api/processes/${enc(slug)}/selection`, { proposalIds });
   },
-  members(api: ApiClient, slug: string): Promise<{ items: Member[] }> {
+  members(api: Http, slug: string): Promise<{ items: Member[] }> {
     return api.request('GET', `/api/processes/${enc(slug)}/members`);
   },
   /**
    * The proposals of a round: the process's list pages first (100 at a time), then one by one
    * for any the list leaves out (merged or hidden ones, for instance).
    */
-  async proposals(api: ApiClient, slug: string, ids: readonly string[]): Promise<Map<string, Proposal>> {
+  async proposals(api: Http, slug: string, ids: readonly string[]): Promise<Map<string, Proposal>> {
     const wanted = new Set(ids);
     const found = new Map<string, Proposal>();
     let cursor: string | null = null;

@@ -1,20 +1,20 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { ApiError, type ApiClient } from '../../api/client.ts';
+import { ApiError, type Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage, uid } from '../../ui/problem.ts';
-import { MILESTONE_STATUSES } from '../evidence/vocabulary.ts';
+import { MILESTONE_STATUSES } from '@mesa/shared/values';
 import { trackingApi, type TrackedCommitment } from './tracking-api.ts';
 
 /** Posts a dated update on one milestone of the commitments the reader may update (admin, or a lead). */
 @customElement('mesa-milestone-update-form')
 export class MesaMilestoneUpdateForm extends LightElement {
   @property({ attribute: false }) commitments: TrackedCommitment[] = [];
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private errors: { path: string; message: string }[] = [];
   @state() private busy = false;

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
+import type { Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -13,7 +13,7 @@ import { trackingApi } from './tracking-api.ts';
 @customElement('mesa-monitor-note')
 export class MesaMonitorNote extends LightElement {
   @property() updateId = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private error = '';
   private readonly fid = uid('monitor-note');

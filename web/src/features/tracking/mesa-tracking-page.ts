@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
-import { isAdmin } from '../../api/types.ts';
+import type { Http } from '../../api/http.ts';
+import { isAdmin } from '../../contexts/session.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -25,7 +25,7 @@ import './tracking.css';
 @customElement('mesa-tracking-page')
 export class MesaTrackingPage extends LightElement {
   @property() slug = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
   @state() private data: TrackingDashboard | null = null;

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
+import type { Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -18,7 +18,7 @@ import { workshopsApi, type Hand, type Workshop } from './workshops-api.ts';
 export class MesaHandToggle extends LightElement {
   @property({ attribute: false }) workshop!: Workshop;
   @property({ attribute: false }) hands: Hand[] = [];
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private busy = false;
   @state() private error = '';

@@ -1,8 +1,8 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { ApiError, type ApiClient } from '../../api/client.ts';
-import { SECTORS } from '../../api/vocabulary.ts';
+import { ApiError, type Http } from '../../api/http.ts';
+import { SECTORS } from '@mesa/shared/values';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -24,7 +24,7 @@ const FIELDS = ['code', 'displayName', 'sector'] as const;
 @customElement('mesa-join-page')
 export class MesaJoinPage extends LightElement {
   @property() code = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
   @state() private errors: FieldErrors = {};

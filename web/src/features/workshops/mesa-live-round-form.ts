@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
+import type { Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { fieldErrorsFrom, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
@@ -26,7 +26,7 @@ export class MesaLiveRoundForm extends LightElement {
   @property({ attribute: false }) workshop!: Workshop;
   /** How many breakout tables there are (0: none). */
   @property({ type: Number }) tables = 0;
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private method: Method = 'dots';
   @state() private chosen = new Set<string>();

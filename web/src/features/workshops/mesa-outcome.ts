@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
-import { proposalsApi } from '../../api/proposals.ts';
+import type { Http } from '../../api/http.ts';
+import { proposalsApi } from '../proposals/proposals-api.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { LightElement } from '../../ui/light-element.ts';
@@ -16,7 +16,7 @@ export class MesaOutcome extends LightElement {
   /** When known, the agenda gives the titles; otherwise they are fetched. */
   @property({ attribute: false }) workshop: Workshop | null = null;
   @property({ type: Number }) headingLevel = 2;
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private titles = new Map<string, { title: string; reference?: string }>();
 

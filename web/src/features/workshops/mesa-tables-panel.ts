@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
+import type { Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -28,7 +28,7 @@ export class MesaTablesPanel extends LightElement {
   @property({ attribute: false }) broadcast: Broadcast | null = null;
   /** The table rounds the plenary's latest result was combined from. */
   @property({ attribute: false }) combined: string[] = [];
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private count = 2;
   @state() private strategy: TableStrategy = 'balanced';

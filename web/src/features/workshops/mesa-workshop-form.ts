@@ -1,8 +1,8 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
-import type { Proposal } from '../../api/proposals.ts';
+import type { Http } from '../../api/http.ts';
+import { proposalsApi, type Proposal } from '../proposals/proposals-api.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
@@ -31,7 +31,7 @@ function localInput(d: Date): string {
 @customElement('mesa-workshop-form')
 export class MesaWorkshopForm extends LightElement {
   @property() slug = '';
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private proposals: Proposal[] = [];
   @state() private commitments: Commitment[] = [];
@@ -43,7 +43,7 @@ export class MesaWorkshopForm extends LightElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.api.request<{ items: Proposal[] }>('GET', `/api/processes/${encodeURIComponent(this.slug)}/proposals?sort=recent&limit=100`)
+    void proposalsApi.list(this.api, this.slug, 'sort=recent&limit=100')
       .then((r) => (this.proposals = r.items.filter((p) => !['rejected', 'withdrawn', 'merged'].includes(p.state))))
       .catch(() => undefined);
     void commitmentsApi.list(this.api, this.slug).then((r) => (this.commitments = r.items)).catch(() => undefined);

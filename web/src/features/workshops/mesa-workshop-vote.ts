@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { ApiError, type ApiClient } from '../../api/client.ts';
+import { ApiError, type Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { roomConnection, RoomCallError } from '../../controllers/room-connection.ts';
@@ -26,7 +26,7 @@ import { itemTitles, type Workshop } from './workshops-api.ts';
 export class MesaWorkshopVote extends LightElement {
   @property({ attribute: false }) round!: Round;
   @property({ attribute: false }) workshop!: Workshop;
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private ballot: Ballot | null = null;
   @state() private status: 'idle' | 'sending' | 'counted' | 'error' = 'idle';

@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ApiClient } from '../../api/client.ts';
-import type { Process } from '../../api/types.ts';
+import type { Http } from '../../api/http.ts';
+import type { Process } from '@mesa/shared';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
@@ -18,7 +18,7 @@ import './workshops.css';
 @customElement('mesa-workshops-section')
 export class MesaWorkshopsSection extends LightElement {
   @property({ attribute: false }) process!: Process;
-  @consume({ context: apiContext }) private api!: ApiClient;
+  @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
   @state() private items: WorkshopListItem[] | null = null;

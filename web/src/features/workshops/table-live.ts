@@ -4,7 +4,7 @@
  * formed again or someone arrives late). Follows the reader to another table when re-seated.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ApiClient } from '../../api/client.ts';
+import type { Http } from '../../api/http.ts';
 import { RoomController } from '../../controllers/room-controller.ts';
 import { roundsApi, type Round } from '../rounds/rounds-api.ts';
 import { noteServerNow } from './server-clock.ts';
@@ -14,7 +14,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 export interface TableLiveOptions {
   workshop: () => Workshop | null;
-  api: () => ApiClient;
+  api: () => Http;
   /** Whether the reader may be in a table room now (not removed, workshop open). */
   active: () => boolean;
   onEvent?: (event: string) => void;

@@ -4,14 +4,14 @@
  * ballots in are read over HTTP after those events (at most every 250 ms), not polled.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ApiClient } from '../../api/client.ts';
+import type { Http } from '../../api/http.ts';
 import { roomConnection } from '../../controllers/room-connection.ts';
 import { workshopsApi, type TableProgress } from './workshops-api.ts';
 
 export interface TablesWatchOptions {
   /** The workshop and how many tables it has now (0: none), or null before it is known. */
   workshop: () => { id: string; tables: number } | null;
-  api: () => ApiClient;
+  api: () => Http;
   onEvent?: (event: string, table: number) => void;
 }
 

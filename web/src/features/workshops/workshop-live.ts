@@ -8,7 +8,7 @@
  * shows its stored combined results.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ApiClient } from '../../api/client.ts';
+import type { Http } from '../../api/http.ts';
 import { RoomController } from '../../controllers/room-controller.ts';
 import { roundsApi, type Round } from '../rounds/rounds-api.ts';
 import { measureServerClock, noteServerNow } from './server-clock.ts';
@@ -18,7 +18,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 export interface WorkshopLiveOptions {
   workshopId: () => string;
-  api: () => ApiClient;
+  api: () => Http;
   /** Any room event, after the state was updated (e.g. the console refreshes its participant list). */
   onEvent?: (event: string, data: unknown) => void;
 }

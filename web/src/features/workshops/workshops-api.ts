@@ -1,7 +1,7 @@
 // Live workshops as the web app calls them (shapes from shared/src/workshops.ts, types only).
 import type { CreateWorkshopBody, Sector, Workshop, WorkshopOutcome } from '@mesa/shared';
 import type { z } from 'zod';
-import type { ApiClient } from '../../api/client.ts';
+import type { Http } from '../../api/http.ts';
 import type { Round } from '../rounds/rounds-api.ts';
 
 export type { Workshop } from '@mesa/shared';
@@ -90,89 +90,89 @@ export type TableStrategy = 'random' | 'balanced' | 'manual';
 const enc = encodeURIComponent;
 
 export const workshopsApi = {
-  list(api: ApiClient, slug: string): Promise<{ items: WorkshopListItem[] }> {
+  list(api: Http, slug: string): Promise<{ items: WorkshopListItem[] }> {
     return api.request('GET', `/api/processes/${enc(slug)}/workshops`);
   },
-  create(api: ApiClient, slug: string, body: NewWorkshop): Promise<Workshop> {
+  create(api: Http, slug: string, body: NewWorkshop): Promise<Workshop> {
     return api.request('POST', `/api/processes/${enc(slug)}/workshops`, body);
   },
-  get(api: ApiClient, id: string): Promise<Workshop> {
+  get(api: Http, id: string): Promise<Workshop> {
     return api.request('GET', `/api/workshops/${enc(id)}`);
   },
-  join(api: ApiClient, body: { code: string; displayName: string; sector?: Sector }): Promise<Workshop> {
+  join(api: Http, body: { code: string; displayName: string; sector?: Sector }): Promise<Workshop> {
     return api.request('POST', '/api/workshops/join', body);
   },
   /** A signed-in member of the process joins as themself, without the code (which only facilitators see). */
-  joinAsMember(api: ApiClient, id: string, body: { displayName: string }): Promise<Workshop> {
+  joinAsMember(api: Http, id: string, body: { displayName: string }): Promise<Workshop> {
     return api.request('POST', `/api/workshops/${enc(id)}/join`, body);
   },
-  moveTo(api: ApiClient, id: string, current: number): Promise<Workshop> {
+  moveTo(api: Http, id: string, current: number): Promise<Workshop> {
     return api.request('POST', `/api/workshops/${enc(id)}/agenda`, { current });
   },
-  lock(api: ApiClient, id: string, locked: boolean): Promise<Workshop> {
+  lock(api: Http, id: string, locked: boolean): Promise<Workshop> {
     return api.request('POST', `/api/workshops/${enc(id)}/lock`, { locked });
   },
-  remove(api: ApiClient, id: string, key: string): Promise<{ ok: true }> {
+  remove(api: Http, id: string, key: string): Promise<{ ok: true }> {
     return api.request('POST', `/api/workshops/${enc(id)}/participants/remove`, { key });
   },
-  participants(api: ApiClient, id: string): Promise<{ roundId: string | null; items: ParticipantRow[] }> {
+  participants(api: Http, id: string): Promise<{ roundId: string | null; items: ParticipantRow[] }> {
     return api.request('GET', `/api/workshops/${enc(id)}/participants`);
   },
-  close(api: ApiClient, id: string): Promise<Outcome> {
+  close(api: Http, id: string): Promise<Outcome> {
     return api.request('POST', `/api/workshops/${enc(id)}/close`);
   },
-  outcome(api: ApiClient, id: string): Promise<Outcome> {
+  outcome(api: Http, id: string): Promise<Outcome> {
     return api.request('GET', `/api/workshops/${enc(id)}/outcome`);
   },
-  formTables(api: ApiClient, id: string, body: { count: number; strategy: TableStrategy; assignments?: Record<string, number> }): Promise<{ count: number; seats: Array<{ key: string; table: number }> }> {
+  formTables(api: Http, id: string, body: { count: number; strategy: TableStrategy; assignments?: Record<string, number> }): Promise<{ count: number; seats: Array<{ key: string; table: number }> }> {
     return api.request('POST', `/api/workshops/${enc(id)}/tables`, body);
   },
-  closeTables(api: ApiClient, id: string): Promise<{ ok: true }> {
+  closeTables(api: Http, id: string): Promise<{ ok: true }> {
     return api.request('DELETE', `/api/workshops/${enc(id)}/tables`);
   },
-  tables(api: ApiClient, id: string): Promise<{ items: TableProgress[] }> {
+  tables(api: Http, id: string): Promise<{ items: TableProgress[] }> {
     return api.request('GET', `/api/workshops/${enc(id)}/tables`);
   },
-  myTable(api: ApiClient, id: string): Promise<{ table: number | null; members: TableMember[] }> {
+  myTable(api: Http, id: string): Promise<{ table: number | null; members: TableMember[] }> {
     return api.request('GET', `/api/workshops/${enc(id)}/tables/mine`);
   },
-  broadcast(api: ApiClient, id: string, body: { message?: string; timerSec?: number }): Promise<Broadcast> {
+  broadcast(api: Http, id: string, body: { message?: string; timerSec?: number }): Promise<Broadcast> {
     return api.request('POST', `/api/workshops/${enc(id)}/broadcast`, body);
   },
   /** The latest message/timer sent to everyone (null when none). */
-  lastBroadcast(api: ApiClient, id: string): Promise<{ broadcast: Broadcast | null }> {
+  lastBroadcast(api: Http, id: string): Promise<{ broadcast: Broadcast | null }> {
     return api.request('GET', `/api/workshops/${enc(id)}/broadcast`);
   },
-  combine(api: ApiClient, id: string, roundIds: string[], title: string): Promise<Round> {
+  combine(api: Http, id: string, roundIds: string[], title: string): Promise<Round> {
     return api.request('POST', `/api/workshops/${enc(id)}/tables/combine`, { roundIds, title });
   },
-  hands(api: ApiClient, id: string): Promise<{ items: Hand[] }> {
+  hands(api: Http, id: string): Promise<{ items: Hand[] }> {
     return api.request('GET', `/api/workshops/${enc(id)}/hands`);
   },
-  hand(api: ApiClient, id: string, raised: boolean): Promise<{ items: Hand[] }> {
+  hand(api: Http, id: string, raised: boolean): Promise<{ items: Hand[] }> {
     return api.request('POST', `/api/workshops/${enc(id)}/hands`, { raised });
   },
-  lowerHand(api: ApiClient, id: string, key: string): Promise<{ items: Hand[] }> {
+  lowerHand(api: Http, id: string, key: string): Promise<{ items: Hand[] }> {
     return api.request('POST', `/api/workshops/${enc(id)}/hands/lower`, { key });
   },
-  questions(api: ApiClient, id: string): Promise<{ items: Question[] }> {
+  questions(api: Http, id: string): Promise<{ items: Question[] }> {
     return api.request('GET', `/api/workshops/${enc(id)}/questions`);
   },
-  ask(api: ApiClient, id: string, body: string): Promise<{ id: string }> {
+  ask(api: Http, id: string, body: string): Promise<{ id: string }> {
     return api.request('POST', `/api/workshops/${enc(id)}/questions`, { body });
   },
-  upvote(api: ApiClient, questionId: string, value: 0 | 1): Promise<{ ok: true }> {
+  upvote(api: Http, questionId: string, value: 0 | 1): Promise<{ ok: true }> {
     return api.request('PUT', `/api/workshop-questions/${enc(questionId)}/vote`, { value });
   },
-  answered(api: ApiClient, questionId: string, answered: boolean): Promise<{ ok: true }> {
+  answered(api: Http, questionId: string, answered: boolean): Promise<{ ok: true }> {
     return api.request('POST', `/api/workshop-questions/${enc(questionId)}/answered`, { answered });
   },
   /** Moderation (admins): hide a question from everyone, or show it again. */
-  hideQuestion(api: ApiClient, questionId: string, hidden: boolean): Promise<unknown> {
+  hideQuestion(api: Http, questionId: string, hidden: boolean): Promise<unknown> {
     return api.request('POST', `/api/moderation/questions/${enc(questionId)}/${hidden ? 'hide' : 'unhide'}`, {});
   },
   /** Report a question to the moderators (signed-in readers); enough reports hide it pending review. */
-  reportQuestion(api: ApiClient, questionId: string, reason: 'spam' | 'offensive' | 'off-topic' | 'other'): Promise<unknown> {
+  reportQuestion(api: Http, questionId: string, reason: 'spam' | 'offensive' | 'off-topic' | 'other'): Promise<unknown> {
     return api.request('POST', '/api/reports', { targetType: 'questions', targetId: questionId, reason });
   },
 };
