@@ -7,6 +7,7 @@ import { ProblemError, problem } from '../../plugins/problems.ts';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SEC, readDevices, withDevice } from './device-cookie.ts';
 import { findUserView, updateUser } from './repo.ts';
 import { registerUser, signIn } from './service.ts';
+import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['accounts'];
 
@@ -44,19 +45,19 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       return outcome.user;
     });
 
-  app.post('/api/auth/logout', { schema: { tags, summary: 'Sign out of this session' } }, async (request, reply) => {
+  app.post('/api/auth/logout', { schema: { security: SIGNED_IN, tags, summary: 'Sign out of this session' } }, async (request, reply) => {
     requireUser(request);
     await endSession(app, request, reply);
     return reply.status(204).send();
   });
 
-  app.get('/api/me', { schema: { tags, summary: 'The signed-in user, roles and memberships', response: { 200: User } } },
+  app.get('/api/me', { schema: { security: SIGNED_IN, tags, summary: 'The signed-in user, roles and memberships', response: { 200: User } } },
     async (request) => {
       const user = requireUser(request);
       return (await findUserView(app.db, user.id))!;
     });
 
-  app.patch('/api/me', { schema: { tags, summary: 'Change display name or language', body: UpdateMeBody, response: { 200: User } } },
+  app.patch('/api/me', { schema: { security: SIGNED_IN, tags, summary: 'Change display name or language', body: UpdateMeBody, response: { 200: User } } },
     async (request) => {
       const user = requireUser(request);
       await updateUser(app.db, user.id, request.body);

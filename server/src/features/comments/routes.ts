@@ -5,6 +5,7 @@ import { Comment, CreateCommentBody, EditCommentBody, MAX_COMMENT_DEPTH, VoteBod
 import { requireUser } from '../../plugins/auth.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import { commentHistory, deleteComment, editComment, listComments, postComment, voteOnComment, type Failure } from './service.ts';
+import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['comments'];
 
@@ -39,7 +40,7 @@ export const commentRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/api/:targetType/:id/comments', {
-    schema: { tags, summary: 'Comment, or reply to a comment (signed in, while the phase allows)', params: TargetParams, body: CreateCommentBody, response: { 201: Comment } },
+    schema: { security: SIGNED_IN, tags, summary: 'Comment, or reply to a comment (signed in, while the phase allows)', params: TargetParams, body: CreateCommentBody, response: { 201: Comment } },
   }, async (request, reply) => {
     const user = requireUser(request);
     const key = { targetType: request.params.targetType, targetId: request.params.id };
@@ -49,7 +50,7 @@ export const commentRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.patch('/api/comments/:id', {
-    schema: { tags, summary: 'Edit your comment (the previous body is kept)', params: CommentParams, body: EditCommentBody, response: { 200: Comment } },
+    schema: { security: SIGNED_IN, tags, summary: 'Edit your comment (the previous body is kept)', params: CommentParams, body: EditCommentBody, response: { 200: Comment } },
   }, async (request) => {
     const outcome = await editComment(app, requireUser(request), request.params.id, request.body.body);
     if (!outcome.ok) throw commentProblem(request, outcome);
@@ -57,7 +58,7 @@ export const commentRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/comments/:id/history', {
-    schema: { tags, summary: 'Earlier versions of a comment (author or admin)', params: CommentParams, response: { 200: CommentHistory } },
+    schema: { security: SIGNED_IN, tags, summary: 'Earlier versions of a comment (author or admin)', params: CommentParams, response: { 200: CommentHistory } },
   }, async (request) => {
     const outcome = await commentHistory(app.db, requireUser(request), request.params.id);
     if (!outcome.ok) throw commentProblem(request, outcome);
@@ -65,7 +66,7 @@ export const commentRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.delete('/api/comments/:id', {
-    schema: { tags, summary: 'Delete a comment (author or admin); its replies stay', params: CommentParams },
+    schema: { security: SIGNED_IN, tags, summary: 'Delete a comment (author or admin); its replies stay', params: CommentParams },
   }, async (request, reply) => {
     const outcome = await deleteComment(app, requireUser(request), request.params.id);
     if (!outcome.ok) throw commentProblem(request, outcome);
@@ -73,7 +74,7 @@ export const commentRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.put('/api/comments/:id/vote', {
-    schema: { tags, summary: 'Vote a comment up (1) or down (-1), or withdraw the vote (0)', params: CommentParams, body: VoteBody, response: { 200: VoteTotals } },
+    schema: { security: SIGNED_IN, tags, summary: 'Vote a comment up (1) or down (-1), or withdraw the vote (0)', params: CommentParams, body: VoteBody, response: { 200: VoteTotals } },
   }, async (request) => {
     const outcome = await voteOnComment(app, requireUser(request), request.params.id, request.body.value);
     if (!outcome.ok) throw commentProblem(request, outcome);

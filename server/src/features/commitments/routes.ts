@@ -6,13 +6,14 @@ import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
 import { accessTo, commitmentView, findCommitmentRow } from './repo.ts';
 import { compareVersions, draftCommitment, editCommitment, loadCommitment, nameVersion } from './service.ts';
+import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['commitments'];
 const IdParams = z.strictObject({ id: z.uuid() });
 const SlugParams = z.strictObject({ slug: Slug });
 
 export const commitmentRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.put('/api/processes/:slug/commitment-numbering', { schema: { tags, summary: 'Reference prefix and next number, e.g. ARBA and 7 (admin)', params: SlugParams, body: NumberingBody } }, async (request) => {
+  app.put('/api/processes/:slug/commitment-numbering', { schema: { security: SIGNED_IN, tags, summary: 'Reference prefix and next number, e.g. ARBA and 7 (admin)', params: SlugParams, body: NumberingBody } }, async (request) => {
     requireAdmin(request);
     const r = await app.db.updateTable('processes').set({ reference_prefix: request.body.prefix, reference_next: request.body.start }).where('slug', '=', request.params.slug).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw problem.notFound('process');
@@ -41,7 +42,7 @@ export const commitmentRoutes: FastifyPluginAsyncZod = async (app) => {
     return { items: items.sort((a, b) => a.reference.localeCompare(b.reference)) };
   });
 
-  app.post('/api/processes/:slug/commitments', { schema: { tags, summary: 'Start a commitment from proposals selected for drafting (admin, drafter; drafting)', params: SlugParams, body: CreateCommitmentBody, response: { 201: Commitment } } },
+  app.post('/api/processes/:slug/commitments', { schema: { security: SIGNED_IN, tags, summary: 'Start a commitment from proposals selected for drafting (admin, drafter; drafting)', params: SlugParams, body: CreateCommitmentBody, response: { 201: Commitment } } },
     async (request, reply) => reply.status(201).send(await draftCommitment(app.db, request.params.slug, request.body, requireUser(request))));
 
   app.get('/api/commitments/:id', { schema: { tags, summary: 'A commitment with all template fields, milestones, sources and version', params: IdParams, response: { 200: Commitment } } }, async (request) => {
@@ -49,7 +50,7 @@ export const commitmentRoutes: FastifyPluginAsyncZod = async (app) => {
     return commitmentView(app.db, c, access.edit, request.user?.id ?? null);
   });
 
-  app.patch('/api/commitments/:id', { schema: { tags, summary: 'Edit fields with the version one started from (stale → 409 stale-version)', params: IdParams, body: PatchCommitmentBody, response: { 200: Commitment } } }, async (request) => {
+  app.patch('/api/commitments/:id', { schema: { security: SIGNED_IN, tags, summary: 'Edit fields with the version one started from (stale → 409 stale-version)', params: IdParams, body: PatchCommitmentBody, response: { 200: Commitment } } }, async (request) => {
     const out = await editCommitment(app.db, request.params.id, request.body, requireUser(request));
     const room = `commitment:${request.params.id}`;
     if (out.update) await app.rooms.publish({ room, event: 'commitment/yjs', data: { update: Buffer.from(out.update).toString('base64') }, processId: out.processId });
@@ -57,7 +58,7 @@ export const commitmentRoutes: FastifyPluginAsyncZod = async (app) => {
     return out.view;
   });
 
-  app.post('/api/commitments/:id/drafters', { schema: { tags, summary: 'Assign a drafter to this commitment (admin)', params: IdParams, body: z.strictObject({ userId: z.uuid() }) } }, async (request, reply) => {
+  app.post('/api/commitments/:id/drafters', { schema: { security: SIGNED_IN, tags, summary: 'Assign a drafter to this commitment (admin)', params: IdParams, body: z.strictObject({ userId: z.uuid() }) } }, async (request, reply) => {
     requireAdmin(request);
     const c = await findCommitmentRow(app.db, request.params.id);
     if (!c) throw problem.notFound('commitment');
@@ -67,7 +68,7 @@ export const commitmentRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.status(201).send({ ok: true });
   });
 
-  app.post('/api/commitments/:id/versions', { schema: { tags, summary: 'Name the current state, e.g. "for consultation" (drafters)', params: IdParams, body: VersionBody, response: { 201: CommitmentVersion } } },
+  app.post('/api/commitments/:id/versions', { schema: { security: SIGNED_IN, tags, summary: 'Name the current state, e.g. "for consultation" (drafters)', params: IdParams, body: VersionBody, response: { 201: CommitmentVersion } } },
     async (request, reply) => reply.status(201).send(await nameVersion(app.db, request.params.id, request.body.label, requireUser(request))));
 
   app.get('/api/commitments/:id/versions', { schema: { tags, summary: 'Named versions', params: IdParams, response: { 200: z.object({ items: z.array(CommitmentVersion) }) } } }, async (request) => {

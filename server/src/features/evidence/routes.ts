@@ -9,6 +9,7 @@ import { deleteMeeting, findProfile, insertMeeting, listMeetings, saveProfile, s
 import { allowInlineStyle } from '../../plugins/security-headers.ts';
 import { EVIDENCE_CSS, renderEvidenceHtml } from './render.ts';
 import { buildEvidenceReport } from './service.ts';
+import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['evidence'];
 const SlugParams = z.strictObject({ slug: Slug });
@@ -40,7 +41,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/processes/:slug/meetings', { schema: { tags, summary: 'Public and forum meetings recorded for the process', params: SlugParams, response: { 200: z.object({ items: z.array(Meeting) }) } } },
     async (request) => ({ items: await listMeetings(app.db, await processId(request.params.slug)) }));
 
-  app.post('/api/processes/:slug/meetings', { schema: { tags, summary: 'Record a meeting held: date, kind, attendance by sector, minutes (admin)', params: SlugParams, body: MeetingBody, response: { 201: Meeting } } },
+  app.post('/api/processes/:slug/meetings', { schema: { security: SIGNED_IN, tags, summary: 'Record a meeting held: date, kind, attendance by sector, minutes (admin)', params: SlugParams, body: MeetingBody, response: { 201: Meeting } } },
     async (request, reply) => {
       const admin = requireAdmin(request);
       const pid = await processId(request.params.slug);
@@ -52,7 +53,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(201).send(meeting);
     });
 
-  app.delete('/api/processes/:slug/meetings/:id', { schema: { tags, summary: 'Remove a meeting recorded by mistake (admin)', params: MeetingParams } },
+  app.delete('/api/processes/:slug/meetings/:id', { schema: { security: SIGNED_IN, tags, summary: 'Remove a meeting recorded by mistake (admin)', params: MeetingParams } },
     async (request, reply) => {
       const admin = requireAdmin(request);
       const pid = await processId(request.params.slug);
@@ -65,7 +66,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(204).send();
     });
 
-  app.put('/api/processes/:slug/reported-figures', { schema: { tags, summary: 'A total of inputs the process reports from outside the portal (admin); the report shows it beside the recorded sum', params: SlugParams, body: ReportedFiguresBody, response: { 200: ReportedFiguresBody } } },
+  app.put('/api/processes/:slug/reported-figures', { schema: { security: SIGNED_IN, tags, summary: 'A total of inputs the process reports from outside the portal (admin); the report shows it beside the recorded sum', params: SlugParams, body: ReportedFiguresBody, response: { 200: ReportedFiguresBody } } },
     async (request) => {
       const admin = requireAdmin(request);
       const pid = await processId(request.params.slug);
@@ -76,14 +77,14 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       return request.body;
     });
 
-  app.get('/api/me/profile', { schema: { tags, summary: 'The caller\'s optional self-described profile (gender, disability)', response: { 200: ParticipantProfile } } },
+  app.get('/api/me/profile', { schema: { security: SIGNED_IN, tags, summary: 'The caller\'s optional self-described profile (gender, disability)', response: { 200: ParticipantProfile } } },
     async (request) => {
       const user = requireUser(request);
       const p = await findProfile(app.db, user.id);
       return { gender: (p?.gender ?? null) as ParticipantProfile['gender'], disability: (p?.disability ?? null) as ParticipantProfile['disability'] };
     });
 
-  app.put('/api/me/profile', { schema: { tags, summary: 'Say (or stop saying) one\'s gender and disability; only aggregates of at least 5 are ever shown', body: ParticipantProfileBody, response: { 200: ParticipantProfile } } },
+  app.put('/api/me/profile', { schema: { security: SIGNED_IN, tags, summary: 'Say (or stop saying) one\'s gender and disability; only aggregates of at least 5 are ever shown', body: ParticipantProfileBody, response: { 200: ParticipantProfile } } },
     async (request) => {
       const user = requireUser(request);
       const current = await findProfile(app.db, user.id);

@@ -5,12 +5,13 @@ import { ReportBody, Slug, ModerationParams, ModerationQueue, ReportResult, Visi
 import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
 import { moderationQueue, reportContent, setVisibility } from './service.ts';
+import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['moderation'];
 
 export const moderationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/reports', {
-    schema: { tags, summary: 'Report a proposal or comment (once per user; enough reporters hide it pending review)', body: ReportBody, response: { 200: ReportResult, 201: ReportResult } },
+    schema: { security: SIGNED_IN, tags, summary: 'Report a proposal or comment (once per user; enough reporters hide it pending review)', body: ReportBody, response: { 200: ReportResult, 201: ReportResult } },
   }, async (request, reply) => {
     const user = requireUser(request);
     const outcome = await reportContent(app, user, request.body);
@@ -20,7 +21,7 @@ export const moderationRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/processes/:slug/moderation', {
-    schema: { tags, summary: 'Reported content awaiting review, most reported first (admin)', params: z.strictObject({ slug: Slug }), response: { 200: ModerationQueue } },
+    schema: { security: SIGNED_IN, tags, summary: 'Reported content awaiting review, most reported first (admin)', params: z.strictObject({ slug: Slug }), response: { 200: ModerationQueue } },
   }, async (request) => {
     requireAdmin(request);
     const items = await moderationQueue(app.db, request.params.slug);
@@ -30,7 +31,7 @@ export const moderationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   for (const [action, hidden] of [['hide', true], ['unhide', false]] as const) {
     app.post(`/api/moderation/:targetType/:id/${action}`, {
-      schema: { tags, summary: hidden ? 'Hide content from everyone but admins (admin)' : 'Show hidden content again (admin)', params: ModerationParams, response: { 200: VisibilityResult } },
+      schema: { security: SIGNED_IN, tags, summary: hidden ? 'Hide content from everyone but admins (admin)' : 'Show hidden content again (admin)', params: ModerationParams, response: { 200: VisibilityResult } },
     }, async (request) => {
       const admin = requireAdmin(request);
       const { targetType, id } = request.params;

@@ -13,6 +13,7 @@ import { planJson } from './export/json.ts';
 import { countCommitments, endorsementView, findOwnEndorsement, findPlanRow, listEndorsements, planView } from './repo.ts';
 import { CONTENT_TYPES, exportFileName, mayExport, planProblem } from './rules.ts';
 import { adoptPlan, endorsePlan, importPlan, requireProcess, reviewEndorsement, savePlanMeta, withdrawEndorsement } from './service.ts';
+import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['plan'];
 const SlugParams = z.strictObject({ slug: Slug });
@@ -31,13 +32,13 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/processes/:slug/plan', { schema: { tags, summary: 'The action plan: metadata, adoption and number of commitments', params: SlugParams, querystring: LangQuery, response: { 200: Plan } } },
     async (request) => (await loadPlan(request.params.slug)).plan);
 
-  app.put('/api/processes/:slug/plan', { schema: { tags, summary: 'Write the plan metadata (admin)', params: SlugParams, body: PlanMetaInput, response: { 200: Plan } } }, async (request) => {
+  app.put('/api/processes/:slug/plan', { schema: { security: SIGNED_IN, tags, summary: 'Write the plan metadata (admin)', params: SlugParams, body: PlanMetaInput, response: { 200: Plan } } }, async (request) => {
     const admin = requireAdmin(request);
     await savePlanMeta(app.db, request.params.slug, request.body, admin);
     return (await loadPlan(request.params.slug)).plan;
   });
 
-  app.post('/api/processes/:slug/adopt', { schema: { tags, summary: 'Adopt the plan: final commitments with an "adopted" version, the adopted phase opens (admin; once)', params: SlugParams, response: { 200: Plan } } }, async (request) => {
+  app.post('/api/processes/:slug/adopt', { schema: { security: SIGNED_IN, tags, summary: 'Adopt the plan: final commitments with an "adopted" version, the adopted phase opens (admin; once)', params: SlugParams, response: { 200: Plan } } }, async (request) => {
     const admin = requireAdmin(request);
     const outcome = await adoptPlan(app.db, request.params.slug, admin);
     if (outcome.phaseChanged) {
@@ -46,7 +47,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     return (await loadPlan(request.params.slug)).plan;
   });
 
-  app.post('/api/processes/:slug/endorsements', { schema: { tags, summary: 'Endorse the plan on behalf of an organisation (signed in; one per person; listed once confirmed)', params: SlugParams, body: EndorseBody, response: { 201: Endorsement } } },
+  app.post('/api/processes/:slug/endorsements', { schema: { security: SIGNED_IN, tags, summary: 'Endorse the plan on behalf of an organisation (signed in; one per person; listed once confirmed)', params: SlugParams, body: EndorseBody, response: { 201: Endorsement } } },
     async (request, reply) => reply.status(201).send(await endorsePlan(app.db, request.params.slug, request.body, requireUser(request))));
 
   app.get('/api/processes/:slug/endorsements', { schema: { tags, summary: 'Confirmed endorsements (other statuses: admin), and the caller\'s own', params: SlugParams, querystring: EndorsementsQuery, response: { 200: EndorsementList } } }, async (request) => {
@@ -58,11 +59,11 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   for (const [action, status] of [['confirm', 'confirmed'], ['reject', 'rejected']] as const) {
-    app.post(`/api/endorsements/:id/${action}`, { schema: { tags, summary: `${action === 'confirm' ? 'Confirm' : 'Reject'} an endorsement (admin)`, params: IdParams, response: { 200: Endorsement } } },
+    app.post(`/api/endorsements/:id/${action}`, { schema: { security: SIGNED_IN, tags, summary: `${action === 'confirm' ? 'Confirm' : 'Reject'} an endorsement (admin)`, params: IdParams, response: { 200: Endorsement } } },
       async (request) => reviewEndorsement(app.db, request.params.id, status, requireAdmin(request)));
   }
 
-  app.delete('/api/endorsements/:id', { schema: { tags, summary: 'Withdraw one\'s own endorsement', params: IdParams } }, async (request, reply) => {
+  app.delete('/api/endorsements/:id', { schema: { security: SIGNED_IN, tags, summary: 'Withdraw one\'s own endorsement', params: IdParams } }, async (request, reply) => {
     await withdrawEndorsement(app.db, request.params.id, requireUser(request));
     return reply.status(204).send();
   });
@@ -85,7 +86,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.type('application/schema+json').send({ ...PLAN_JSON_SCHEMA, $id: `${app.config.publicUrl}${PLAN_SCHEMA_PATH}` });
   });
 
-  app.post('/api/plans/import', { bodyLimit: IMPORT_LIMIT, schema: { tags, summary: 'Create an adopted plan (and its process) from a plan document (admin)', body: PlanDocument, response: { 201: PlanImportResult } } }, async (request, reply) => {
+  app.post('/api/plans/import', { bodyLimit: IMPORT_LIMIT, schema: { security: SIGNED_IN, tags, summary: 'Create an adopted plan (and its process) from a plan document (admin)', body: PlanDocument, response: { 201: PlanImportResult } } }, async (request, reply) => {
     const admin = requireAdmin(request);
     return reply.status(201).send(await importPlan(app.db, request.body, admin));
   });

@@ -7,6 +7,7 @@ import { ProblemError, problem } from '../../plugins/problems.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { findProcess, listMembers, listProcesses } from './repo.ts';
 import { addMember, createProcess, openPhase, removeMember, reschedule } from './service.ts';
+import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['processes'];
 const SlugParams = z.strictObject({ slug: Slug });
@@ -22,7 +23,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       return { items: page.rows, total: page.total, nextCursor: page.more && last ? encodeCursor([last.createdAt, last.id]) : null };
     });
 
-  app.post('/api/processes', { schema: { tags, summary: 'Create a process with its phases (admin)', body: CreateProcessBody, response: { 201: Process } } },
+  app.post('/api/processes', { schema: { security: SIGNED_IN, tags, summary: 'Create a process with its phases (admin)', body: CreateProcessBody, response: { 201: Process } } },
     async (request, reply) => {
       const admin = requireAdmin(request);
       const outcome = await createProcess(app.db, request.body, admin.id);
@@ -37,7 +38,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       return process;
     });
 
-  app.post('/api/processes/:slug/active-phase', { schema: { tags, summary: 'Open a phase (admin)', params: SlugParams, body: OpenPhaseBody, response: { 200: Process } } },
+  app.post('/api/processes/:slug/active-phase', { schema: { security: SIGNED_IN, tags, summary: 'Open a phase (admin)', params: SlugParams, body: OpenPhaseBody, response: { 200: Process } } },
     async (request) => {
       const admin = requireAdmin(request);
       const outcome = await openPhase(app.db, request.params.slug, request.body.kind, admin.id);
@@ -49,7 +50,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       return outcome.process;
     });
 
-  app.put('/api/processes/:slug/phases', { schema: { tags, summary: 'Change the published schedule (admin)', params: SlugParams, body: ReplacePhasesBody, response: { 200: Process } } },
+  app.put('/api/processes/:slug/phases', { schema: { security: SIGNED_IN, tags, summary: 'Change the published schedule (admin)', params: SlugParams, body: ReplacePhasesBody, response: { 200: Process } } },
     async (request) => {
       const admin = requireAdmin(request);
       const outcome = await reschedule(app.db, request.params.slug, request.body.phases, admin.id);
@@ -58,7 +59,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       return outcome.process;
     });
 
-  app.get('/api/processes/:slug/members', { schema: { tags, summary: 'Members of the process (admin, facilitators: for paper ballots)', params: SlugParams, response: { 200: z.object({ items: z.array(MemberView) }) } } },
+  app.get('/api/processes/:slug/members', { schema: { security: SIGNED_IN, tags, summary: 'Members of the process (admin, facilitators: for paper ballots)', params: SlugParams, response: { 200: z.object({ items: z.array(MemberView) }) } } },
     async (request) => {
       const user = requireUser(request);
       const process = await findProcess(app.db, request.params.slug);
@@ -69,7 +70,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       return { items: rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, role: r.role, sector: r.sector, organisation: r.organisation })) as z.infer<typeof MemberView>[] };
     });
 
-  app.post('/api/processes/:slug/members', { schema: { tags, summary: 'Add a forum member, facilitator or drafter (admin)', params: SlugParams, body: AddMemberBody } },
+  app.post('/api/processes/:slug/members', { schema: { security: SIGNED_IN, tags, summary: 'Add a forum member, facilitator or drafter (admin)', params: SlugParams, body: AddMemberBody } },
     async (request, reply) => {
       const admin = requireAdmin(request);
       const outcome = await addMember(app.db, request.params.slug, request.body, admin.id);
@@ -80,7 +81,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(201).send({ ok: true });
     });
 
-  app.delete('/api/processes/:slug/members/:userId', { schema: { tags, summary: 'Remove a member\'s role, or every role without ?role= (admin)', params: z.strictObject({ slug: Slug, userId: z.uuid() }), querystring: z.strictObject({ role: MembershipRole.optional() }) } },
+  app.delete('/api/processes/:slug/members/:userId', { schema: { security: SIGNED_IN, tags, summary: 'Remove a member\'s role, or every role without ?role= (admin)', params: z.strictObject({ slug: Slug, userId: z.uuid() }), querystring: z.strictObject({ role: MembershipRole.optional() }) } },
     async (request, reply) => {
       const admin = requireAdmin(request);
       const outcome = await removeMember(app.db, request.params.slug, request.params.userId, request.query.role, admin.id);

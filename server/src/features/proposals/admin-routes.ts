@@ -6,12 +6,13 @@ import { requireAdmin } from '../../plugins/auth.ts';
 import { answerProposal, mergeProposals, publishAnswers } from './admin-service.ts';
 import { exportProposals } from './export.ts';
 import { asSeenByEveryone } from './repo.ts';
+import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['proposals'];
 const SlugParams = z.strictObject({ slug: Slug });
 
 export const adminProposalRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post('/api/proposals/:id/answer', { schema: { tags, summary: 'Answer a proposal with a reasoned response (admin)', params: z.strictObject({ id: z.uuid() }), body: AnswerBody, response: { 200: Proposal } } },
+  app.post('/api/proposals/:id/answer', { schema: { security: SIGNED_IN, tags, summary: 'Answer a proposal with a reasoned response (admin)', params: z.strictObject({ id: z.uuid() }), body: AnswerBody, response: { 200: Proposal } } },
     async (request) => {
       const admin = requireAdmin(request);
       const out = await answerProposal(app.db, request.params.id, request.body, admin.id);
@@ -22,7 +23,7 @@ export const adminProposalRoutes: FastifyPluginAsyncZod = async (app) => {
       return out.proposal;
     });
 
-  app.post('/api/processes/:slug/answers/publish', { schema: { tags, summary: 'Publish drafted answers in bulk (admin)', params: SlugParams, body: PublishAnswersBody, response: { 200: z.object({ published: z.number().int() }) } } },
+  app.post('/api/processes/:slug/answers/publish', { schema: { security: SIGNED_IN, tags, summary: 'Publish drafted answers in bulk (admin)', params: SlugParams, body: PublishAnswersBody, response: { 200: z.object({ published: z.number().int() }) } } },
     async (request) => {
       const admin = requireAdmin(request);
       const out = await publishAnswers(app.db, request.params.slug, request.body.proposalIds, admin.id);
@@ -33,7 +34,7 @@ export const adminProposalRoutes: FastifyPluginAsyncZod = async (app) => {
       return { published: out.changes.length };
     });
 
-  app.post('/api/processes/:slug/proposals/merge', { schema: { tags, summary: 'Merge duplicate proposals into a new one (admin)', params: SlugParams, body: MergeBody, response: { 201: Proposal } } },
+  app.post('/api/processes/:slug/proposals/merge', { schema: { security: SIGNED_IN, tags, summary: 'Merge duplicate proposals into a new one (admin)', params: SlugParams, body: MergeBody, response: { 201: Proposal } } },
     async (request, reply) => {
       const admin = requireAdmin(request);
       const out = await mergeProposals(app.db, request.params.slug, request.body, admin.id);
@@ -45,7 +46,7 @@ export const adminProposalRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(201).send(out.proposal);
     });
 
-  app.get('/api/processes/:slug/proposals/export', { schema: { tags, summary: 'All proposals with their counts, as CSV or JSON (admin)', params: SlugParams, querystring: z.strictObject({ format: z.enum(['csv', 'json']).default('csv'), lang: text().optional() }) } },
+  app.get('/api/processes/:slug/proposals/export', { schema: { security: SIGNED_IN, tags, summary: 'All proposals with their counts, as CSV or JSON (admin)', params: SlugParams, querystring: z.strictObject({ format: z.enum(['csv', 'json']).default('csv'), lang: text().optional() }) } },
     async (request, reply) => {
       requireAdmin(request);
       return exportProposals(app.db, request.params.slug, request.query.format, reply);

@@ -11,6 +11,7 @@ import { acceptCsv, CsvBody, csvRecords } from '../../shared/csv-body.ts';
 import { importProposals } from './admin-service.ts';
 import { released } from './import.ts';
 import { reference } from './rules.ts';
+import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['proposals'];
 
@@ -32,7 +33,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     // refused before a byte of the body is read
     onRequest: async (request) => { requireAdmin(request); },
     schema: {
-      tags, summary: `Import proposals from JSON (array or {items}, at most ${IMPORT_JSON_MAX_BYTES / 2 ** 20} MiB) or CSV (at most ${IMPORT_CSV_MAX_BYTES / 2 ** 20} MiB) (admin); all or nothing`,
+      security: SIGNED_IN, tags, summary: `Import proposals from JSON (array or {items}, at most ${IMPORT_JSON_MAX_BYTES / 2 ** 20} MiB) or CSV (at most ${IMPORT_CSV_MAX_BYTES / 2 ** 20} MiB) (admin); all or nothing`,
       params: z.strictObject({ slug: Slug }), body: z.unknown(), response: { 201: ImportResult },
     },
   }, async (request, reply) => {

@@ -10,6 +10,7 @@ import { proposalStats } from './admin-service.ts';
 import { listPage } from './list.ts';
 import { asSeenByEveryone, proposalViews, viewerOf } from './repo.ts';
 import { editProposal, setSupport, submitProposal, withdrawProposal } from './service.ts';
+import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['proposals'];
 const SlugParams = z.strictObject({ slug: Slug });
@@ -54,7 +55,7 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/processes/:slug/proposals/stats', { schema: { tags, summary: 'How many proposals, by state, and how many still await an answer', params: SlugParams, querystring: LangQuery, response: { 200: ProposalStats } } },
     async (request) => proposalStats(app.db, request.params.slug));
 
-  app.post('/api/processes/:slug/proposals', { schema: { tags, summary: 'Submit a proposal (open call)', params: SlugParams, body: CreateProposalBody, response: { 201: Proposal } } },
+  app.post('/api/processes/:slug/proposals', { schema: { security: SIGNED_IN, tags, summary: 'Submit a proposal (open call)', params: SlugParams, body: CreateProposalBody, response: { 201: Proposal } } },
     async (request, reply) => {
       const user = requireUser(request);
       const proposal = await submitProposal(app.db, request.params.slug, request.body, user);
@@ -70,7 +71,7 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
       return p;
     });
 
-  app.patch('/api/proposals/:id', { schema: { tags, summary: 'Edit one\'s proposal (until its first support or comment)', params: IdParams, body: EditProposalBody, response: { 200: Proposal } } },
+  app.patch('/api/proposals/:id', { schema: { security: SIGNED_IN, tags, summary: 'Edit one\'s proposal (until its first support or comment)', params: IdParams, body: EditProposalBody, response: { 200: Proposal } } },
     async (request) => {
       const proposal = await editProposal(app.db, request.params.id, request.body, requireUser(request));
       app.proposalTotals.invalidateSlug(proposal.processSlug);
@@ -78,7 +79,7 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
       return proposal;
     });
 
-  app.post('/api/proposals/:id/withdraw', { schema: { tags, summary: 'Withdraw one\'s proposal', params: IdParams, response: { 200: Proposal } } },
+  app.post('/api/proposals/:id/withdraw', { schema: { security: SIGNED_IN, tags, summary: 'Withdraw one\'s proposal', params: IdParams, response: { 200: Proposal } } },
     async (request) => {
       const out = await withdrawProposal(app.db, request.params.id, requireUser(request));
       app.proposalTotals.invalidate(out.processId);
@@ -87,7 +88,7 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
     });
 
   for (const [method, on] of [['post', true], ['delete', false]] as const) {
-    app[method]('/api/proposals/:id/supports', { ...sentAsBuilt, schema: { tags, summary: on ? 'Support a proposal (idempotent)' : 'Withdraw one\'s support', params: IdParams, response: { 200: SupportResult } } },
+    app[method]('/api/proposals/:id/supports', { ...sentAsBuilt, schema: { security: SIGNED_IN, tags, summary: on ? 'Support a proposal (idempotent)' : 'Withdraw one\'s support', params: IdParams, response: { 200: SupportResult } } },
       async (request) => {
         const out = await setSupport(app.db, request.params.id, requireUser(request), on, app.supportBatcher);
         if (out.changed) app.proposalCounts.changed(out.processId, request.params.id);
@@ -95,7 +96,7 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
       });
   }
 
-  app.post('/api/markdown/preview', { schema: { tags, summary: 'Render markdown as it will be shown', body: z.strictObject({ body: text().max(10_000) }), response: { 200: z.object({ html: z.string() }) } } },
+  app.post('/api/markdown/preview', { schema: { security: SIGNED_IN, tags, summary: 'Render markdown as it will be shown', body: z.strictObject({ body: text().max(10_000) }), response: { 200: z.object({ html: z.string() }) } } },
     async (request) => {
       requireUser(request);
       return { html: renderMarkdown(request.body.body) };

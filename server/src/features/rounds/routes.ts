@@ -10,6 +10,7 @@ import { castBallot, closeRoundAsManager, compare, createRound, enterPaperBallot
 import { roundRoom } from './live.ts';
 import { resultsCsv } from './export.ts';
 import type { FastifyRequest } from 'fastify';
+import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['rounds'];
 const IdParams = z.strictObject({ id: z.uuid() });
@@ -28,7 +29,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
       return { items: await Promise.all(ids.map(async ({ id }) => roundView((await findRound(app.db, id))!, await ballotCount(app.db, id)))) };
     });
 
-  app.post('/api/processes/:slug/rounds', { schema: { tags, summary: 'Create a prioritisation round (admin, facilitator)', params: SlugParams, body: CreateRoundBody, response: { 201: Round } } },
+  app.post('/api/processes/:slug/rounds', { schema: { security: SIGNED_IN, tags, summary: 'Create a prioritisation round (admin, facilitator)', params: SlugParams, body: CreateRoundBody, response: { 201: Round } } },
     async (request, reply) => reply.status(201).send(await createRound(app.db, request.params.slug, request.body, requireUser(request))));
 
   app.get('/api/rounds/:id', { schema: { tags, summary: 'A round', params: IdParams, response: { 200: Round } } }, async (request) => {
@@ -37,7 +38,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
     return roundView(r, await ballotCount(app.db, r.id));
   });
 
-  app.post('/api/rounds/:id/open', { schema: { tags, summary: 'Open a round (admin, facilitator)', params: IdParams, response: { 200: Round } } }, async (request) => {
+  app.post('/api/rounds/:id/open', { schema: { security: SIGNED_IN, tags, summary: 'Open a round (admin, facilitator)', params: IdParams, response: { 200: Round } } }, async (request) => {
     const round = await openRound(app.db, request.params.id, requireUser(request));
     const r = (await findRound(app.db, round.id))!;
     await event(r, 'rounds/opened', { round });
@@ -45,19 +46,19 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
     return round;
   });
 
-  app.post('/api/rounds/:id/close', { schema: { tags, summary: 'Close a round; its results become final (admin, facilitator)', params: IdParams, response: { 200: Round } } }, async (request) => {
+  app.post('/api/rounds/:id/close', { schema: { security: SIGNED_IN, tags, summary: 'Close a round; its results become final (admin, facilitator)', params: IdParams, response: { 200: Round } } }, async (request) => {
     const round = await closeRoundAsManager(app.db, request.params.id, requireUser(request));
     await app.roundsLive.announceClosed(round.id);
     return round;
   });
 
-  app.post('/api/rounds/:id/reveal', { schema: { tags, summary: 'Show or hide the running tally to participants (admin, facilitator)', params: IdParams, body: z.strictObject({ revealed: z.boolean() }), response: { 200: Round } } }, async (request) => {
+  app.post('/api/rounds/:id/reveal', { schema: { security: SIGNED_IN, tags, summary: 'Show or hide the running tally to participants (admin, facilitator)', params: IdParams, body: z.strictObject({ revealed: z.boolean() }), response: { 200: Round } } }, async (request) => {
     const round = await revealRound(app.db, request.params.id, request.body.revealed, requireUser(request));
     app.roundsLive.changed(round.id);
     return round;
   });
 
-  app.get('/api/rounds/:id/ballot', { schema: { tags, summary: 'The caller\'s own ballot', params: IdParams } }, async (request) => {
+  app.get('/api/rounds/:id/ballot', { schema: { security: SIGNED_IN, tags, summary: 'The caller\'s own ballot', params: IdParams } }, async (request) => {
     const r = await findRound(app.db, request.params.id);
     if (!r) throw problem.notFound('round');
     const key = participantKey(r, caller(request));
@@ -67,28 +68,28 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
     return { ballot: row.ballot as Ballot, updatedAt: new Date(row.updated_at).toISOString() };
   });
 
-  app.put('/api/rounds/:id/ballot', { schema: { tags, summary: 'Replace the caller\'s ballot', params: IdParams, body: BallotBody } }, async (request) => {
+  app.put('/api/rounds/:id/ballot', { schema: { security: SIGNED_IN, tags, summary: 'Replace the caller\'s ballot', params: IdParams, body: BallotBody } }, async (request) => {
     await castBallot(app.db, request.params.id, request.body, caller(request));
     app.roundsLive.changed(request.params.id);
     return { ok: true };
   });
 
-  app.post('/api/rounds/:id/comparisons', { schema: { tags, summary: 'Pairwise: pick one of two, or skip', params: IdParams, body: ComparisonBody } }, async (request, reply) => {
+  app.post('/api/rounds/:id/comparisons', { schema: { security: SIGNED_IN, tags, summary: 'Pairwise: pick one of two, or skip', params: IdParams, body: ComparisonBody } }, async (request, reply) => {
     await compare(app.db, request.params.id, request.body, caller(request));
     app.roundsLive.changed(request.params.id);
     return reply.status(201).send({ ok: true });
   });
 
-  app.post('/api/rounds/:id/paper-ballots', { schema: { tags, summary: 'Enter a paper ballot from an in-person table (admin, facilitator)', params: IdParams, body: PaperBallotBody } }, async (request, reply) => {
+  app.post('/api/rounds/:id/paper-ballots', { schema: { security: SIGNED_IN, tags, summary: 'Enter a paper ballot from an in-person table (admin, facilitator)', params: IdParams, body: PaperBallotBody } }, async (request, reply) => {
     const out = await enterPaperBallot(app.db, request.params.id, request.body, requireUser(request));
     app.roundsLive.changed(request.params.id);
     return reply.status(201).send({ participant: out.key });
   });
 
-  app.get('/api/rounds/:id/results', { schema: { tags, summary: 'Results: final once closed, running ones only if the round shows them', params: IdParams, querystring: z.strictObject({ lang: text().optional() }), response: { 200: RoundResults } } },
+  app.get('/api/rounds/:id/results', { schema: { security: SIGNED_IN, tags, summary: 'Results: final once closed, running ones only if the round shows them', params: IdParams, querystring: z.strictObject({ lang: text().optional() }), response: { 200: RoundResults } } },
     async (request) => roundResults(app.db, request.params.id, request.user));
 
-  app.get('/api/rounds/:id/results/export', { schema: { tags, summary: 'Results as a CSV or JSON download', params: IdParams, querystring: z.strictObject({ format: z.enum(['csv', 'json']).default('csv'), lang: text().optional() }) } },
+  app.get('/api/rounds/:id/results/export', { schema: { security: SIGNED_IN, tags, summary: 'Results as a CSV or JSON download', params: IdParams, querystring: z.strictObject({ format: z.enum(['csv', 'json']).default('csv'), lang: text().optional() }) } },
     async (request, reply) => {
       const results = await roundResults(app.db, request.params.id, request.user);
       reply.header('content-disposition', `attachment; filename="round-${results.roundId}.${request.query.format}"`);
@@ -96,7 +97,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.type('text/csv; charset=utf-8').send(resultsCsv(results));
     });
 
-  app.post('/api/processes/:slug/selection', { schema: { tags, summary: 'Mark the proposals selected for drafting (clears the others; admin)', params: SlugParams, body: SelectionBody, response: { 200: z.object({ selected: z.number().int() }) } } },
+  app.post('/api/processes/:slug/selection', { schema: { security: SIGNED_IN, tags, summary: 'Mark the proposals selected for drafting (clears the others; admin)', params: SlugParams, body: SelectionBody, response: { 200: z.object({ selected: z.number().int() }) } } },
     async (request) => {
       const admin = requireAdmin(request);
       const process = await app.db.selectFrom('processes').select(['id', 'slug']).where('slug', '=', request.params.slug).executeTakeFirst();

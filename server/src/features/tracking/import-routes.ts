@@ -9,6 +9,7 @@ import { requireAdmin } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
 import { acceptCsv, CsvBody, csvArray } from '../../shared/csv-body.ts';
 import { importProgress } from './service.ts';
+import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['tracking'];
 const MAX_ROWS = 5000;
@@ -27,7 +28,7 @@ export const progressImportRoutes: FastifyPluginAsyncZod = async (app) => {
     bodyLimit: 2 * 1024 * 1024,
     // refused before a byte of the body is read
     onRequest: async (request) => { requireAdmin(request); },
-    schema: { tags, summary: 'Import progress updates from CSV or JSON (admin): all rows or none, with a row report', params: z.strictObject({ slug: Slug }), body: z.unknown(), response: { 201: ProgressImportReport } },
+    schema: { security: SIGNED_IN, tags, summary: 'Import progress updates from CSV or JSON (admin): all rows or none, with a row report', params: z.strictObject({ slug: Slug }), body: z.unknown(), response: { 201: ProgressImportReport } },
   }, async (request, reply) => {
     const admin = requireAdmin(request);
     const items = request.body instanceof CsvBody ? await csvArray(request.body, MAX_ROWS) : importItems(request.body);

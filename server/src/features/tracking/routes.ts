@@ -6,6 +6,7 @@ import { requireUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
 import { findMilestone, latestUpdates } from './repo.ts';
 import { noteOnUpdate, postMilestoneUpdate, trackingDashboard, updatesFeed } from './service.ts';
+import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['tracking'];
 const SlugParams = z.strictObject({ slug: Slug });
@@ -13,7 +14,7 @@ const IdParams = z.strictObject({ id: z.uuid() });
 
 export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch('/api/milestones/:id', {
-    schema: { tags, summary: 'Post a dated progress update on a milestone (admin, or a lead of its commitment: one of its drafters); the milestone takes its status and progress', params: IdParams, body: MilestoneUpdateBody, response: { 200: MilestoneUpdate } },
+    schema: { security: SIGNED_IN, tags, summary: 'Post a dated progress update on a milestone (admin, or a lead of its commitment: one of its drafters); the milestone takes its status and progress', params: IdParams, body: MilestoneUpdateBody, response: { 200: MilestoneUpdate } },
   }, async (request) => {
     const user = requireUser(request);
     const out = await postMilestoneUpdate(app.db, request.params.id, request.body, user);
@@ -44,7 +45,7 @@ export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.type('application/atom+xml; charset=utf-8').send(xml);
   });
 
-  app.post('/api/milestone-updates/:id/notes', { schema: { tags, summary: 'The independent monitor comments on an update (membership role monitor, or admin)', params: IdParams, body: MonitorNoteBody, response: { 201: MonitorNote } } },
+  app.post('/api/milestone-updates/:id/notes', { schema: { security: SIGNED_IN, tags, summary: 'The independent monitor comments on an update (membership role monitor, or admin)', params: IdParams, body: MonitorNoteBody, response: { 201: MonitorNote } } },
     async (request, reply) => {
       const user = requireUser(request);
       const out = await noteOnUpdate(app.db, request.params.id, request.body.body, user);

@@ -9,6 +9,7 @@ import { findRound, roundView } from '../rounds/repo.ts';
 import { handsQueue, lowerHand, raiseHand } from './hands.ts';
 import { loadWorkshop, type Who } from './service.ts';
 import { combineTables, dissolveTables, formTables, tablesProgress } from './tables.ts';
+import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['workshops'];
 const IdParams = z.strictObject({ id: z.uuid() });
@@ -19,7 +20,7 @@ export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
     app.rooms.publish({ room, event, data, processId: w.process_id });
 
   app.post('/api/workshops/:id/tables', {
-    schema: { tags, summary: 'Split those present into tables: at random, balancing sectors, or by hand (facilitator)', params: IdParams,
+    schema: { security: SIGNED_IN, tags, summary: 'Split those present into tables: at random, balancing sectors, or by hand (facilitator)', params: IdParams,
       body: z.strictObject({ count: z.number().int().min(1).max(50), strategy: z.enum(['random', 'balanced', 'manual']), assignments: z.record(text().max(60), z.number().int()).optional() }) },
   }, async (request) => {
     const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
@@ -28,20 +29,20 @@ export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
     return { count: request.body.count, seats };
   });
 
-  app.delete('/api/workshops/:id/tables', { schema: { tags, summary: 'Close the tables; everyone is back in the plenary (facilitator)', params: IdParams } }, async (request) => {
+  app.delete('/api/workshops/:id/tables', { schema: { security: SIGNED_IN, tags, summary: 'Close the tables; everyone is back in the plenary (facilitator)', params: IdParams } }, async (request) => {
     const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
     await dissolveTables(app.db, w);
     await publish(w, 'workshop/tables-closed', {});
     return { ok: true };
   });
 
-  app.get('/api/workshops/:id/tables', { schema: { tags, summary: 'Each table\'s members and progress (facilitator)', params: IdParams } }, async (request) => {
+  app.get('/api/workshops/:id/tables', { schema: { security: SIGNED_IN, tags, summary: 'Each table\'s members and progress (facilitator)', params: IdParams } }, async (request) => {
     const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
     return { items: await tablesProgress(app.db, w) };
   });
 
   app.post('/api/workshops/:id/broadcast', {
-    schema: { tags, summary: 'A message or a timer to the plenary and every table (facilitator)', params: IdParams,
+    schema: { security: SIGNED_IN, tags, summary: 'A message or a timer to the plenary and every table (facilitator)', params: IdParams,
       body: z.strictObject({ message: text().trim().min(1).max(500).optional(), timerSec: z.number().int().min(5).max(7200).optional() }) },
   }, async (request) => {
     const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
@@ -52,7 +53,7 @@ export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
     return data;
   });
 
-  app.get('/api/workshops/:id/broadcast', { schema: { tags, summary: 'The latest message/timer sent to everyone, or null (read from the room\'s kept events)', params: IdParams } }, async (request) => {
+  app.get('/api/workshops/:id/broadcast', { schema: { security: SIGNED_IN, tags, summary: 'The latest message/timer sent to everyone, or null (read from the room\'s kept events)', params: IdParams } }, async (request) => {
     const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'view');
     const last = await app.db.selectFrom('room_events').select('data').where('room', '=', `workshop:${w.id}`).where('event', '=', 'workshop/broadcast')
       .orderBy('seq', 'desc').limit(1).executeTakeFirst();
@@ -60,7 +61,7 @@ export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/api/workshops/:id/tables/combine', {
-    schema: { tags, summary: 'Pull tables\' rounds back into one plenary result (facilitator)', params: IdParams,
+    schema: { security: SIGNED_IN, tags, summary: 'Pull tables\' rounds back into one plenary result (facilitator)', params: IdParams,
       body: z.strictObject({ roundIds: z.array(z.uuid()).min(1).max(50), title: text().trim().min(3).max(200) }) },
   }, async (request, reply) => {
     const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
@@ -77,12 +78,12 @@ export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.status(201).send(round);
   });
 
-  app.get('/api/workshops/:id/hands', { schema: { tags, summary: 'Raised hands in the order raised', params: IdParams } }, async (request) => {
+  app.get('/api/workshops/:id/hands', { schema: { security: SIGNED_IN, tags, summary: 'Raised hands in the order raised', params: IdParams } }, async (request) => {
     const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'view');
     return { items: await handsQueue(app.db, w.id) };
   });
 
-  app.post('/api/workshops/:id/hands', { schema: { tags, summary: 'Raise or lower one\'s own hand (participants; the same as the websocket `hand` message)', params: IdParams, body: z.strictObject({ raised: z.boolean() }) } }, async (request) => {
+  app.post('/api/workshops/:id/hands', { schema: { security: SIGNED_IN, tags, summary: 'Raise or lower one\'s own hand (participants; the same as the websocket `hand` message)', params: IdParams, body: z.strictObject({ raised: z.boolean() }) } }, async (request) => {
     const { w, me } = await loadWorkshop(app.db, request.params.id, who(request), 'view');
     if (!me) throw problem.notAllowed('workshop-participants-only');
     if (request.body.raised) await raiseHand(app.db, w, me.key);
@@ -91,7 +92,7 @@ export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
     return { items: await handsQueue(app.db, w.id) };
   });
 
-  app.get('/api/workshops/:id/tables/mine', { schema: { tags, summary: 'The caller\'s table: its number and who sits there (participants)', params: IdParams } }, async (request) => {
+  app.get('/api/workshops/:id/tables/mine', { schema: { security: SIGNED_IN, tags, summary: 'The caller\'s table: its number and who sits there (participants)', params: IdParams } }, async (request) => {
     const { w, me } = await loadWorkshop(app.db, request.params.id, who(request), 'view');
     if (!me) throw problem.notAllowed('workshop-participants-only');
     if (!me.table) return { table: null, members: [] };
@@ -100,7 +101,7 @@ export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
     return { table: me.table, members: members.map((m) => ({ key: m.participant_key, displayName: m.display_name, sector: m.sector })) };
   });
 
-  app.post('/api/workshops/:id/hands/lower', { schema: { tags, summary: 'Lower a participant\'s hand (facilitator)', params: IdParams, body: z.strictObject({ key: text().max(60) }) } }, async (request) => {
+  app.post('/api/workshops/:id/hands/lower', { schema: { security: SIGNED_IN, tags, summary: 'Lower a participant\'s hand (facilitator)', params: IdParams, body: z.strictObject({ key: text().max(60) }) } }, async (request) => {
     const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
     await lowerHand(app.db, w.id, request.body.key);
     await app.rooms.publish({ room: `workshop:${w.id}`, event: 'workshop/hands', data: async (trx: Conn) => ({ queue: await handsQueue(trx, w.id) }), processId: w.process_id });

@@ -8,6 +8,7 @@ import { problem } from '../../plugins/problems.ts';
 import { findWorkshop, workshopView, attendance } from './repo.ts';
 import { seatIfLate } from './tables.ts';
 import { closeWorkshop, createWorkshop, joinAsMember, joinWorkshop, loadWorkshop, removeParticipant, setCurrentItem, type Who } from './service.ts';
+import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['workshops'];
 const IdParams = z.strictObject({ id: z.uuid() });
@@ -24,7 +25,7 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
     return workshopView(app.db, w, { canFacilitate: facilitates, me }, baseUrl(request));
   }
 
-  app.post('/api/processes/:slug/workshops', { schema: { tags, summary: 'Create a workshop; returns its join code and link (admin, facilitator)', params: z.strictObject({ slug: Slug }), body: CreateWorkshopBody, response: { 201: Workshop } } },
+  app.post('/api/processes/:slug/workshops', { schema: { security: SIGNED_IN, tags, summary: 'Create a workshop; returns its join code and link (admin, facilitator)', params: z.strictObject({ slug: Slug }), body: CreateWorkshopBody, response: { 201: Workshop } } },
     async (request, reply) => {
       const id = await createWorkshop(app.db, request.params.slug, request.body, requireUser(request));
       return reply.status(201).send(await view(request, id));
@@ -38,7 +39,7 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
       return { items: rows.map((r) => ({ id: r.id, title: r.title, startsAt: new Date(r.starts_at).toISOString(), mode: r.mode, state: r.state, outcome: r.outcome ?? null })) };
     });
 
-  app.get('/api/workshops/:id', { schema: { tags, summary: 'The workshop with its agenda, rounds and state (members, participants, guests of it)', params: IdParams, response: { 200: Workshop } } },
+  app.get('/api/workshops/:id', { schema: { security: SIGNED_IN, tags, summary: 'The workshop with its agenda, rounds and state (members, participants, guests of it)', params: IdParams, response: { 200: Workshop } } },
     async (request) => view(request, request.params.id));
 
   app.post('/api/workshops/join', { schema: { tags, summary: 'Join by code: a guest session for this workshop only, or a signed-in user marked present', body: JoinWorkshopBody, response: { 200: Workshop } } },
@@ -55,7 +56,7 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
       return view(request, out.workshopId);
     });
 
-  app.post('/api/workshops/:id/join', { schema: { tags, summary: 'Join as oneself, without the code (members of the process, facilitators)', params: IdParams, body: JoinWorkshopBody.omit({ code: true }), response: { 200: Workshop } } },
+  app.post('/api/workshops/:id/join', { schema: { security: SIGNED_IN, tags, summary: 'Join as oneself, without the code (members of the process, facilitators)', params: IdParams, body: JoinWorkshopBody.omit({ code: true }), response: { 200: Workshop } } },
     async (request) => {
       const user = requireUser(request);
       const out = await joinAsMember(app.db, request.params.id, request.body, user);
@@ -65,7 +66,7 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
       return view(request, w.id);
     });
 
-  app.post('/api/workshops/:id/agenda', { schema: { tags, summary: 'Move to an agenda item (facilitator)', params: IdParams, body: z.strictObject({ current: z.number().int().min(0) }), response: { 200: Workshop } } },
+  app.post('/api/workshops/:id/agenda', { schema: { security: SIGNED_IN, tags, summary: 'Move to an agenda item (facilitator)', params: IdParams, body: z.strictObject({ current: z.number().int().min(0) }), response: { 200: Workshop } } },
     async (request) => {
       const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
       await setCurrentItem(app.db, w, request.body.current);
@@ -73,7 +74,7 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
       return view(request, w.id);
     });
 
-  app.post('/api/workshops/:id/lock', { schema: { tags, summary: 'Lock or unlock the room: a locked room takes no new joins (facilitator)', params: IdParams, body: z.strictObject({ locked: z.boolean() }), response: { 200: Workshop } } },
+  app.post('/api/workshops/:id/lock', { schema: { security: SIGNED_IN, tags, summary: 'Lock or unlock the room: a locked room takes no new joins (facilitator)', params: IdParams, body: z.strictObject({ locked: z.boolean() }), response: { 200: Workshop } } },
     async (request) => {
       const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
       await app.db.updateTable('workshops').set({ locked: request.body.locked }).where('id', '=', w.id).execute();
@@ -81,7 +82,7 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
       return view(request, w.id);
     });
 
-  app.post('/api/workshops/:id/participants/remove', { schema: { tags, summary: 'Remove a participant (facilitator)', params: IdParams, body: z.strictObject({ key: text().max(60) }) } },
+  app.post('/api/workshops/:id/participants/remove', { schema: { security: SIGNED_IN, tags, summary: 'Remove a participant (facilitator)', params: IdParams, body: z.strictObject({ key: text().max(60) }) } },
     async (request) => {
       const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
       const removed = await removeParticipant(app.db, w, request.body.key, request.user!.id);
@@ -92,7 +93,7 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
       return { ok: true };
     });
 
-  app.get('/api/workshops/:id/participants', { schema: { tags, summary: 'Who is present, and who voted in the current round (facilitator)', params: IdParams } },
+  app.get('/api/workshops/:id/participants', { schema: { security: SIGNED_IN, tags, summary: 'Who is present, and who voted in the current round (facilitator)', params: IdParams } },
     async (request) => {
       const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
       const round = await app.db.selectFrom('rounds').select('id').where('workshop_id', '=', w.id).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
@@ -102,7 +103,7 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
       return { roundId: round?.id ?? null, items: rows.map((r) => ({ key: r.participant_key, displayName: r.display_name, sector: r.sector, guest: r.guest_id !== null, joinedAt: new Date(r.joined_at).toISOString(), voted: voted.has(r.participant_key) })) };
     });
 
-  app.post('/api/workshops/:id/close', { schema: { tags, summary: 'Close the workshop and record its outcome (facilitator)', params: IdParams, response: { 200: WorkshopOutcome } } },
+  app.post('/api/workshops/:id/close', { schema: { security: SIGNED_IN, tags, summary: 'Close the workshop and record its outcome (facilitator)', params: IdParams, response: { 200: WorkshopOutcome } } },
     async (request) => {
       const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
       const { outcome, closedRounds } = await closeWorkshop(app.db, w, request.user!.id);
