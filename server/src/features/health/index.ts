@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { Problem } from '@mesa/shared';
 import { problem } from '../../plugins/problems.ts';
 import { databaseAnswers } from './probe.ts';
 
@@ -26,7 +27,7 @@ export default async function health(app: FastifyInstance) {
   };
   const noStore = { 'cache-control': 'no-store' };
   for (const [url, summary] of [['/readyz', 'Readiness: the database answers'], ['/healthz', 'Readiness (older name of /readyz)']] as const) {
-    app.get(url, { config: { session: false }, schema: { tags, summary, response: { 200: Ready } } }, async (_request, reply) => {
+    app.get(url, { config: { session: false }, schema: { tags, summary, response: { 200: Ready, 503: Problem } } }, async (_request, reply) => {
       reply.headers(noStore);
       return ready();
     });
