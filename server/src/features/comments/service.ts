@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Comment, CommentTarget } from '@mesa/shared';
 import type { Conn, Db } from '../../db/database.ts';
 import { renderMarkdown } from '../../shared/markdown.ts';
-import { recordAudit } from '../processes/repo.ts';
+import { recordAudit } from '../processes/service.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';
 import { publish } from './live.ts';
 import { findComment, insertComment, listForTarget, listRevisions, putVote, reviseBody, softDelete, type StoredComment } from './repo.ts';

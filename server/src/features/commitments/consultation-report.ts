@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Conn } from '../../db/database.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
+import { requireProcess } from '../processes/service.ts';
 import { commentCounts, stanceCounts } from './consultation-repo.ts';
 import { share, wordCounts } from './consultation-rules.ts';
 import { accessTo, findCommitmentRow, type CommitmentRow } from './repo.ts';
@@ -62,8 +63,7 @@ export async function commitmentReport(db: Conn, id: string, user: SessionUser |
 
 /** Every commitment the viewer can read that went to consultation, and the totals. */
 export async function processReport(db: Conn, slug: string, user: SessionUser | null) {
-  const p = await db.selectFrom('processes').select('id').where('slug', '=', slug).executeTakeFirst();
-  if (!p) throw problem.notFound('process');
+  const p = await requireProcess(db, slug, ['id']);
   const ids = await db.selectFrom('commitments').select('id').where('process_id', '=', p.id).where('state', '<>', 'drafting').orderBy('reference').execute();
   const commitments: Report[] = [];
   for (const { id } of ids) {

@@ -11,9 +11,8 @@ import { ProblemError, problem } from '../../plugins/problems.ts';
 import { publish } from '../comments/live.ts';
 import { findComment, listForTarget } from '../comments/repo.ts';
 import { commentView, type StoredResponse } from '../comments/rules.ts';
-import { recordAudit } from '../processes/repo.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';
-import { openPhaseIn } from '../processes/service.ts';
+import { openPhaseIn, recordAudit, requireProcess } from '../processes/service.ts';
 import { commitmentComments } from './comment-target.ts';
 import { consultationClosedReason } from './consultation-rules.ts';
 import { followerCount } from './consultation-repo.ts';
@@ -32,8 +31,7 @@ export async function publishConsultation(db: Db, slug: string, body: z.infer<ty
   const closesAt = new Date(body.closesAt);
   if (closesAt.getTime() <= now.getTime()) throw problem.validation([{ path: 'body.closesAt', message: 'the closing date must be in the future' }]);
   return db.transaction().execute(async (trx) => {
-    const p = await trx.selectFrom('processes').select(['id', 'active_phase', 'language']).where('slug', '=', slug).forUpdate().executeTakeFirst();
-    if (!p) throw problem.notFound('process');
+    const p = await requireProcess(trx, slug, ['id', 'active_phase', 'language'], { lock: true });
     let ids = body.commitmentIds ? [...new Set(body.commitmentIds)] : null;
     if (!ids) {
       ids = (await trx.selectFrom('commitments').select('id').where('process_id', '=', p.id).where('state', '=', 'drafting').execute()).map((r) => r.id);
@@ -43,10 +41,7 @@ export async function publishConsultation(db: Db, slug: string, body: z.infer<ty
     if (found.length !== ids.length) throw problem.validation([{ path: 'body.commitmentIds', message: 'commitments of this process' }]);
     const final = found.find((c) => c.state === 'final');
     if (final) throw problem.validation([{ path: 'body.commitmentIds', message: `commitment ${final.id} is final and cannot go back to consultation` }]);
-    if (p.active_phase !== 'consultation') {
-      const opened = await openPhaseIn(trx, slug, 'consultation', admin.id, now);
-      if (opened === 'phase-not-planned') throw new ProblemError(409, 'conflict', 'phase-not-planned', { kind: 'consultation' });
-    }
+    if (p.active_phase !== 'consultation') await openPhaseIn(trx, slug, 'consultation', admin.id, now);
     const items = [];
     for (const id of ids) {
       const c = (await findCommitmentRow(trx, id, true))!;
@@ -148,8 +143,7 @@ export async function respondToComment(app: FastifyInstance, commentId: string, 
  * all of the process), unanswered first, then oldest first.
  */
 export async function replyQueue(db: Db, slug: string, user: SessionUser, filter: { commitmentId?: string; unansweredOnly: boolean }) {
-  const p = await db.selectFrom('processes').select('id').where('slug', '=', slug).executeTakeFirst();
-  if (!p) throw problem.notFound('process');
+  const p = await requireProcess(db, slug, ['id']);
   let q = db.selectFrom('commitments').select(['id', 'reference', 'title']).where('process_id', '=', p.id).where('state', '<>', 'drafting');
   if (!user.isAdmin) q = q.where('id', 'in', db.selectFrom('commitment_drafters').select('commitment_id').where('user_id', '=', user.id));
   if (filter.commitmentId) q = q.where('id', '=', filter.commitmentId);

@@ -8,7 +8,7 @@ import type { Conn, Db } from '../../db/database.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';
-import { recordAudit } from '../processes/repo.ts';
+import { recordAudit, requireProcess } from '../processes/service.ts';
 import { replaceTexts } from './doc.ts';
 import { accessTo, commitmentView, fieldsOf, findCommitmentRow, type CommitmentRow } from './repo.ts';
 
@@ -28,8 +28,7 @@ export function referenceFor(prefix: string | null, slug: string, n: number) {
 
 export async function draftCommitment(db: Db, slug: string, body: z.infer<typeof CreateCommitmentBody>, user: SessionUser) {
   const id = await db.transaction().execute(async (trx) => {
-    const p = await trx.selectFrom('processes').select(['id', 'slug', 'active_phase', 'reference_prefix']).where('slug', '=', slug).executeTakeFirst();
-    if (!p) throw problem.notFound('process');
+    const p = await requireProcess(trx, slug, ['id', 'slug', 'active_phase', 'reference_prefix']);
     const drafter = await trx.selectFrom('memberships').select('role').where('process_id', '=', p.id).where('user_id', '=', user.id).where('role', '=', 'drafter').executeTakeFirst();
     if (!user.isAdmin && !drafter) throw problem.notAllowed('drafters-only');
     assertPhaseOpen({ activePhase: p.active_phase as PhaseKind | null }, 'draft-commitment');

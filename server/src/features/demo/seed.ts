@@ -4,9 +4,10 @@
  */
 import type { CreateProcessBody, Phase, PhaseKind } from '@mesa/shared';
 import type { Db } from '../../db/database.ts';
-import { createProcess, openPhase } from '../processes/service.ts';
-import { validateImport } from '../proposals/admin-service.ts';
-import { insertProposals, reserveNumbers } from '../proposals/repo.ts';
+import { ProblemError } from '../../plugins/problems.ts';
+import { createProcess, hasAnyProcess, openPhase, setOpeningPhase } from '../processes/service.ts';
+import { loadProposals, validateImport } from '../proposals/admin-service.ts';
+import { anyAdminId } from './repo.ts';
 import buenosAires from './data/buenos-aires-2025.json' with { type: 'json' };
 import challenge from './data/ogp-challenge-commitments.fr.json' with { type: 'json' };
 
@@ -39,14 +40,18 @@ export function demoProcessBody(now: Date): CreateProcessBody {
 
 /** Loads the demo process when the database holds no process at all; returns whether it did. */
 export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
-  const any = await db.selectFrom('processes').select('id').limit(1).executeTakeFirst();
-  if (any) return false;
-  const created = await createProcess(db, demoProcessBody(now), null);
-  if (!created.ok) return false; // another instance seeded it first
-  const admin = await db.selectFrom('users').select('id').where('is_admin', '=', true).limit(1).executeTakeFirst();
-  if (admin) await openPhase(db, DEMO_SLUG, 'open-call', admin.id, now);
-  else await db.updateTable('processes').set({ active_phase: 'open-call' }).where('slug', '=', DEMO_SLUG).execute();
-  await loadDemoProposals(db, created.process.id);
+  if (await hasAnyProcess(db)) return false;
+  let created;
+  try {
+    created = await createProcess(db, demoProcessBody(now), null);
+  } catch (err) {
+    if (err instanceof ProblemError && err.code === 'duplicate') return false; // another instance seeded it first
+    throw err;
+  }
+  const adminId = await anyAdminId(db);
+  if (adminId) await openPhase(db, DEMO_SLUG, 'open-call', adminId, now);
+  else await setOpeningPhase(db, created.id, 'open-call');
+  await loadDemoProposals(db, created.id);
   return true;
 }
 
@@ -54,8 +59,5 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
 async function loadDemoProposals(db: Db, processId: string) {
   const checked = validateImport(challenge, 'fr');
   if (!checked.ok) throw new Error(`demo data: ${JSON.stringify(checked.errors.slice(0, 3))}`);
-  await db.transaction().execute(async (trx) => {
-    const first = await reserveNumbers(trx, processId, checked.rows.length);
-    await insertProposals(trx, processId, null, checked.rows, first);
-  });
+  await loadProposals(db, processId, checked.rows);
 }

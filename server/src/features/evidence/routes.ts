@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { EvidenceReport, Meeting, MeetingBody, ParticipantProfile, ParticipantProfileBody, ReportedFiguresBody, Slug, type Locale } from '@mesa/shared';
 import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
-import { recordAudit } from '../processes/repo.ts';
+import { recordAudit, requireProcess } from '../processes/service.ts';
 import { deleteMeeting, findProfile, insertMeeting, listMeetings, saveProfile, saveReportedFigures } from './repo.ts';
 import { allowInlineStyle } from '../../plugins/security-headers.ts';
 import { EVIDENCE_CSS, renderEvidenceHtml } from './render.ts';
@@ -18,9 +18,7 @@ const EvidenceQuery = z.strictObject({ format: z.enum(['json', 'html']).default(
 
 export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
   const processId = async (slug: string) => {
-    const p = await app.db.selectFrom('processes').select('id').where('slug', '=', slug).executeTakeFirst();
-    if (!p) throw problem.notFound('process');
-    return p.id;
+    return (await requireProcess(app.db, slug, ['id'])).id;
   };
 
   app.get('/api/processes/:slug/evidence', {

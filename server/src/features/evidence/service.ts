@@ -2,7 +2,7 @@
 import { SECTORS, type EvidenceReport, type PhaseKind } from '@mesa/shared';
 import type { Conn } from '../../db/database.ts';
 import { problem } from '../../plugins/problems.ts';
-import { findProcess } from '../processes/repo.ts';
+import { getProcess } from '../processes/service.ts';
 import {
   commitmentRefs, consultationInputs, forumMembers, heldWorkshops, listMeetings, organisations, participants,
   planFacts, proposalInputs, reportedFigures, updateDates,
@@ -15,8 +15,7 @@ const ordered = (m: Record<string, number>) => Object.fromEntries(Object.entries
 const rank = (s: string) => { const i = (SECTORS as readonly string[]).indexOf(s); return i < 0 ? SECTORS.length : i; };
 
 export async function buildEvidenceReport(db: Conn, slug: string, now = new Date()): Promise<EvidenceReport> {
-  const process = await findProcess(db, slug);
-  if (!process) throw problem.notFound('process');
+  const process = await getProcess(db, slug);
   const pid = process.id;
   const [proposals, consultation, people, orgs, workshops, meetings, forum, refs, plan, updates, reported] = await Promise.all([
     proposalInputs(db, pid), consultationInputs(db, pid), participants(db, pid), organisations(db, pid), heldWorkshops(db, pid, now),

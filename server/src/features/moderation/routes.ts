@@ -24,9 +24,7 @@ export const moderationRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { security: SIGNED_IN, tags, summary: 'Reported content awaiting review, most reported first (admin)', params: z.strictObject({ slug: Slug }), response: { 200: ModerationQueue } },
   }, async (request) => {
     requireAdmin(request);
-    const items = await moderationQueue(app.db, request.params.slug);
-    if (!items) throw problem.notFound('process');
-    return { items };
+    return { items: await moderationQueue(app.db, request.params.slug) };
   });
 
   for (const [action, hidden] of [['hide', true], ['unhide', false]] as const) {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
-import { findProcess, recordAudit } from '../processes/repo.ts';
+import { recordAudit, requireProcess } from '../processes/service.ts';
 import { countOpenReports, describeTargets, insertReport, openReportGroups, resolveReports, type ModeratedType } from './repo.ts';
 import { excerpt, queueOrder, shouldAutoHide, tallyReasons } from './rules.ts';
 import { lockModerated } from './targets.ts';
@@ -56,8 +56,7 @@ const QUEUE_LIMIT = 200;
 
 /** Reported content of a process awaiting review, most reported first. */
 export async function moderationQueue(db: Db, slug: string) {
-  const process = await findProcess(db, slug);
-  if (!process) return null;
+  const process = await requireProcess(db, slug, ['id']);
   const { groups, reasons } = await openReportGroups(db, process.id, QUEUE_LIMIT);
   const idsOf = (type: string) => groups.filter((g) => g.target_type === type).map((g) => g.target_id);
   const described = await describeTargets(db, process.id, idsOf('proposals'), idsOf('comments'), idsOf('questions'));

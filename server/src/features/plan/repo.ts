@@ -1,13 +1,13 @@
 /** Kysely queries for the plan: its row, commitments read page by page, endorsements, evidence counts. */
 import { TEXT_FIELDS, type Endorsement, type Plan, type PlanDocCommitment, type PlanMetaInput, type PolicyArea, type TextField } from '@mesa/shared';
 import type { Conn } from '../../db/database.ts';
+import type { ProcessRowOf } from '../processes/service.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-export function findProcessRow(db: Conn, slug: string) {
-  return db.selectFrom('processes').select(['id', 'slug', 'title', 'description', 'language', 'active_phase']).where('slug', '=', slug).executeTakeFirst();
-}
-export type ProcessRow = NonNullable<Awaited<ReturnType<typeof findProcessRow>>>;
+/** What the plan and its exports show of the process. */
+export const PLAN_PROCESS_COLUMNS = ['id', 'slug', 'title', 'description', 'language', 'active_phase'] as const;
+export type ProcessRow = ProcessRowOf<(typeof PLAN_PROCESS_COLUMNS)[number]>;
 
 export function findPlanRow(db: Conn, processId: string) {
   return db.selectFrom('plans').leftJoin('users', 'users.id', 'plans.adopted_by')

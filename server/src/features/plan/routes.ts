@@ -12,7 +12,7 @@ import { planCsv } from './export/csv.ts';
 import { planJson } from './export/json.ts';
 import { countCommitments, endorsementView, findOwnEndorsement, findPlanRow, listEndorsements, planView } from './repo.ts';
 import { CONTENT_TYPES, exportFileName, mayExport, planProblem } from './rules.ts';
-import { adoptPlan, endorsePlan, importPlan, requireProcess, reviewEndorsement, savePlanMeta, withdrawEndorsement } from './service.ts';
+import { adoptPlan, endorsePlan, importPlan, planProcess, reviewEndorsement, savePlanMeta, withdrawEndorsement } from './service.ts';
 import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['plan'];
@@ -25,7 +25,7 @@ const PLAN_JSON_SCHEMA = z.toJSONSchema(PlanDocument, { target: 'draft-2020-12' 
 
 export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   const loadPlan = async (slug: string) => {
-    const p = await requireProcess(app.db, slug);
+    const p = await planProcess(app.db, slug);
     return { p, plan: planView(p, await findPlanRow(app.db, p.id), await countCommitments(app.db, p.id)) };
   };
 
@@ -51,7 +51,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => reply.status(201).send(await endorsePlan(app.db, request.params.slug, request.body, requireUser(request))));
 
   app.get('/api/processes/:slug/endorsements', { schema: { tags, summary: 'Confirmed endorsements (other statuses: admin), and the caller\'s own', params: SlugParams, querystring: EndorsementsQuery, response: { 200: EndorsementList } } }, async (request) => {
-    const p = await requireProcess(app.db, request.params.slug);
+    const p = await planProcess(app.db, request.params.slug);
     if (request.query.status !== 'confirmed' && !request.user?.isAdmin) throw planProblem(403, 'not-allowed', 'not-public');
     const rows = await listEndorsements(app.db, p.id, request.query.status);
     const mine = request.user ? await findOwnEndorsement(app.db, p.id, request.user.id) : undefined;

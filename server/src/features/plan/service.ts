@@ -3,26 +3,24 @@ import type { z } from 'zod';
 import type { EndorseBody, PhaseKind, PlanDocument, PlanMetaInput } from '@mesa/shared';
 import type { Db } from '../../db/database.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
-import { ProblemError, problem } from '../../plugins/problems.ts';
+import { problem } from '../../plugins/problems.ts';
 import { replaceTexts } from '../commitments/doc.ts';
 import { nameVersion } from '../commitments/service.ts';
-import { insertProcess, lockProcess, recordAudit, recordTimeline } from '../processes/repo.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';
-import { openPhaseIn } from '../processes/service.ts';
+import { createProcessIn, openPhaseIn, recordAudit, requireProcess } from '../processes/service.ts';
 import { planProblem } from './rules.ts';
-import { countCommitments, endorsementView, ensurePlanRow, findEndorsement, findPlanRow, findProcessRow, writePlanMeta } from './repo.ts';
+import { countCommitments, endorsementView, ensurePlanRow, findEndorsement, findPlanRow, PLAN_PROCESS_COLUMNS, writePlanMeta } from './repo.ts';
 
 /** The label of the version every commitment gets when the plan is adopted. */
 export const ADOPTED_VERSION_LABEL = 'adopted';
 
-export async function requireProcess(db: Db, slug: string) {
-  const p = await findProcessRow(db, slug);
-  if (!p) throw problem.notFound('process');
-  return p;
+/** The process with what the plan shows of it, or 404. */
+export function planProcess(db: Db, slug: string) {
+  return requireProcess(db, slug, PLAN_PROCESS_COLUMNS);
 }
 
 export async function savePlanMeta(db: Db, slug: string, meta: PlanMetaInput, admin: SessionUser) {
-  const p = await requireProcess(db, slug);
+  const p = await planProcess(db, slug);
   await db.transaction().execute(async (trx) => {
     await writePlanMeta(trx, p.id, meta);
     await recordAudit(trx, { processId: p.id, actorId: admin.id, action: 'plan.metadata-saved', targetType: 'processes', targetId: p.id });
@@ -37,16 +35,13 @@ export async function savePlanMeta(db: Db, slug: string, meta: PlanMetaInput, ad
  */
 export async function adoptPlan(db: Db, slug: string, admin: SessionUser, now = new Date()) {
   return db.transaction().execute(async (trx) => {
-    const locked = await lockProcess(trx, slug);
-    if (!locked) throw problem.notFound('process');
+    const locked = await requireProcess(trx, slug, ['id'], { lock: true });
     await ensurePlanRow(trx, locked.id);
     const plan = (await findPlanRow(trx, locked.id))!;
     if (plan.adopted_at) throw planProblem(409, 'conflict', 'already-adopted', { at: new Date(plan.adopted_at).toISOString() });
     const commitments = await trx.selectFrom('commitments').select('id').where('process_id', '=', locked.id).where('state', '!=', 'withdrawn').orderBy('reference').execute();
     if (commitments.length === 0) throw planProblem(409, 'conflict', 'without-commitments');
     const opened = await openPhaseIn(trx, slug, 'adopted', admin.id, now);
-    if (opened === 'phase-not-planned') throw new ProblemError(409, 'conflict', 'phase-not-planned', { kind: 'adopted' });
-    if (opened === 'not-found') throw problem.notFound('process');
     await trx.updateTable('commitments').set({ state: 'final', updated_at: now }).where('process_id', '=', locked.id).where('state', '!=', 'withdrawn').execute();
     for (const c of commitments) await nameVersion(trx as unknown as Db, c.id, ADOPTED_VERSION_LABEL, admin);
     await trx.updateTable('plans').set({ adopted_at: now, adopted_by: admin.id, updated_at: now }).where('process_id', '=', locked.id).execute();
@@ -57,7 +52,7 @@ export async function adoptPlan(db: Db, slug: string, admin: SessionUser, now = 
 
 /** One endorsement per user and process (a unique constraint decides between two at once). */
 export async function endorsePlan(db: Db, slug: string, body: z.infer<typeof EndorseBody>, user: SessionUser) {
-  const p = await requireProcess(db, slug);
+  const p = await planProcess(db, slug);
   assertPhaseOpen({ activePhase: p.active_phase as PhaseKind | null }, 'endorse-plan');
   const row = await db.insertInto('endorsements').values({
     process_id: p.id, user_id: user.id, organisation: body.organisation, representative: body.representative, role: body.role, statement: body.statement,
@@ -104,9 +99,7 @@ export async function importPlan(db: Db, doc: PlanDocument, admin: SessionUser) 
   if (repeated) throw problem.validation([{ path: 'body.commitments', message: `reference ${repeated} appears twice` }]);
   return db.transaction().execute(async (trx) => {
     const { slug, title, description, language, phases } = doc.process;
-    const processId = await insertProcess(trx, { slug, title, description, language, phases }, admin.id);
-    if (!processId) throw problem.duplicate('slug-taken', { slug });
-    await recordTimeline(trx, processId, 'created', admin.id, { phases });
+    const processId = await createProcessIn(trx, { slug, title, description, language, phases }, admin.id);
     await openPhaseIn(trx, slug, 'adopted', admin.id);
     const { adoptedAt, ...meta } = doc.plan;
     await writePlanMeta(trx, processId, meta);

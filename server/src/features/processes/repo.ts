@@ -1,6 +1,8 @@
 /** Kysely queries for processes, their phases, timeline and memberships. */
 import type { CreateProcessBody, Locale, Phase, PhaseKind, Process, TimelineEntry } from '@mesa/shared';
-import type { Conn } from '../../db/database.ts';
+import { sql, type Selectable } from 'kysely';
+import type { Conn, ProcessesTable } from '../../db/database.ts';
+import { problem } from '../../plugins/problems.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -37,9 +39,38 @@ export async function recordAudit(trx: Conn, e: { processId: string | null; acto
   }).execute();
 }
 
-/** The process row locked for update (serialises concurrent phase changes). */
-export function lockProcess(trx: Conn, slug: string) {
-  return trx.selectFrom('processes').select(['id', 'active_phase']).where('slug', '=', slug).forUpdate().executeTakeFirst();
+export type ProcessColumn = keyof ProcessesTable;
+export type ProcessRowOf<C extends ProcessColumn> = Pick<Selectable<ProcessesTable>, C>;
+
+/**
+ * The process with that slug, only the columns asked for; `lock` holds its row for the rest of
+ * the transaction (serialises phase changes and whatever must not race one). Undefined when unknown.
+ */
+export async function findProcessRow<C extends ProcessColumn>(db: Conn, slug: string, columns: readonly C[], opts: { lock?: boolean } = {}):
+  Promise<ProcessRowOf<C> | undefined> {
+  let q = db.selectFrom('processes').select(columns as readonly ProcessColumn[]).where('slug', '=', slug);
+  if (opts.lock) q = q.forUpdate();
+  return (await q.executeTakeFirst()) as ProcessRowOf<C> | undefined;
+}
+
+/** `findProcessRow`, or 404 `not-found` (process) when there is no such process. */
+export async function requireProcess<C extends ProcessColumn>(db: Conn, slug: string, columns: readonly C[], opts: { lock?: boolean } = {}):
+  Promise<ProcessRowOf<C>> {
+  const row = await findProcessRow(db, slug, columns, opts);
+  if (!row) throw problem.notFound('process');
+  return row;
+}
+
+
+/** Whether `kind` was ever opened (the timeline keeps every opening). */
+export async function phaseEverOpened(db: Conn, processId: string, kind: PhaseKind) {
+  return (await db.selectFrom('process_timeline').select('id')
+    .where('process_id', '=', processId).where('action', '=', 'phase-opened').where(sql<string>`detail->>'kind'`, '=', kind)
+    .executeTakeFirst()) !== undefined;
+}
+
+export async function hasAnyProcess(db: Conn) {
+  return (await db.selectFrom('processes').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
 export async function setActivePhase(trx: Conn, processId: string, kind: PhaseKind) {

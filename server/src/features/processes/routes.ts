@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AddMemberBody, CreateProcessBody, ListQuery, MembershipRole, MemberView, OpenPhaseBody, Process, ProcessList, ReplacePhasesBody, Slug } from '@mesa/shared';
 import { requireAdmin, requireUser } from '../../plugins/auth.ts';
-import { ProblemError, problem } from '../../plugins/problems.ts';
+import { problem } from '../../plugins/problems.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
-import { findProcess, listMembers, listProcesses } from './repo.ts';
-import { addMember, createProcess, openPhase, removeMember, reschedule } from './service.ts';
+import { listMembers, listProcesses } from './repo.ts';
+import { addMember, createProcess, getProcess, openPhase, removeMember, requireProcess, reschedule } from './service.ts';
 import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['processes'];
@@ -26,24 +26,18 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/processes', { schema: { security: SIGNED_IN, tags, summary: 'Create a process with its phases (admin)', body: CreateProcessBody, response: { 201: Process } } },
     async (request, reply) => {
       const admin = requireAdmin(request);
-      const outcome = await createProcess(app.db, request.body, admin.id);
-      if (!outcome.ok) throw problem.duplicate('slug-taken', { slug: request.body.slug });
-      return reply.status(201).send(outcome.process);
+      return reply.status(201).send(await createProcess(app.db, request.body, admin.id));
     });
 
   app.get('/api/processes/:slug', { schema: { tags, summary: 'A process with its phases, active phase and timeline', params: SlugParams, response: { 200: Process } } },
     async (request) => {
-      const process = await findProcess(app.db, request.params.slug);
-      if (!process) throw problem.notFound('process');
-      return process;
+      return getProcess(app.db, request.params.slug);
     });
 
   app.post('/api/processes/:slug/active-phase', { schema: { security: SIGNED_IN, tags, summary: 'Open a phase (admin)', params: SlugParams, body: OpenPhaseBody, response: { 200: Process } } },
     async (request) => {
       const admin = requireAdmin(request);
       const outcome = await openPhase(app.db, request.params.slug, request.body.kind, admin.id);
-      if (!outcome.ok && outcome.problem === 'not-found') throw problem.notFound('process');
-      if (!outcome.ok) throw new ProblemError(409, 'conflict', 'phase-not-planned', { kind: request.body.kind });
       if (outcome.changed) {
         await app.rooms.publish({ room: `process:${outcome.process.slug}`, event: 'process/phase-changed', data: { activePhase: outcome.process.activePhase }, processId: outcome.process.id });
       }
@@ -53,17 +47,13 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put('/api/processes/:slug/phases', { schema: { security: SIGNED_IN, tags, summary: 'Change the published schedule (admin)', params: SlugParams, body: ReplacePhasesBody, response: { 200: Process } } },
     async (request) => {
       const admin = requireAdmin(request);
-      const outcome = await reschedule(app.db, request.params.slug, request.body.phases, admin.id);
-      if (!outcome.ok && outcome.problem === 'not-found') throw problem.notFound('process');
-      if (!outcome.ok) throw new ProblemError(409, 'conflict', 'active-phase-removed');
-      return outcome.process;
+      return reschedule(app.db, request.params.slug, request.body.phases, admin.id);
     });
 
   app.get('/api/processes/:slug/members', { schema: { security: SIGNED_IN, tags, summary: 'Members of the process (admin, facilitators: for paper ballots)', params: SlugParams, response: { 200: z.object({ items: z.array(MemberView) }) } } },
     async (request) => {
       const user = requireUser(request);
-      const process = await findProcess(app.db, request.params.slug);
-      if (!process) throw problem.notFound('process');
+      const process = await requireProcess(app.db, request.params.slug, ['id']);
       const rows0 = user.isAdmin ? [] : await listMembers(app.db, process.id);
       if (!user.isAdmin && !rows0.some((m) => m.user_id === user.id && m.role === 'facilitator')) throw problem.notAllowed('facilitator-only');
       const rows = await listMembers(app.db, process.id);
@@ -73,10 +63,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/processes/:slug/members', { schema: { security: SIGNED_IN, tags, summary: 'Add a forum member, facilitator or drafter (admin)', params: SlugParams, body: AddMemberBody } },
     async (request, reply) => {
       const admin = requireAdmin(request);
-      const outcome = await addMember(app.db, request.params.slug, request.body, admin.id);
-      if (!outcome.ok && outcome.problem === 'not-found') throw problem.notFound('process');
-      if (!outcome.ok && outcome.problem === 'user-not-found') throw problem.notFound('user');
-      if (!outcome.ok) throw problem.validation([{ path: 'body.sector', message: 'a forum member needs a stakeholder sector' }]);
+      await addMember(app.db, request.params.slug, request.body, admin.id);
       app.sessions.forgetUser(request.body.userId); // their open sockets see the new role at their next join or message
       return reply.status(201).send({ ok: true });
     });
@@ -84,8 +71,7 @@ export const processRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete('/api/processes/:slug/members/:userId', { schema: { security: SIGNED_IN, tags, summary: 'Remove a member\'s role, or every role without ?role= (admin)', params: z.strictObject({ slug: Slug, userId: z.uuid() }), querystring: z.strictObject({ role: MembershipRole.optional() }) } },
     async (request, reply) => {
       const admin = requireAdmin(request);
-      const outcome = await removeMember(app.db, request.params.slug, request.params.userId, request.query.role, admin.id);
-      if (!outcome.ok) throw problem.notFound(outcome.problem === 'not-found' ? 'process' : 'membership');
+      await removeMember(app.db, request.params.slug, request.params.userId, request.query.role, admin.id);
       // Committed: their open sockets leave the rooms they may no longer be in, in every server process.
       app.sessions.forgetUser(request.params.userId);
       return reply.status(204).send();

@@ -4,16 +4,15 @@ import { sql } from 'kysely';
 import { ImportItem, type Locale } from '@mesa/shared';
 import type { Db } from '../../db/database.ts';
 import { ProblemError, problem, type FieldError } from '../../plugins/problems.ts';
-import { recordAudit } from '../processes/repo.ts';
+import { recordAudit, requireProcess } from '../processes/service.ts';
 import { ImportCheck } from './import.ts';
 import { discardStaged, discardStale, moveStaged, stageRows } from './import-repo.ts';
 import { insertProposals, proposalViews, reserveNumbers } from './repo.ts';
 import { fromImportItem, type NewProposal } from './rules.ts';
 
-export async function processBySlug(db: Db, slug: string) {
-  const p = await db.selectFrom('processes').select(['id', 'slug', 'language', 'active_phase']).where('slug', '=', slug).executeTakeFirst();
-  if (!p) throw problem.notFound('process');
-  return p;
+/** The process with what the open call's admin intents need, or 404. */
+export function processBySlug(db: Db, slug: string) {
+  return requireProcess(db, slug, ['id', 'slug', 'language', 'active_phase']);
 }
 
 /** Saves the reasoned answer; published at once unless `publish` is false (a draft). */
@@ -45,6 +44,14 @@ export async function publishAnswers(db: Db, slug: string, ids: string[] | undef
     const rows = await q.returning(['id', 'state']).execute();
     await recordAudit(trx, { processId: process.id, actorId: adminId, action: 'proposal.answers-published', targetType: 'processes', targetId: process.id, detail: { count: rows.length } });
     return { process, changes: rows.map((r) => ({ proposalId: r.id, state: r.state })) };
+  });
+}
+
+/** Inserts checked proposals in one transaction, numbered in order (the demo seed's open call). */
+export async function loadProposals(db: Db, processId: string, rows: NewProposal[]) {
+  await db.transaction().execute(async (trx) => {
+    const first = await reserveNumbers(trx, processId, rows.length);
+    await insertProposals(trx, processId, null, rows, first);
   });
 }
 

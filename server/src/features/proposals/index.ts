@@ -8,6 +8,7 @@ import { ListPageCache } from './page-cache.ts';
 import { SupportBatcher } from './support-batch.ts';
 import { ACTION_PHASES } from '@mesa/shared';
 import { SUPPORTABLE_STATES } from './rules.ts';
+import { findProcessRow } from '../processes/service.ts';
 import { proposalViews } from './repo.ts';
 import { proposalRoutes } from './routes.ts';
 
@@ -27,9 +28,9 @@ export default fp(async function proposals(app: FastifyInstance) {
   app.addHook('onClose', async () => { await counts.close(); });
 
   app.rooms.defineRoom('process', {
-    authorize: async (slug) => (await app.db.selectFrom('processes').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined,
+    authorize: async (slug) => (await findProcessRow(app.db, slug, ['id'])) !== undefined,
     snapshot: async (slug) => {
-      const p = await app.db.selectFrom('processes').select(['active_phase']).where('slug', '=', slug).executeTakeFirst();
+      const p = await findProcessRow(app.db, slug, ['active_phase']);
       return { activePhase: p?.active_phase ?? null };
     },
   });

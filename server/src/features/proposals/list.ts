@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ProposalListQuery } from '@mesa/shared';
 import type { Conn, Database } from '../../db/database.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
+import { findProcessRow } from '../processes/service.ts';
 import { pageViews, type Viewer } from './repo.ts';
 import { toPrefixQuery } from './rules.ts';
 
@@ -115,7 +116,7 @@ export class ListTotals {
   async processId(db: Conn, slug: string): Promise<string | undefined> {
     const known = this.#processIds.get(slug);
     if (known) return known;
-    const row = await db.selectFrom('processes').select('id').where('slug', '=', slug).executeTakeFirst();
+    const row = await findProcessRow(db, slug, ['id']);
     if (row && this.#processIds.size < MAX_ENTRIES) this.#processIds.set(slug, row.id);
     return row?.id;
   }

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';
+import { requireProcess } from '../processes/service.ts';
 import { changeSupport, findProposalRow, hasSupportOrComment, insertProposals, liveSupports, proposalViews, reserveNumbers } from './repo.ts';
 import { canEdit, searchText, supportProblem, reference, SUPPORTABLE_STATES } from './rules.ts';
 import type { SupportBatcher } from './support-batch.ts';
@@ -12,8 +13,7 @@ import { sql } from 'kysely';
 
 export async function submitProposal(db: Db, slug: string, body: CreateProposalBody, user: SessionUser): Promise<Proposal> {
   const id = await db.transaction().execute(async (trx) => {
-    const process = await trx.selectFrom('processes').select(['id', 'active_phase', 'language']).where('slug', '=', slug).executeTakeFirst();
-    if (!process) throw problem.notFound('process');
+    const process = await requireProcess(trx, slug, ['id', 'active_phase', 'language']);
     assertPhaseOpen({ activePhase: process.active_phase as PhaseKind | null }, 'submit-proposal');
     const first = await reserveNumbers(trx, process.id, 1);
     const [newId] = await insertProposals(trx, process.id, user.id, [{

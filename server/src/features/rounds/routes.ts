@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { BallotBody, ComparisonBody, CreateRoundBody, PaperBallotBody, Round, RoundResults, SelectionBody, Slug, text, type Ballot } from '@mesa/shared';
 import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
-import { recordAudit } from '../processes/repo.ts';
+import { recordAudit, requireProcess } from '../processes/service.ts';
 import { ballotCount, findRound, roundView } from './repo.ts';
 import { castBallot, closeRoundAsManager, compare, createRound, enterPaperBallot, openRound, participantKey, revealRound, roundResults } from './service.ts';
 import { roundRoom } from './live.ts';
@@ -23,8 +23,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/processes/:slug/rounds', { schema: { tags, summary: 'Rounds of a process', params: SlugParams, response: { 200: z.object({ items: z.array(Round) }) } } },
     async (request) => {
-      const process = await app.db.selectFrom('processes').select('id').where('slug', '=', request.params.slug).executeTakeFirst();
-      if (!process) throw problem.notFound('process');
+      const process = await requireProcess(app.db, request.params.slug, ['id']);
       const ids = await app.db.selectFrom('rounds').select('id').where('process_id', '=', process.id).orderBy('created_at', 'desc').execute();
       return { items: await Promise.all(ids.map(async ({ id }) => roundView((await findRound(app.db, id))!, await ballotCount(app.db, id)))) };
     });
@@ -100,8 +99,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/processes/:slug/selection', { schema: { security: SIGNED_IN, tags, summary: 'Mark the proposals selected for drafting (clears the others; admin)', params: SlugParams, body: SelectionBody, response: { 200: z.object({ selected: z.number().int() }) } } },
     async (request) => {
       const admin = requireAdmin(request);
-      const process = await app.db.selectFrom('processes').select(['id', 'slug']).where('slug', '=', request.params.slug).executeTakeFirst();
-      if (!process) throw problem.notFound('process');
+      const process = await requireProcess(app.db, request.params.slug, ['id', 'slug']);
       const ids = [...new Set(request.body.proposalIds)];
       const selected = await app.db.transaction().execute(async (trx) => {
         if (ids.length) {

@@ -6,7 +6,7 @@ import type { Db } from '../../db/database.ts';
 import type { SessionGuest, SessionUser } from '../../plugins/auth.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';
-import { recordAudit } from '../processes/repo.ts';
+import { recordAudit, requireProcess } from '../processes/service.ts';
 import { reference } from '../proposals/rules.ts';
 import { ballotCount, findRound, insertComparison, memberships, roundView, upsertBallot, votesOf, type RoundRow } from './repo.ts';
 import { acceptsBallots, canManage, settingsFor, voterSector } from './rules.ts';
@@ -24,8 +24,7 @@ async function assertManager(db: Db, processId: string, user: SessionUser) {
 }
 
 export async function createRound(db: Db, slug: string, body: CreateRoundBody, user: SessionUser) {
-  const process = await db.selectFrom('processes').select(['id', 'active_phase']).where('slug', '=', slug).executeTakeFirst();
-  if (!process) throw problem.notFound('process');
+  const process = await requireProcess(db, slug, ['id', 'active_phase']);
   await assertManager(db, process.id, user);
   if (body.method === 'poll' && !body.options) throw problem.validation([{ path: 'body.options', message: 'a poll needs options' }]);
   let items = body.proposalIds;

@@ -40,10 +40,6 @@ export async function recordUpdate(trx: Conn, m: MilestoneRow, u: { status: stri
   return row.id;
 }
 
-export function processBySlug(db: Conn, slug: string) {
-  return db.selectFrom('processes').select(['id', 'slug', 'title', 'active_phase']).where('slug', '=', slug).executeTakeFirst();
-}
-
 /** Commitments the public can follow: out of drafting, or every one once the plan is adopted. */
 export async function trackedCommitments(db: Conn, processId: string, adopted: boolean, everything: boolean) {
   let q = db.selectFrom('commitments').select(['id', 'reference', 'title', 'lead_institution', 'state', 'starts_on', 'ends_on']).where('process_id', '=', processId);

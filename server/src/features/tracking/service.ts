@@ -3,11 +3,13 @@ import { ProgressImportRow, type MilestoneUpdateBody, type TrackingDashboard } f
 import type { Conn, Db } from '../../db/database.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { ProblemError, problem, type FieldError } from '../../plugins/problems.ts';
-import { recordAudit } from '../processes/repo.ts';
+import { recordAudit, requireProcess } from '../processes/service.ts';
 import {
-  findMilestone, findUpdate, hasRole, insertNote, latestUpdates, leadsOf, milestoneIndex, processBySlug, recordUpdate, trackedCommitments, type MilestoneRow,
+  findMilestone, findUpdate, hasRole, insertNote, latestUpdates, leadsOf, milestoneIndex, recordUpdate, trackedCommitments, type MilestoneRow,
 } from './repo.ts';
 import { atomFeed, commitmentProgress, timing, updateProblems } from './rules.ts';
+
+const TRACKING_PROCESS_COLUMNS = ['id', 'slug', 'title', 'active_phase'] as const;
 
 /** Progress is tracked once the plan is adopted. */
 function assertAdopted(activePhase: string | null) {
@@ -41,8 +43,7 @@ async function latestUpdatesById(db: Parameters<typeof latestUpdates>[0], proces
 
 /** All rows checked first; one bad row imports nothing and is named. Admin only. */
 export async function importProgress(db: Db, slug: string, items: unknown[], user: SessionUser) {
-  const p = await processBySlug(db, slug);
-  if (!p) throw problem.notFound('process');
+  const p = await requireProcess(db, slug, TRACKING_PROCESS_COLUMNS);
   assertAdopted(p.active_phase);
   const index = await milestoneIndex(db, p.id);
   const errors: FieldError[] = [];
@@ -85,8 +86,7 @@ export async function noteOnUpdate(db: Db, updateId: string, body: string, user:
 }
 
 export async function trackingDashboard(db: Db, slug: string, user: SessionUser | null, now = new Date()): Promise<TrackingDashboard> {
-  const p = await processBySlug(db, slug);
-  if (!p) throw problem.notFound('process');
+  const p = await requireProcess(db, slug, TRACKING_PROCESS_COLUMNS);
   const commitments = await trackedCommitments(db, p.id, p.active_phase === 'adopted', !!user?.isAdmin);
   const leads = user ? await leadsOf(db, commitments.map((c) => c.id), user.id) : new Set<string>();
   const canMonitor = !!user && (user.isAdmin || (await hasRole(db, p.id, user.id, 'monitor')));
@@ -121,8 +121,7 @@ export async function trackingDashboard(db: Db, slug: string, user: SessionUser 
 
 /** The Atom feed of the latest 50 updates; `origin` makes the links absolute. */
 export async function updatesFeed(db: Db, slug: string, origin: string, t: (key: string, opts?: Record<string, unknown>) => string) {
-  const p = await processBySlug(db, slug);
-  if (!p) throw problem.notFound('process');
+  const p = await requireProcess(db, slug, TRACKING_PROCESS_COLUMNS);
   const commitments = await trackedCommitments(db, p.id, p.active_phase === 'adopted', false);
   const updates = await latestUpdates(db, p.id, commitments.map((c) => c.id), 50);
   const page = `${origin}/processes/${encodeURIComponent(p.slug)}/tracking`;

@@ -4,7 +4,7 @@ import type { CreateWorkshopBody, Sector } from '@mesa/shared';
 import type { Db } from '../../db/database.ts';
 import type { SessionGuest, SessionUser } from '../../plugins/auth.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
-import { recordAudit } from '../processes/repo.ts';
+import { recordAudit, requireProcess } from '../processes/service.ts';
 import { memberships } from '../rounds/repo.ts';
 import { closeRound } from '../rounds/service.ts';
 import { attendance, findParticipant, findWorkshop, upsertParticipant, type WorkshopRow } from './repo.ts';
@@ -34,8 +34,7 @@ export async function loadWorkshop(db: Db, id: string, who: Who, need: 'view' | 
 }
 
 export async function createWorkshop(db: Db, slug: string, body: CreateWorkshopBody, user: SessionUser) {
-  const process = await db.selectFrom('processes').select('id').where('slug', '=', slug).executeTakeFirst();
-  if (!process) throw problem.notFound('process');
+  const process = await requireProcess(db, slug, ['id']);
   if (!canFacilitate(user, (await memberships(db, process.id, user.id)).roles, null)) throw problem.notAllowed('facilitator-only');
   const ids = body.agenda.flatMap((a) => ('proposalId' in a ? [a.proposalId] : []));
   if (ids.length) {

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { tally, type RoundSettings } from '@mesa/shared';
 import type { Db } from '../../db/database.ts';
 import { problem } from '../../plugins/problems.ts';
-import { recordAudit } from '../processes/repo.ts';
+import { recordAudit } from '../processes/service.ts';
 import { votesOf } from '../rounds/repo.ts';
 import type { WorkshopRow } from './repo.ts';
 import { assignTables, seatLateArrival, type TableStrategy } from './tables-rules.ts';
