@@ -6,8 +6,6 @@ import { ProposalCounts } from './counts.ts';
 import { ListTotals } from './list.ts';
 import { ListPageCache } from './page-cache.ts';
 import { SupportBatcher } from './support-batch.ts';
-import { ACTION_PHASES } from '@mesa/shared';
-import { SUPPORTABLE_STATES } from './rules.ts';
 import { findProcessRow } from '../processes/service.ts';
 import { proposalViews } from './repo.ts';
 import { proposalRoutes } from './routes.ts';
@@ -24,7 +22,7 @@ export default fp(async function proposals(app: FastifyInstance) {
   const pages = new ListPageCache();
   app.decorate('proposalPages', pages);
   app.rooms.hub.watch((room) => pages.roomChanged(room));
-  app.decorate('supportBatcher', new SupportBatcher(app.db, ACTION_PHASES['support-proposal'], SUPPORTABLE_STATES));
+  app.decorate('supportBatcher', new SupportBatcher(app.db));
   app.addHook('onClose', async () => { await counts.close(); });
 
   app.rooms.defineRoom('process', {

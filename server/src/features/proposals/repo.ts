@@ -1,9 +1,9 @@
 /** Kysely queries for proposals and supports; rows become API views here. */
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
-import type { PhaseKind, PolicyArea, Proposal, ProposalState, Sector } from '@mesa/shared';
+import { ACTION_PHASES, type PhaseKind, type PolicyArea, type Proposal, type ProposalState, type Sector } from '@mesa/shared';
 import type { Conn, Database } from '../../db/database.ts';
 import { renderMarkdown } from '../../shared/markdown.ts';
-import { canEdit, reference, searchText, type NewProposal } from './rules.ts';
+import { canEdit, reference, searchText, SUPPORTABLE_STATES, type NewProposal } from './rules.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -165,6 +165,14 @@ function textArray(value: string[] | string | null): string[] {
   return value.slice(1, -1).split(',');
 }
 
+const SUPPORT_PHASES = ACTION_PHASES['support-proposal'];
+
+/**
+ * The phase gate of `support-proposal` and `supportProblem` (rules.ts) as SQL over a row `t`
+ * (active_phase, hidden, state): the one condition under which the statements below add a support.
+ */
+const supportableNow = () => sql`t.active_phase in (${sql.join(SUPPORT_PHASES)}) and not t.hidden and t.state in (${sql.join(SUPPORTABLE_STATES)})`;
+
 export interface SupportOutcome {
   /** The proposal and its process, to say why nothing changed; undefined when there is none. */
   target: { processId: string; state: string; hidden: boolean; activePhase: string | null } | undefined;
@@ -180,14 +188,14 @@ export interface SupportOutcome {
  * addition the proposal is visible and in a supportable state; for a withdrawal visible or
  * `asAdmin`. The caller explains a refusal from `target`.
  */
-export async function changeSupport(db: Conn, proposalId: string, userId: string, on: boolean, phases: readonly string[], supportable: readonly string[], asAdmin: boolean): Promise<SupportOutcome> {
+export async function changeSupport(db: Conn, proposalId: string, userId: string, on: boolean, asAdmin: boolean): Promise<SupportOutcome> {
   const target = sql`select p.id, p.process_id, p.state, p.hidden, pr.active_phase
     from proposals p join processes pr on pr.id = p.process_id where p.id = ${proposalId}`;
-  const phaseOpen = sql`t.active_phase in (${sql.join(phases)})`;
+  const phaseOpen = sql`t.active_phase in (${sql.join(SUPPORT_PHASES)})`;
   const change = on
     ? sql`insert into proposal_supports (proposal_id, user_id, process_id)
         select t.id, ${userId}, t.process_id from target t
-        where ${phaseOpen} and not t.hidden and t.state in (${sql.join(supportable)})
+        where ${supportableNow()}
         on conflict do nothing returning 1`
     : sql`delete from proposal_supports s using target t
         where s.proposal_id = t.id and s.user_id = ${userId} and ${phaseOpen} and (not t.hidden or ${asAdmin})
@@ -220,4 +228,39 @@ export async function setState(db: Conn, ids: string[], state: ProposalState) {
 /** A proposal as a room broadcast shows it to everyone (no caller-specific flags). */
 export function asSeenByEveryone(p: Proposal): Proposal {
   return { ...p, supportedByMe: false, editableByMe: false, mine: false };
+}
+
+/**
+ * `changeSupport` for many (proposal, user) pairs in one statement. Rows are inserted in
+ * (proposal, user) order, so two batches in flight wait for each other in one order and never
+ * deadlock; each pair's count is the rows seen at the start plus all this statement added.
+ */
+export async function addSupports(db: Conn, batch: readonly { proposalId: string; userId: string }[]): Promise<SupportOutcome[]> {
+  const requests = JSON.stringify(batch.map((p, ord) => ({ ord, proposal_id: p.proposalId, user_id: p.userId })));
+  const { rows } = await sql<{ ord: number; process_id: string; state: string; hidden: boolean; active_phase: string | null; seen: number; added: number; changed: boolean }>`
+    with req as (select * from jsonb_to_recordset(${requests}::jsonb) as r(ord int, proposal_id uuid, user_id uuid)),
+    target as (
+      select r.ord, r.user_id, p.id, p.process_id, p.state, p.hidden, pr.active_phase
+      from req r join proposals p on p.id = r.proposal_id join processes pr on pr.id = p.process_id),
+    ins as (
+      insert into proposal_supports (proposal_id, user_id, process_id)
+      select t.id, t.user_id, t.process_id from target t
+      where ${supportableNow()}
+      order by t.id, t.user_id
+      on conflict do nothing returning proposal_id, user_id)
+    select t.ord, t.process_id, t.state, t.hidden, t.active_phase,
+      (select count(*)::int from proposal_supports s where s.proposal_id = t.id) as seen,
+      (select count(*)::int from ins where ins.proposal_id = t.id) as added,
+      exists (select 1 from ins where ins.proposal_id = t.id and ins.user_id = t.user_id) as changed
+    from target t`.execute(db);
+  const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
+  return batch.map((_, ord): SupportOutcome => {
+    const r = byOrd.get(ord);
+    if (!r) return { target: undefined, changed: false, supports: 0 };
+    return {
+      target: { processId: r.process_id, state: r.state, hidden: r.hidden, activePhase: r.active_phase },
+      changed: r.changed === true,
+      supports: Number(r.seen) + Number(r.added),
+    };
+  });
 }

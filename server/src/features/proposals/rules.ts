@@ -2,6 +2,7 @@
 import type { ImportItem, PhaseKind, ProposalState } from '@mesa/shared';
 import { foldForSearch } from '../../shared/markdown.ts';
 
+/** The states a proposal can be supported in: `supportProblem` below and, as SQL, repo.ts's `supportableNow`. */
 export const SUPPORTABLE_STATES: readonly ProposalState[] = ['submitted', 'evaluating', 'accepted'];
 
 export function reference(number: number): string {

@@ -1,12 +1,12 @@
 /** Open call intents of residents: submit, edit, withdraw, support. */
-import { ACTION_PHASES, type CreateProposalBody, type PhaseKind, type Proposal, type ProposalState } from '@mesa/shared';
+import { type CreateProposalBody, type PhaseKind, type Proposal, type ProposalState } from '@mesa/shared';
 import type { Db } from '../../db/database.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';
 import { requireProcess } from '../processes/service.ts';
 import { changeSupport, findProposalRow, hasSupportOrComment, insertProposals, liveSupports, proposalViews, reserveNumbers } from './repo.ts';
-import { canEdit, searchText, supportProblem, reference, SUPPORTABLE_STATES } from './rules.ts';
+import { canEdit, searchText, supportProblem, reference } from './rules.ts';
 import type { SupportBatcher } from './support-batch.ts';
 import { renderMarkdown } from '../../shared/markdown.ts';
 import { sql } from 'kysely';
@@ -72,7 +72,7 @@ export async function withdrawProposal(db: Db, id: string, user: SessionUser) {
 export async function setSupport(db: Db, id: string, user: SessionUser, on: boolean, batcher?: SupportBatcher) {
   const out = on && batcher
     ? await batcher.add(id, user.id)
-    : await changeSupport(db, id, user.id, on, ACTION_PHASES['support-proposal'], SUPPORTABLE_STATES, user.isAdmin);
+    : await changeSupport(db, id, user.id, on, user.isAdmin);
   const row = out.target;
   if (!row || (row.hidden && !user.isAdmin)) throw problem.notFound('proposal');
   let supports = out.supports;

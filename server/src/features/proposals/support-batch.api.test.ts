@@ -3,9 +3,7 @@
  * would have had alone: added once per person, refused for what cannot be supported, counted.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ACTION_PHASES } from '@mesa/shared';
 import { adminAgent, Agent, processBody, residents, testApp, type TestApp } from '../../test/harness.ts';
-import { SUPPORTABLE_STATES } from './rules.ts';
 import { SupportBatcher } from './support-batch.ts';
 
 let t: TestApp;
@@ -41,7 +39,7 @@ it('gives every request of a burst its own outcome, as if sent alone', async () 
     .returning('id').execute();
   const ids = users.map((u) => u.id);
 
-  const batcher = new SupportBatcher(t.db, ACTION_PHASES['support-proposal'], SUPPORTABLE_STATES);
+  const batcher = new SupportBatcher(t.db);
   const unknown = '00000000-0000-4000-8000-000000000000';
   const [onPopular, onTwice, onHidden, onClosed, onUnknown] = await Promise.all([
     Promise.all(ids.map((u) => batcher.add(popular, u))),
