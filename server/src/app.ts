@@ -5,9 +5,9 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config.ts';
 import type { OpenDatabase } from './db/connect.ts';
 import accounts from './features/accounts/index.ts';
-import comments from './features/comments/index.ts';
+import comments, { commentRegistry } from './features/comments/index.ts';
 import health from './features/health/index.ts';
-import moderation from './features/moderation/index.ts';
+import moderation, { moderationRegistry } from './features/moderation/index.ts';
 import openData from './features/open-data/index.ts';
 import processes from './features/processes/index.ts';
 import proposals from './features/proposals/index.ts';
@@ -60,6 +60,9 @@ export async function buildApp(config: Config, database: OpenDatabase, opts: { l
   await app.register(rateLimit);
   await app.register(openapi);
   await app.register(rooms);
+  // Registries the features below add their own content to: what takes comments, what can be reported.
+  await app.register(moderationRegistry);
+  await app.register(commentRegistry);
 
   await app.register(health);
   await app.register(accounts);

@@ -7,7 +7,13 @@ import type { Locale, Problem, ProblemCode } from '@mesa/shared';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { translator } from './i18n.ts';
 
-export interface FieldError { path: string; message: string }
+export interface FieldError {
+  path: string;
+  /** A key under `problems:field.` (or `problems:detail.`) or a plain sentence. */
+  message: string;
+  /** Values the translated message interpolates. */
+  params?: Record<string, unknown>;
+}
 
 /** An expected failure a route reports to the client. */
 export class ProblemError extends Error {
@@ -103,7 +109,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: Pro
     detail: t(`problems:detail.${detailKey}`, { ...p.params, defaultValue: detailKey }),
     code: p.code,
     // Field messages a route or service writes (an import row's `text-nul`) are keys under `problems:field.` too.
-    ...(p.errors ? { errors: p.errors.map((e) => ({ path: e.path, message: t(`problems:field.${e.message}`, { defaultValue: e.message }) })) } : {}),
+    ...(p.errors ? { errors: p.errors.map((e) => ({ path: e.path, message: t([`problems:field.${e.message}`, `problems:detail.${e.message}`], { ...e.params, defaultValue: e.message }) })) } : {}),
   };
   for (const [k, v] of Object.entries(p.headers)) reply.header(k, v);
   return reply.status(p.status).type('application/problem+json').send(body);

@@ -138,3 +138,9 @@ export async function countLiveComments(db: Conn, t: TargetRef): Promise<number>
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** What the moderation queue shows of reported comments of a process. */
+export function describeComments(db: Conn, processId: string, ids: string[]) {
+  return db.selectFrom('comments').select(['id', 'body', 'hidden', 'target_type', 'target_id', 'deleted_at'])
+    .where('process_id', '=', processId).where('id', 'in', ids).execute();
+}

@@ -1,12 +1,11 @@
 /**
- * What comments can attach to. Each target type resolves an id to its process, live room and
- * state; a type without a resolver answers 404.
+ * What comments can attach to: a registry each feature adds its own content to from its
+ * index.ts (proposals, commitments). Each target type resolves an id to its process, live room
+ * and state; a type nobody registered answers 404.
  */
-import type { FastifyInstance } from 'fastify';
 import type { Comment, CommentTarget, PhaseKind, PhasedAction } from '@mesa/shared';
 import type { Conn } from '../../db/database.ts';
 import type { FieldError } from '../../plugins/problems.ts';
-import { commitmentComments } from '../commitments/comment-target.ts';
 import type { StoredComment } from './repo.ts';
 
 export interface ResolvedTarget {
@@ -24,10 +23,13 @@ export interface ResolvedTarget {
   frozen?: string | null;
 }
 
+export interface NewAnchor { field: string; quote?: string }
+export interface StoredAnchor { anchor: NewAnchor | null; anchorText: string | null; anchorVersionId: string | null }
+
 export interface TargetType {
   resolve(db: Conn, id: string): Promise<ResolvedTarget | null>;
-  /** Called after a comment on it is added, hidden, shown again or deleted. */
-  commentsChanged?(app: FastifyInstance, processId: string, id: string): Promise<void>;
+  /** Called after a comment on it is added, hidden, shown again or deleted (e.g. to recount them). */
+  countsChanged?(processId: string, id: string): void | Promise<void>;
   /**
    * Checks a new comment's anchor (commitments: a field and a passage of its current text);
    * answers what to store with the comment, or the field error that refuses it.
@@ -37,43 +39,27 @@ export interface TargetType {
   annotator?(db: Conn, id: string): Promise<(c: StoredComment) => Partial<Comment>>;
 }
 
-export interface NewAnchor { field: string; quote?: string }
-export interface StoredAnchor { anchor: NewAnchor | null; anchorText: string | null; anchorVersionId: string | null }
+export class CommentTargets {
+  readonly #types = new Map<string, TargetType>();
 
-const proposals: TargetType = {
-  async resolve(db, id) {
-    const row = await db.selectFrom('proposals')
-      .innerJoin('processes', 'processes.id', 'proposals.process_id')
-      .select(['proposals.process_id', 'proposals.state', 'proposals.hidden', 'processes.active_phase'])
-      .where('proposals.id', '=', id)
-      .executeTakeFirst();
-    if (!row) return null;
-    return {
-      processId: row.process_id,
-      room: `proposal:${id}`,
-      activePhase: row.active_phase as PhaseKind | null,
-      visible: !row.hidden,
-      closed: row.state === 'withdrawn' ? 'proposal-withdrawn' : null,
-      action: 'comment-on-proposal',
-    };
-  },
-  // The proposals feature recounts the proposal's comments and broadcasts the count (coalesced).
-  commentsChanged: async (app, processId, id) => { app.proposalCounts.changed(processId, id); },
-};
+  /** Adds a kind of content comments can attach to; once per type. */
+  register(type: CommentTarget, target: TargetType): void {
+    if (this.#types.has(type)) throw new Error(`comment target ${type} registered twice`);
+    this.#types.set(type, target);
+  }
 
-export const TARGETS: Partial<Record<CommentTarget, TargetType>> = { proposals, commitments: commitmentComments };
+  get(type: string): TargetType | undefined {
+    return this.#types.get(type);
+  }
 
-/** The target, or null when its type has no resolver yet or the id is unknown. */
-export function resolveTarget(db: Conn, type: string, id: string): Promise<ResolvedTarget | null> {
-  const t = TARGETS[type as CommentTarget];
-  return t ? t.resolve(db, id) : Promise.resolve(null);
-}
+  /** The target, or null when its type is not registered or the id is unknown. */
+  resolve(db: Conn, type: string, id: string): Promise<ResolvedTarget | null> {
+    const t = this.#types.get(type);
+    return t ? t.resolve(db, id) : Promise.resolve(null);
+  }
 
-/** Tells the target's feature that its comments changed (e.g. to recount them). */
-export async function notifyCommentsChanged(app: FastifyInstance, type: string, processId: string, id: string) {
-  await TARGETS[type as CommentTarget]?.commentsChanged?.(app, processId, id);
-}
-
-export function targetType(type: string): TargetType | undefined {
-  return TARGETS[type as CommentTarget];
+  /** Tells the target's feature that its comments changed. */
+  async countsChanged(type: string, processId: string, id: string): Promise<void> {
+    await this.#types.get(type)?.countsChanged?.(processId, id);
+  }
 }

@@ -8,8 +8,8 @@ import type { Comment, PhaseKind, PublishConsultationBody, ResponseBody, Stance,
 import type { Conn, Db } from '../../db/database.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
-import { publish } from '../comments/live.ts';
-import { findComment, listForTarget } from '../comments/repo.ts';
+import { publishCommitted } from '../../shared/live.ts';
+import { findComment, listForTarget } from '../comments/service.ts';
 import { commentView, type StoredResponse } from '../comments/rules.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';
 import { openPhaseIn, recordAudit, requireProcess } from '../processes/service.ts';
@@ -133,7 +133,7 @@ export async function respondToComment(app: FastifyInstance, commentId: string, 
   });
   const view = await consultationView(app.db, commentId, user);
   if (!outcome.hidden) {
-    await publish(app, { room: `commitment:${outcome.commitmentId}`, event: 'comments/answered', data: { commentId, response: view.response }, processId: outcome.processId });
+    await publishCommitted(app, { room: `commitment:${outcome.commitmentId}`, event: 'comments/answered', data: { commentId, response: view.response }, processId: outcome.processId });
   }
   return view;
 }

@@ -1,18 +1,7 @@
-/** Kysely queries for reports and the hidden flag of the content they are about. */
+/** Kysely queries for reports (the content they are about belongs to its own feature: targets.ts). */
 import type { Conn } from '../../db/database.ts';
 
 export type ModeratedType = 'proposals' | 'comments' | 'questions';
-
-/** A proposal's process and hidden flag, its row locked (serialises reports and hide/unhide). */
-export function lockProposal(trx: Conn, id: string) {
-  return trx.selectFrom('proposals').innerJoin('processes', 'processes.id', 'proposals.process_id')
-    .select(['proposals.id', 'proposals.process_id', 'proposals.hidden', 'proposals.title', 'processes.slug'])
-    .where('proposals.id', '=', id).forUpdate('proposals').executeTakeFirst();
-}
-
-export async function setProposalHidden(trx: Conn, id: string, hidden: boolean) {
-  await trx.updateTable('proposals').set({ hidden }).where('id', '=', id).execute();
-}
 
 /** Records a report; false when this user had already reported this target. */
 export async function insertReport(trx: Conn, r: { processId: string; targetType: ModeratedType; targetId: string; reporterId: string; reason: string; details: string | null }) {
@@ -51,16 +40,4 @@ export async function openReportGroups(db: Conn, processId: string, limit: numbe
     .where('process_id', '=', processId).where('resolved_at', 'is', null).where('target_id', 'in', ids)
     .groupBy(['target_type', 'target_id', 'reason']).execute();
   return { groups, reasons };
-}
-
-/** What the queue shows of reported proposals and comments. */
-export async function describeTargets(db: Conn, processId: string, proposalIds: string[], commentIds: string[], questionIds: string[] = []) {
-  const proposals = proposalIds.length === 0 ? [] : await db.selectFrom('proposals').select(['id', 'title', 'hidden'])
-    .where('process_id', '=', processId).where('id', 'in', proposalIds).execute();
-  const comments = commentIds.length === 0 ? [] : await db.selectFrom('comments')
-    .select(['id', 'body', 'hidden', 'target_type', 'target_id', 'deleted_at'])
-    .where('process_id', '=', processId).where('id', 'in', commentIds).execute();
-  const questions = questionIds.length === 0 ? [] : await db.selectFrom('workshop_questions').select(['id', 'body', 'hidden', 'workshop_id'])
-    .where('process_id', '=', processId).where('id', 'in', questionIds).execute();
-  return { proposals, comments, questions };
 }

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ReportBody, Slug, ModerationParams, ModerationQueue, ReportResult, VisibilityResult } from '@mesa/shared';
 import { requireAdmin, requireUser } from '../../plugins/auth.ts';
-import { problem } from '../../plugins/problems.ts';
 import { moderationQueue, reportContent, setVisibility } from './service.ts';
 import { SIGNED_IN } from '../../plugins/openapi.ts';
 
@@ -14,17 +13,16 @@ export const moderationRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { security: SIGNED_IN, tags, summary: 'Report a proposal or comment (once per user; enough reporters hide it pending review)', body: ReportBody, response: { 200: ReportResult, 201: ReportResult } },
   }, async (request, reply) => {
     const user = requireUser(request);
-    const outcome = await reportContent(app, user, request.body);
-    if (!outcome.ok) throw problem.notFound(request.body.targetType === 'comments' ? 'comment' : 'proposal');
+    const created = await reportContent(app.db, app.moderation.targets, app.config.reportHideThreshold, user, request.body);
     const { targetType, targetId } = request.body;
-    return reply.status(outcome.created ? 201 : 200).send({ targetType, targetId, alreadyReported: !outcome.created });
+    return reply.status(created ? 201 : 200).send({ targetType, targetId, alreadyReported: !created });
   });
 
   app.get('/api/processes/:slug/moderation', {
     schema: { security: SIGNED_IN, tags, summary: 'Reported content awaiting review, most reported first (admin)', params: z.strictObject({ slug: Slug }), response: { 200: ModerationQueue } },
   }, async (request) => {
     requireAdmin(request);
-    return { items: await moderationQueue(app.db, request.params.slug) };
+    return { items: await moderationQueue(app.db, app.moderation.targets, request.params.slug) };
   });
 
   for (const [action, hidden] of [['hide', true], ['unhide', false]] as const) {
@@ -33,9 +31,8 @@ export const moderationRoutes: FastifyPluginAsyncZod = async (app) => {
     }, async (request) => {
       const admin = requireAdmin(request);
       const { targetType, id } = request.params;
-      const outcome = await setVisibility(app, admin, targetType, id, hidden);
-      if (!outcome.ok) throw problem.notFound(targetType === 'comments' ? 'comment' : 'proposal');
-      return { targetType, targetId: id, hidden: outcome.hidden };
+      await setVisibility(app.db, app.moderation.targets, admin, targetType, id, hidden);
+      return { targetType, targetId: id, hidden };
     });
   }
 };

@@ -1,57 +1,61 @@
-/** The two kinds of content that can be reported and hidden: how to lock, hide and announce each. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * What can be reported and hidden: a registry each feature adds its own content to from its
+ * index.ts (proposals, comments, workshop questions), with how to lock, hide, announce and
+ * describe it. Moderation never writes another feature's tables itself.
+ */
 import type { Conn } from '../../db/database.ts';
-import { publish } from '../comments/live.ts';
-import { findComment, setHidden as setCommentHidden } from '../comments/repo.ts';
-import { notifyCommentsChanged, resolveTarget } from '../comments/targets.ts';
-import { lockProposal, setProposalHidden, type ModeratedType } from './repo.ts';
+import type { ModeratedType } from './repo.ts';
 
 export interface Moderated {
-  type: ModeratedType;
-  id: string;
   processId: string;
   hidden: boolean;
   /** Out of a non-admin's sight for another reason (a deleted comment, one on hidden content). */
   unavailable: boolean;
+  /** Hides it or shows it again, in the caller's transaction (the owning feature's own write). */
   setHidden(trx: Conn, hidden: boolean): Promise<void>;
-  /** Tells the rooms (and the comment counts) that it was hidden or shown again. */
-  announce(app: FastifyInstance, hidden: boolean): Promise<void>;
+  /** After the commit: tells the rooms (and the counts) that it was hidden or shown again. */
+  announce(hidden: boolean): Promise<void>;
 }
 
-/** The target with its row locked for the rest of the transaction, or null when unknown. */
-export async function lockModerated(trx: Conn, type: ModeratedType, id: string): Promise<Moderated | null> {
-  if (type === 'proposals') {
-    const p = await lockProposal(trx, id);
-    if (!p) return null;
-    return {
-      type, id, processId: p.process_id, hidden: p.hidden, unavailable: false,
-      setHidden: (t, hidden) => setProposalHidden(t, id, hidden),
-      announce: (app, hidden) => {
-        app.proposalTotals.invalidate(p.process_id); // the list's cached totals and facets count visible proposals
-        return publish(app, {
-          room: `process:${p.slug}`, event: 'proposals/state-changed', data: { proposalId: id, hidden }, processId: p.process_id,
-        });
-      },
-    };
+/** What the admin queue shows of a reported item. */
+export interface Described {
+  /** The text the queue quotes an excerpt of (a proposal's title, a comment's body). */
+  text: string;
+  hidden: boolean;
+  deleted: boolean;
+  /** Where it is shown: the proposal it is or is on, the commitment it is on. */
+  proposalId: string | null;
+  commitmentId: string | null;
+}
+
+export interface ModerationTarget {
+  /** The target with its row locked for the rest of the transaction, or null when unknown. */
+  lock(trx: Conn, id: string): Promise<Moderated | null>;
+  /** The reported ones of a process (unknown ids are left out). */
+  describe(db: Conn, processId: string, ids: string[]): Promise<Map<string, Described>>;
+}
+
+export class ModerationTargets {
+  readonly #types = new Map<string, ModerationTarget>();
+
+  register(type: ModeratedType, target: ModerationTarget): void {
+    if (this.#types.has(type)) throw new Error(`moderation target ${type} registered twice`);
+    this.#types.set(type, target);
   }
-  if (type === 'questions') {
-    const q = await trx.selectFrom('workshop_questions').select(['id', 'process_id', 'workshop_id', 'hidden']).where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!q) return null;
-    return {
-      type, id, processId: q.process_id, hidden: q.hidden, unavailable: false,
-      setHidden: async (t, hidden) => { await t.updateTable('workshop_questions').set({ hidden }).where('id', '=', id).execute(); },
-      announce: (app, hidden) => publish(app, { room: `workshop:${q.workshop_id}`, event: 'workshop/question-hidden', data: { questionId: id, hidden }, processId: q.process_id }),
-    };
+
+  /** Locks the target (null when unknown or its type is not registered). */
+  lock(trx: Conn, type: string, id: string): Promise<Moderated | null> {
+    const t = this.#types.get(type);
+    return t ? t.lock(trx, id) : Promise.resolve(null);
   }
-  const c = await findComment(trx, id, null, true);
-  if (!c) return null;
-  const target = await resolveTarget(trx, c.targetType, c.targetId);
-  return {
-    type, id, processId: c.processId, hidden: c.hidden, unavailable: c.deletedAt !== null || !target?.visible,
-    setHidden: (t, hidden) => setCommentHidden(t, id, hidden),
-    async announce(app, hidden) {
-      if (target) await publish(app, { room: target.room, event: 'comments/hidden', data: { commentId: id, hidden }, processId: c.processId });
-      await notifyCommentsChanged(app, c.targetType, c.processId, c.targetId);
-    },
-  };
+
+  /** The reported items of a process, by type and id. */
+  async describe(db: Conn, processId: string, idsByType: Map<string, string[]>): Promise<Map<string, Map<string, Described>>> {
+    const out = new Map<string, Map<string, Described>>();
+    for (const [type, ids] of idsByType) {
+      const t = this.#types.get(type);
+      if (t && ids.length > 0) out.set(type, await t.describe(db, processId, ids));
+    }
+    return out;
+  }
 }

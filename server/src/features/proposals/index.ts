@@ -7,8 +7,9 @@ import { ListTotals } from './list.ts';
 import { ListPageCache } from './page-cache.ts';
 import { SupportBatcher } from './support-batch.ts';
 import { findProcessRow } from '../processes/service.ts';
-import { proposalViews } from './repo.ts';
+import { isHidden, proposalViews } from './repo.ts';
 import { proposalRoutes } from './routes.ts';
+import { proposalCommentTarget, proposalModeration } from './targets.ts';
 
 declare module 'fastify' {
   interface FastifyInstance { proposalCounts: ProposalCounts; proposalTotals: ListTotals; proposalPages: ListPageCache; supportBatcher: SupportBatcher }
@@ -24,6 +25,8 @@ export default fp(async function proposals(app: FastifyInstance) {
   app.rooms.hub.watch((room) => pages.roomChanged(room));
   app.decorate('supportBatcher', new SupportBatcher(app.db));
   app.addHook('onClose', async () => { await counts.close(); });
+  app.comments.targets.register('proposals', proposalCommentTarget((processId, id) => counts.changed(processId, id)));
+  app.moderation.targets.register('proposals', proposalModeration(app));
 
   app.rooms.defineRoom('process', {
     authorize: async (slug) => (await findProcessRow(app.db, slug, ['id'])) !== undefined,
@@ -35,8 +38,8 @@ export default fp(async function proposals(app: FastifyInstance) {
   app.rooms.defineRoom('proposal', {
     authorize: async (id, peer) => {
       if (!/^[0-9a-f-]{36}$/.test(id)) return false;
-      const p = await app.db.selectFrom('proposals').select('hidden').where('id', '=', id).executeTakeFirst();
-      return p !== undefined && (!p.hidden || peer.user?.isAdmin === true);
+      const hidden = await isHidden(app.db, id);
+      return hidden !== undefined && (!hidden || peer.user?.isAdmin === true);
     },
     snapshot: async (id, peer) => {
       const [p] = await proposalViews(app.db, [id], peer.user?.id);
@@ -47,4 +50,4 @@ export default fp(async function proposals(app: FastifyInstance) {
   await app.register(proposalRoutes);
   await app.register(adminProposalRoutes);
   await app.register(importRoutes);
-}, { name: 'proposals', dependencies: ['rooms'] });
+}, { name: 'proposals', dependencies: ['rooms', 'comment-registry', 'moderation-registry'] });

@@ -264,3 +264,31 @@ export async function addSupports(db: Conn, batch: readonly { proposalId: string
     };
   });
 }
+
+/** A proposal as a comment target: its process, state, hidden flag and the process's phase. */
+export function findCommentTarget(db: Conn, id: string) {
+  return db.selectFrom('proposals').innerJoin('processes', 'processes.id', 'proposals.process_id')
+    .select(['proposals.process_id', 'proposals.state', 'proposals.hidden', 'processes.active_phase'])
+    .where('proposals.id', '=', id).executeTakeFirst();
+}
+
+/** Whether the proposal is hidden; undefined when there is none. */
+export async function isHidden(db: Conn, id: string): Promise<boolean | undefined> {
+  return (await db.selectFrom('proposals').select('hidden').where('id', '=', id).executeTakeFirst())?.hidden;
+}
+
+/** A proposal's process and hidden flag, its row locked (serialises reports and hide/unhide). */
+export function lockForModeration(trx: Conn, id: string) {
+  return trx.selectFrom('proposals').innerJoin('processes', 'processes.id', 'proposals.process_id')
+    .select(['proposals.id', 'proposals.process_id', 'proposals.hidden', 'proposals.title', 'processes.slug'])
+    .where('proposals.id', '=', id).forUpdate('proposals').executeTakeFirst();
+}
+
+export async function setHidden(trx: Conn, id: string, hidden: boolean) {
+  await trx.updateTable('proposals').set({ hidden }).where('id', '=', id).execute();
+}
+
+/** What the moderation queue shows of reported proposals of a process. */
+export function describeForModeration(db: Conn, processId: string, ids: string[]) {
+  return db.selectFrom('proposals').select(['id', 'title', 'hidden']).where('process_id', '=', processId).where('id', 'in', ids).execute();
+}

@@ -4,11 +4,13 @@ import { registerWorkshopRoom } from './live.ts';
 import { workshopRoutes } from './routes.ts';
 import { depthRoutes } from './depth-routes.ts';
 import { questionRoutes } from './questions-routes.ts';
+import { questionModeration } from './moderation-target.ts';
 
 /** Live workshops: join by code (guests too), live rounds in the workshop room, facilitator controls, outcome. */
 export default fp(async function workshops(app: FastifyInstance) {
   registerWorkshopRoom(app);
+  app.moderation.targets.register('questions', questionModeration(app));
   await app.register(workshopRoutes);
   await app.register(depthRoutes);
   await app.register(questionRoutes);
-}, { name: 'workshops', dependencies: ['rooms', 'rounds'] });
+}, { name: 'workshops', dependencies: ['rooms', 'rounds', 'moderation-registry'] });

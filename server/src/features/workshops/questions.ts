@@ -40,3 +40,17 @@ export async function voteQuestion(db: Db, q: { id: string; process_id: string }
     await db.deleteFrom('question_votes').where('question_id', '=', q.id).where('voter_key', '=', voterKey).execute();
   }
 }
+
+/** A question's workshop, process and hidden flag, its row locked (serialises reports and hide/unhide). */
+export function lockForModeration(trx: Conn, id: string) {
+  return trx.selectFrom('workshop_questions').select(['id', 'process_id', 'workshop_id', 'hidden']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function setQuestionHidden(trx: Conn, id: string, hidden: boolean) {
+  await trx.updateTable('workshop_questions').set({ hidden }).where('id', '=', id).execute();
+}
+
+/** What the moderation queue shows of reported questions of a process. */
+export function describeForModeration(db: Conn, processId: string, ids: string[]) {
+  return db.selectFrom('workshop_questions').select(['id', 'body', 'hidden', 'workshop_id']).where('process_id', '=', processId).where('id', 'in', ids).execute();
+}

@@ -1,18 +1,18 @@
 /**
  * Live updates after a committed change. A failed publish is logged, not sent to the client:
- * the change is already saved, and clients see it when they next load the thread.
+ * the change is already saved, and clients see it when they next load the page.
  */
 import type { FastifyInstance } from 'fastify';
 
 export interface LiveEvent {
   room: string;
-  event: 'comments/added' | 'comments/edited' | 'comments/hidden' | 'comments/votes-changed' | 'comments/answered' | 'proposals/state-changed' | 'workshop/question-hidden';
+  event: string;
   data: unknown;
   processId: string;
 }
 
-/** Publishes `e` to its room. */
-export async function publish(app: FastifyInstance, e: LiveEvent): Promise<void> {
+/** Publishes `e` to its room; a failure is logged. */
+export async function publishCommitted(app: FastifyInstance, e: LiveEvent): Promise<void> {
   try {
     await app.rooms.publish(e);
   } catch (err) {
