@@ -9,6 +9,7 @@ import type { SessionUser } from '../../plugins/auth.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';
 import { recordAudit, requireProcess } from '../processes/service.ts';
+import { selectedIdsIn } from '../proposals/service.ts';
 import { replaceTexts } from './doc.ts';
 import { accessTo, commitmentView, fieldsOf, findCommitmentRow, type CommitmentRow } from './repo.ts';
 
@@ -33,7 +34,7 @@ export async function draftCommitment(db: Db, slug: string, body: z.infer<typeof
     if (!user.isAdmin && !drafter) throw problem.notAllowed('drafters-only');
     assertPhaseOpen({ activePhase: p.active_phase as PhaseKind | null }, 'draft-commitment');
     const ids = [...new Set(body.sourceProposalIds)];
-    const sources = await trx.selectFrom('proposals').select('id').where('process_id', '=', p.id).where('id', 'in', ids).where('selected_for_drafting', '=', true).execute();
+    const sources = await selectedIdsIn(trx, p.id, ids);
     if (sources.length !== ids.length) throw problem.validation([{ path: 'body.sourceProposalIds', message: 'proposals of this process selected for drafting' }]);
     const n = await trx.updateTable('processes').set({ reference_next: sql`reference_next + 1` }).where('id', '=', p.id).returning('reference_next').executeTakeFirstOrThrow();
     const row = await trx.insertInto('commitments').values({

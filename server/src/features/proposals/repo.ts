@@ -292,3 +292,28 @@ export async function setHidden(trx: Conn, id: string, hidden: boolean) {
 export function describeForModeration(db: Conn, processId: string, ids: string[]) {
   return db.selectFrom('proposals').select(['id', 'title', 'hidden']).where('process_id', '=', processId).where('id', 'in', ids).execute();
 }
+
+/** Of `ids`, those that are proposals of the process. */
+export async function idsInProcess(db: Conn, processId: string, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('proposals').select('id').where('process_id', '=', processId).where('id', 'in', ids).execute()).map((r) => r.id);
+}
+
+/** Visible proposals still in play (not rejected, withdrawn or merged), in number order. */
+export async function idsInPlay(db: Conn, processId: string): Promise<string[]> {
+  return (await db.selectFrom('proposals').select('id').where('process_id', '=', processId).where('hidden', '=', false)
+    .where('state', 'not in', ['rejected', 'withdrawn', 'merged']).orderBy('number').execute()).map((r) => r.id);
+}
+
+/** Of `ids`, those of the process that prioritisation selected for drafting. */
+export async function selectedIdsIn(db: Conn, processId: string, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('proposals').select('id').where('process_id', '=', processId).where('id', 'in', ids)
+    .where('selected_for_drafting', '=', true).execute()).map((r) => r.id);
+}
+
+/** Exactly `ids` of the process become selected for drafting (the others are cleared). */
+export async function replaceSelection(trx: Conn, processId: string, ids: string[]) {
+  await trx.updateTable('proposals').set({ selected_for_drafting: false }).where('process_id', '=', processId).execute();
+  if (ids.length) await trx.updateTable('proposals').set({ selected_for_drafting: true }).where('id', 'in', ids).execute();
+}

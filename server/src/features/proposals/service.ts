@@ -1,11 +1,13 @@
 /** Open call intents of residents: submit, edit, withdraw, support. */
 import { type CreateProposalBody, type PhaseKind, type Proposal, type ProposalState } from '@mesa/shared';
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';
 import { requireProcess } from '../processes/service.ts';
-import { changeSupport, findProposalRow, hasSupportOrComment, insertProposals, liveSupports, proposalViews, reserveNumbers } from './repo.ts';
+import {
+  changeSupport, findProposalRow, hasSupportOrComment, idsInProcess, insertProposals, liveSupports, proposalViews, replaceSelection, reserveNumbers,
+} from './repo.ts';
 import { canEdit, searchText, supportProblem, reference } from './rules.ts';
 import type { SupportBatcher } from './support-batch.ts';
 import { renderMarkdown } from '../../shared/markdown.ts';
@@ -83,4 +85,18 @@ export async function setSupport(db: Db, id: string, user: SessionUser, on: bool
     supports = (await liveSupports(db, [id])).get(id) ?? 0;
   }
   return { changed: out.changed, processId: row.processId, result: { proposalId: id, supports, supportedByMe: on } };
+}
+
+/** Reads other features check their input against (rounds' items, commitments' sources). */
+export { idsInPlay, idsInProcess, selectedIdsIn } from './repo.ts';
+
+/**
+ * Prioritisation's outcome: exactly `ids` become the proposals selected for drafting, in the
+ * caller's transaction; a 400 unless every one is a proposal of the process.
+ */
+export async function selectForDrafting(trx: Trx, processId: string, ids: string[]) {
+  if ((await idsInProcess(trx, processId, ids)).length !== ids.length) {
+    throw problem.validation([{ path: 'body.proposalIds', message: 'every proposal must belong to this process' }]);
+  }
+  await replaceSelection(trx, processId, ids);
 }

@@ -75,3 +75,29 @@ export async function votesOf(db: Conn, roundId: string): Promise<{ votes: Vote[
   }
   return { votes: [...byKey.values()], paper: ballots.filter((b) => b.paper).length };
 }
+
+/** The ids of a process's rounds, newest first. */
+export async function roundIdsOf(db: Conn, processId: string): Promise<string[]> {
+  return (await db.selectFrom('rounds').select('id').where('process_id', '=', processId).orderBy('created_at', 'desc').execute()).map((r) => r.id);
+}
+
+/** A workshop's table rounds with how many ballots are in, oldest first. */
+export function tableRoundsOf(db: Conn, workshopId: string) {
+  return db.selectFrom('rounds').select(['id', 'title', 'state', 'table_no', sql<number>`(select count(*)::int from ballots b where b.round_id = rounds.id)`.as('ballots')])
+    .where('workshop_id', '=', workshopId).where('table_no', 'is not', null).orderBy('created_at').execute();
+}
+
+/** Of `ids`, the rounds of the workshop, with what combining them compares. */
+export function workshopRoundsIn(db: Conn, workshopId: string, ids: string[]) {
+  return db.selectFrom('rounds').select(['id', 'settings', 'table_no', 'method']).where('id', 'in', ids).where('workshop_id', '=', workshopId).execute();
+}
+
+/** A closed plenary round whose results were tallied from other rounds' ballots; its id. */
+export async function insertCombinedRound(db: Conn, r: { processId: string; workshopId: string; title: string; settings: RoundSettings; results: unknown; from: string[]; createdBy: string }) {
+  const row = await db.insertInto('rounds').values({
+    process_id: r.processId, workshop_id: r.workshopId, table_no: null, title: r.title, method: r.settings.method, settings: JSON.stringify(r.settings),
+    state: 'closed', results_visible: true, eligibility: 'forum', created_by: r.createdBy, opened_at: sql`now()` as never, closed_at: sql`now()` as never,
+    results: JSON.stringify(r.results), combined_from: JSON.stringify(r.from),
+  }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}

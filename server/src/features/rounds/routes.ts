@@ -4,9 +4,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { BallotBody, ComparisonBody, CreateRoundBody, PaperBallotBody, Round, RoundResults, SelectionBody, Slug, text, type Ballot } from '@mesa/shared';
 import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
-import { recordAudit, requireProcess } from '../processes/service.ts';
+import { requireProcess } from '../processes/service.ts';
 import { ballotCount, findRound, roundView } from './repo.ts';
-import { castBallot, closeRoundAsManager, compare, createRound, enterPaperBallot, openRound, participantKey, revealRound, roundResults } from './service.ts';
+import {
+  castBallot, closeRoundAsManager, compare, createRound, enterPaperBallot, openRound, participantKey, processRounds, revealRound, roundResults, selectProposals,
+} from './service.ts';
 import { roundRoom } from './live.ts';
 import { resultsCsv } from './export.ts';
 import type { FastifyRequest } from 'fastify';
@@ -24,8 +26,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/processes/:slug/rounds', { schema: { tags, summary: 'Rounds of a process', params: SlugParams, response: { 200: z.object({ items: z.array(Round) }) } } },
     async (request) => {
       const process = await requireProcess(app.db, request.params.slug, ['id']);
-      const ids = await app.db.selectFrom('rounds').select('id').where('process_id', '=', process.id).orderBy('created_at', 'desc').execute();
-      return { items: await Promise.all(ids.map(async ({ id }) => roundView((await findRound(app.db, id))!, await ballotCount(app.db, id)))) };
+      return { items: await processRounds(app.db, process.id) };
     });
 
   app.post('/api/processes/:slug/rounds', { schema: { security: SIGNED_IN, tags, summary: 'Create a prioritisation round (admin, facilitator)', params: SlugParams, body: CreateRoundBody, response: { 201: Round } } },
@@ -101,16 +102,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
       const admin = requireAdmin(request);
       const process = await requireProcess(app.db, request.params.slug, ['id', 'slug']);
       const ids = [...new Set(request.body.proposalIds)];
-      const selected = await app.db.transaction().execute(async (trx) => {
-        if (ids.length) {
-          const found = await trx.selectFrom('proposals').select('id').where('process_id', '=', process.id).where('id', 'in', ids).execute();
-          if (found.length !== ids.length) throw problem.validation([{ path: 'body.proposalIds', message: 'every proposal must belong to this process' }]);
-        }
-        await trx.updateTable('proposals').set({ selected_for_drafting: false }).where('process_id', '=', process.id).execute();
-        if (ids.length) await trx.updateTable('proposals').set({ selected_for_drafting: true }).where('id', 'in', ids).execute();
-        await recordAudit(trx, { processId: process.id, actorId: admin.id, action: 'proposals.selected-for-drafting', targetType: 'processes', targetId: process.id, detail: { proposalIds: ids } });
-        return ids.length;
-      });
+      const selected = await selectProposals(app.db, process, ids, admin);
       await app.rooms.publish({ room: `process:${process.slug}`, event: 'proposals/selection-changed', data: { proposalIds: ids }, processId: process.id });
       return { selected };
     });

@@ -8,7 +8,10 @@ import { ProblemError, problem } from '../../plugins/problems.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';
 import { recordAudit, requireProcess } from '../processes/service.ts';
 import { reference } from '../proposals/rules.ts';
-import { ballotCount, findRound, insertComparison, memberships, roundView, upsertBallot, votesOf, type RoundRow } from './repo.ts';
+import { idsInPlay, idsInProcess, selectForDrafting } from '../proposals/service.ts';
+import {
+  ballotCount, findRound, insertCombinedRound, insertComparison, memberships, roundIdsOf, roundView, tableRoundsOf, upsertBallot, votesOf, workshopRoundsIn, type RoundRow,
+} from './repo.ts';
 import { acceptsBallots, canManage, settingsFor, voterSector } from './rules.ts';
 
 const roundClosed = () => new ProblemError(409, 'round-closed', 'round-closed');
@@ -33,12 +36,11 @@ export async function createRound(db: Db, slug: string, body: CreateRoundBody, u
   if (items) {
     const unique = [...new Set(items)];
     // A poll on an agenda item without a proposal covers none: `in ()` is not SQL.
-    const found = unique.length ? await db.selectFrom('proposals').select('id').where('process_id', '=', process.id).where('id', 'in', unique).execute() : [];
+    const found = await idsInProcess(db, process.id, unique);
     if (found.length !== unique.length) throw problem.validation([{ path: 'body.proposalIds', message: 'every proposal must belong to this process' }]);
     items = unique;
   } else {
-    items = (await db.selectFrom('proposals').select('id').where('process_id', '=', process.id).where('hidden', '=', false)
-      .where('state', 'not in', ['rejected', 'withdrawn', 'merged']).orderBy('number').execute()).map((r) => r.id);
+    items = await idsInPlay(db, process.id);
   }
   if (body.method !== 'poll' && items.length === 0) throw problem.validation([{ path: 'body.proposalIds', message: 'no proposals to prioritise' }]);
   const settings = settingsFor(body, items, randomBytes(4).toString('hex'));
@@ -209,4 +211,47 @@ async function workshopItems(db: Db, processId: string, workshopId: string, aske
   const off = asked.findIndex((id) => !agenda.includes(id));
   if (off >= 0) throw problem.validation([{ path: `body.proposalIds.${off}`, message: 'not on the workshop agenda' }]);
   return asked;
+}
+
+/** Marks the proposals selected for drafting (clears the others; admin, audited): how many. */
+export async function selectProposals(db: Db, process: { id: string }, ids: string[], admin: SessionUser): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await selectForDrafting(trx, process.id, ids);
+    await recordAudit(trx, { processId: process.id, actorId: admin.id, action: 'proposals.selected-for-drafting', targetType: 'processes', targetId: process.id, detail: { proposalIds: ids } });
+    return ids.length;
+  });
+}
+
+/** Rounds of a process, newest first, as the API shows them. */
+export async function processRounds(db: Db, processId: string) {
+  const ids = await roundIdsOf(db, processId);
+  return Promise.all(ids.map(async (id) => roundView((await findRound(db, id))!, await ballotCount(db, id))));
+}
+
+/** Reads the workshops feature builds on (breakout tables, the live room). */
+export { findRound, memberships, roundView, votesOf } from './repo.ts';
+
+/** A workshop's table rounds with how many ballots are in. */
+export function tableRounds(db: Db, workshopId: string) {
+  return tableRoundsOf(db, workshopId);
+}
+
+/**
+ * One closed round over the ballots of a workshop's table rounds `ids` together (each ballot
+ * counted once); 400 unless they are table rounds of that workshop sharing method and items.
+ */
+export async function combineRounds(db: Db, w: { processId: string; workshopId: string }, ids: string[], title: string, actorId: string): Promise<string> {
+  const rounds = await workshopRoundsIn(db, w.workshopId, ids);
+  if (rounds.length !== ids.length || rounds.some((r) => !r.table_no)) throw problem.validation([{ path: 'body.roundIds', message: 'rounds of this workshop\'s tables' }]);
+  const first = rounds[0]!.settings as RoundSettings;
+  const same = rounds.every((r) => {
+    const s = r.settings as RoundSettings;
+    return s.method === first.method && s.items.join() === first.items.join() && JSON.stringify(s.criteria) === JSON.stringify(first.criteria);
+  });
+  if (!same) throw problem.validation([{ path: 'body.roundIds', message: 'the rounds must share method and items' }]);
+  const all = await Promise.all(ids.map((id) => votesOf(db, id)));
+  const votes = all.flatMap((v) => v.votes);
+  const settings: RoundSettings = { ...first, seed: randomBytes(4).toString('hex') };
+  const results = { ...tally(settings, votes), paperBallots: all.reduce((a, v) => a + v.paper, 0) };
+  return insertCombinedRound(db, { processId: w.processId, workshopId: w.workshopId, title, settings, results, from: ids, createdBy: actorId });
 }

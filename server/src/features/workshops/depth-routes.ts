@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { problem } from '../../plugins/problems.ts';
 import type { Conn } from '../../db/database.ts';
-import { findRound, roundView } from '../rounds/repo.ts';
+import { findRound, roundView } from '../rounds/service.ts';
 import { handsQueue, lowerHand, raiseHand } from './hands.ts';
 import { loadWorkshop, type Who } from './service.ts';
 import { combineTables, dissolveTables, formTables, tablesProgress } from './tables.ts';

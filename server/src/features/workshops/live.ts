@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { BallotBody } from '@mesa/shared';
 import { problem } from '../../plugins/problems.ts';
 import type { Conn } from '../../db/database.ts';
-import { findRound } from '../rounds/repo.ts';
+import { findRound } from '../rounds/service.ts';
 import { tallyEvent } from '../rounds/live.ts';
 import { castBallot } from '../rounds/service.ts';
 import { workshopView, findWorkshop } from './repo.ts';

@@ -5,7 +5,7 @@ import type { Db } from '../../db/database.ts';
 import type { SessionGuest, SessionUser } from '../../plugins/auth.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import { recordAudit, requireProcess } from '../processes/service.ts';
-import { memberships } from '../rounds/repo.ts';
+import { memberships } from '../rounds/service.ts';
 import { closeRound } from '../rounds/service.ts';
 import { attendance, findParticipant, findWorkshop, upsertParticipant, type WorkshopRow } from './repo.ts';
 import { canFacilitate, joinVerdict, MAX_FAILED_JOINS_PER_MINUTE, newJoinCode } from './rules.ts';

@@ -1,11 +1,9 @@
 /** Breakout tables: form, dissolve, seat late arrivals, watch progress, pull results back into the plenary. */
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
-import { tally, type RoundSettings } from '@mesa/shared';
 import type { Db } from '../../db/database.ts';
 import { problem } from '../../plugins/problems.ts';
 import { recordAudit } from '../processes/service.ts';
-import { votesOf } from '../rounds/repo.ts';
+import { combineRounds, tableRounds } from '../rounds/service.ts';
 import type { WorkshopRow } from './repo.ts';
 import { assignTables, seatLateArrival, type TableStrategy } from './tables-rules.ts';
 
@@ -59,8 +57,7 @@ export async function seatIfLate(db: Db, workshopId: string, key: string) {
 export async function tablesProgress(db: Db, w: WorkshopRow) {
   const people = await db.selectFrom('workshop_participants').select(['participant_key', 'display_name', 'sector', 'table_no'])
     .where('workshop_id', '=', w.id).where('removed', '=', false).execute();
-  const rounds = await db.selectFrom('rounds').select(['id', 'title', 'state', 'table_no', sql<number>`(select count(*)::int from ballots b where b.round_id = rounds.id)`.as('ballots')])
-    .where('workshop_id', '=', w.id).where('table_no', 'is not', null).orderBy('created_at').execute();
+  const rounds = await tableRounds(db, w.id);
   return Array.from({ length: w.tables_count }, (_, i) => ({
     table: i + 1,
     members: people.filter((p) => p.table_no === i + 1).map((p) => ({ key: p.participant_key, displayName: p.display_name, sector: p.sector })),
@@ -70,27 +67,11 @@ export async function tablesProgress(db: Db, w: WorkshopRow) {
 
 /**
  * Pulls tables' rounds back into the plenary: one closed plenary round whose results are the
- * engine's tally over all those tables' ballots together (each ballot counted once).
+ * engine's tally over all those tables' ballots together (each ballot counted once). Audited.
  */
 export async function combineTables(db: Db, w: WorkshopRow, roundIds: string[], title: string, actorId: string) {
   const ids = [...new Set(roundIds)];
-  const rounds = await db.selectFrom('rounds').select(['id', 'settings', 'table_no', 'method']).where('id', 'in', ids).where('workshop_id', '=', w.id).execute();
-  if (rounds.length !== ids.length || rounds.some((r) => !r.table_no)) throw problem.validation([{ path: 'body.roundIds', message: 'rounds of this workshop\'s tables' }]);
-  const first = rounds[0]!.settings as RoundSettings;
-  const same = rounds.every((r) => {
-    const s = r.settings as RoundSettings;
-    return s.method === first.method && s.items.join() === first.items.join() && JSON.stringify(s.criteria) === JSON.stringify(first.criteria);
-  });
-  if (!same) throw problem.validation([{ path: 'body.roundIds', message: 'the rounds must share method and items' }]);
-  const all = await Promise.all(ids.map((id) => votesOf(db, id)));
-  const votes = all.flatMap((v) => v.votes);
-  const settings: RoundSettings = { ...first, seed: randomBytes(4).toString('hex') };
-  const results = { ...tally(settings, votes), paperBallots: all.reduce((a, v) => a + v.paper, 0) };
-  const row = await db.insertInto('rounds').values({
-    process_id: w.process_id, workshop_id: w.id, table_no: null, title, method: settings.method, settings: JSON.stringify(settings),
-    state: 'closed', results_visible: true, eligibility: 'forum', created_by: actorId, opened_at: sql`now()` as never, closed_at: sql`now()` as never,
-    results: JSON.stringify(results), combined_from: JSON.stringify(ids),
-  }).returning('id').executeTakeFirstOrThrow();
-  await recordAudit(db, { processId: w.process_id, actorId, action: 'workshop.tables-combined', targetType: 'rounds', targetId: row.id, detail: { from: ids } });
-  return row.id;
+  const id = await combineRounds(db, { processId: w.process_id, workshopId: w.id }, ids, title, actorId);
+  await recordAudit(db, { processId: w.process_id, actorId, action: 'workshop.tables-combined', targetType: 'rounds', targetId: id, detail: { from: ids } });
+  return id;
 }
