@@ -43,3 +43,25 @@ export async function commitmentView(db: Conn, c: CommitmentRow, canEdit: boolea
     consultation,
   };
 }
+
+/** The ids of a process's commitments, by reference. */
+export async function commitmentIdsOf(db: Conn, slug: string): Promise<string[]> {
+  return (await db.selectFrom('commitments').innerJoin('processes', 'processes.id', 'commitments.process_id')
+    .select(['commitments.id']).where('processes.slug', '=', slug).orderBy('commitments.reference').execute()).map((r) => r.id);
+}
+
+/** The ids of the commitments a proposal fed. */
+export async function commitmentIdsFedBy(db: Conn, proposalId: string): Promise<string[]> {
+  return (await db.selectFrom('commitment_sources').select('commitment_id').where('proposal_id', '=', proposalId).execute()).map((r) => r.commitment_id);
+}
+
+export async function addDrafter(db: Conn, commitmentId: string, userId: string) {
+  await db.insertInto('commitment_drafters').values({ commitment_id: commitmentId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
+}
+
+/** A commitment's named versions, oldest first, with who named them. */
+export function listVersions(db: Conn, commitmentId: string) {
+  return db.selectFrom('commitment_versions').leftJoin('users', 'users.id', 'commitment_versions.created_by')
+    .select(['commitment_versions.id', 'label', 'version', 'commitment_versions.created_at', 'users.display_name'])
+    .where('commitment_id', '=', commitmentId).orderBy('commitment_versions.created_at').execute();
+}

@@ -1,6 +1,5 @@
 /** Drafting intents: draftCommitment, editCommitment (with baseVersion), nameVersion, compareVersions. */
 import { diffWords } from 'diff';
-import { sql } from 'kysely';
 import { TEXT_FIELDS, type PhaseKind } from '@mesa/shared';
 import type { z } from 'zod';
 import type { CreateCommitmentBody, PatchCommitmentBody } from '@mesa/shared';
@@ -8,10 +7,12 @@ import type { Conn, Db } from '../../db/database.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';
-import { recordAudit, requireProcess } from '../processes/service.ts';
+import { recordAudit, requireProcess, takeReferenceNumber, userExists } from '../processes/service.ts';
 import { selectedIdsIn } from '../proposals/service.ts';
 import { replaceTexts } from './doc.ts';
-import { accessTo, commitmentView, fieldsOf, findCommitmentRow, type CommitmentRow } from './repo.ts';
+import {
+  accessTo, addDrafter, commitmentIdsFedBy, commitmentIdsOf, commitmentView, fieldsOf, findCommitmentRow, listVersions, type CommitmentRow,
+} from './repo.ts';
 
 export async function loadCommitment(db: Db, id: string, user: SessionUser | null) {
   const c = await findCommitmentRow(db, id);
@@ -36,9 +37,9 @@ export async function draftCommitment(db: Db, slug: string, body: z.infer<typeof
     const ids = [...new Set(body.sourceProposalIds)];
     const sources = await selectedIdsIn(trx, p.id, ids);
     if (sources.length !== ids.length) throw problem.validation([{ path: 'body.sourceProposalIds', message: 'proposals of this process selected for drafting' }]);
-    const n = await trx.updateTable('processes').set({ reference_next: sql`reference_next + 1` }).where('id', '=', p.id).returning('reference_next').executeTakeFirstOrThrow();
+    const n = await takeReferenceNumber(trx, p.id);
     const row = await trx.insertInto('commitments').values({
-      process_id: p.id, reference: referenceFor(p.reference_prefix, p.slug, n.reference_next - 1), title: body.title, area: body.area,
+      process_id: p.id, reference: referenceFor(p.reference_prefix, p.slug, n), title: body.title, area: body.area,
       lead_institution: body.leadInstitution ?? '', created_by: user.id, fields: JSON.stringify(fieldsOf({})),
     }).returning('id').executeTakeFirstOrThrow();
     await trx.insertInto('commitment_sources').values(ids.map((proposal_id) => ({ commitment_id: row.id, proposal_id, process_id: p.id }))).execute();
@@ -130,4 +131,40 @@ export async function compareVersions(db: Db, id: string, from: string, to: stri
 /** An adopted commitment is frozen, even if an admin opens the drafting phase again later. */
 export function assertNotAdopted(c: { state: string }) {
   if (c.state === 'final') throw new ProblemError(409, 'conflict', 'commitment-adopted');
+}
+
+/** The process's commitments the user may read (drafts only for its members), by reference. */
+export async function listCommitments(db: Db, slug: string, user: SessionUser | null) {
+  const items = [];
+  for (const id of await commitmentIdsOf(db, slug)) {
+    const c = (await findCommitmentRow(db, id))!;
+    const access = await accessTo(db, c, user);
+    if (access.read) items.push(await commitmentView(db, c, access.edit, user?.id ?? null));
+  }
+  return items;
+}
+
+/** The commitments a proposal fed that the user may read, by reference. */
+export async function fedCommitments(db: Db, proposalId: string, user: SessionUser | null) {
+  const items = [];
+  for (const id of await commitmentIdsFedBy(db, proposalId)) {
+    const c = (await findCommitmentRow(db, id))!;
+    if ((await accessTo(db, c, user)).read) items.push({ id: c.id, reference: c.reference, title: c.title, state: c.state });
+  }
+  return items.sort((a, b) => a.reference.localeCompare(b.reference));
+}
+
+/** Puts a user on the commitment's drafting team (idempotent); 404 for an unknown commitment or user. */
+export async function assignDrafter(db: Db, commitmentId: string, userId: string) {
+  const c = await findCommitmentRow(db, commitmentId);
+  if (!c) throw problem.notFound('commitment');
+  if (!(await userExists(db, userId))) throw problem.notFound('user');
+  await addDrafter(db, c.id, userId);
+}
+
+/** A commitment's named versions (for those who may read it). */
+export async function commitmentVersions(db: Db, id: string, user: SessionUser | null) {
+  await loadCommitment(db, id, user);
+  const rows = await listVersions(db, id);
+  return rows.map((r) => ({ id: r.id, label: r.label, version: r.version, createdAt: new Date(r.created_at).toISOString(), authorName: r.display_name ?? null }));
 }

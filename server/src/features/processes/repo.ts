@@ -159,3 +159,15 @@ export function listMembers(db: Conn, processId: string) {
 export async function userExists(db: Conn, userId: string) {
   return (await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst()) !== undefined;
 }
+
+/** Sets how commitments are numbered (prefix and next number); false when there is no such process. */
+export async function setReferenceNumbering(db: Conn, slug: string, prefix: string, next: number): Promise<boolean> {
+  const r = await db.updateTable('processes').set({ reference_prefix: prefix, reference_next: next }).where('slug', '=', slug).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Takes the process's next commitment number. */
+export async function takeReferenceNumber(trx: Conn, processId: string): Promise<number> {
+  const n = await trx.updateTable('processes').set({ reference_next: sql`reference_next + 1` }).where('id', '=', processId).returning('reference_next').executeTakeFirstOrThrow();
+  return n.reference_next - 1;
+}

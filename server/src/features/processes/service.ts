@@ -6,12 +6,12 @@ import type { CreateProcessBody, MembershipRole, Phase, PhaseKind, Process, Sect
 import type { Db, Trx } from '../../db/database.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import {
-  deleteMembership, deletePhases, findProcess, leaveDraftingTeams, insertPhases, insertProcess, recordAudit, recordTimeline, requireProcess,
+  deleteMembership, deletePhases, findProcess, leaveDraftingTeams, insertPhases, insertProcess, recordAudit, recordTimeline, requireProcess, setReferenceNumbering,
   setActivePhase, upsertMembership, userExists,
 } from './repo.ts';
 import { isOutsideSchedule, membershipProblem } from './rules.ts';
 
-export { findProcessRow, hasAnyProcess, phaseEverOpened, recordAudit, recordTimeline, requireProcess, type ProcessRowOf } from './repo.ts';
+export { findProcessRow, hasAnyProcess, phaseEverOpened, recordAudit, recordTimeline, requireProcess, takeReferenceNumber, userExists, type ProcessRowOf } from './repo.ts';
 
 /** The process as published (phases, timeline), or 404. */
 export async function getProcess(db: Db, slug: string): Promise<Process> {
@@ -41,6 +41,11 @@ export async function createProcessIn(trx: Trx, body: CreateProcessBody, actorId
 export async function openPhase(db: Db, slug: string, kind: PhaseKind, actorId: string, now = new Date()): Promise<{ process: Process; changed: boolean }> {
   const changed = await db.transaction().execute((trx) => openPhaseIn(trx, slug, kind, actorId, now));
   return { process: (await findProcess(db, slug))!, changed };
+}
+
+/** How the process's commitments are numbered from now on (e.g. ARBA and 7); 404 for an unknown process. */
+export async function setCommitmentNumbering(db: Db, slug: string, prefix: string, start: number) {
+  if (!(await setReferenceNumbering(db, slug, prefix, start))) throw problem.notFound('process');
 }
 
 /** Sets the open phase with no timeline entry or audit (the demo seed, on a database without an administrator). */

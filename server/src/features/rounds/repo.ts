@@ -101,3 +101,16 @@ export async function insertCombinedRound(db: Conn, r: { processId: string; work
   }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** A workshop's latest round and the participant keys with a ballot in it. */
+export async function latestRoundVoters(db: Conn, workshopId: string): Promise<{ roundId: string | null; voted: Set<string> }> {
+  const round = await db.selectFrom('rounds').select('id').where('workshop_id', '=', workshopId).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  if (!round) return { roundId: null, voted: new Set() };
+  const ballots = await db.selectFrom('ballots').select('participant_key').where('round_id', '=', round.id).execute();
+  return { roundId: round.id, voted: new Set(ballots.map((b) => b.participant_key)) };
+}
+
+/** A participant's ballot in a round, or undefined. */
+export function findBallot(db: Conn, roundId: string, key: string) {
+  return db.selectFrom('ballots').select(['ballot', 'updated_at']).where('round_id', '=', roundId).where('participant_key', '=', key).executeTakeFirst();
+}

@@ -5,7 +5,7 @@ import { BallotBody, ComparisonBody, CreateRoundBody, PaperBallotBody, Round, Ro
 import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
 import { requireProcess } from '../processes/service.ts';
-import { ballotCount, findRound, roundView } from './repo.ts';
+import { ballotCount, findBallot, findRound, roundView } from './repo.ts';
 import {
   castBallot, closeRoundAsManager, compare, createRound, enterPaperBallot, openRound, participantKey, processRounds, revealRound, roundResults, selectProposals,
 } from './service.ts';
@@ -63,7 +63,7 @@ export const roundRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!r) throw problem.notFound('round');
     const key = participantKey(r, caller(request));
     if (!key) throw problem.unauthorised();
-    const row = await app.db.selectFrom('ballots').select(['ballot', 'updated_at']).where('round_id', '=', r.id).where('participant_key', '=', key).executeTakeFirst();
+    const row = await findBallot(app.db, r.id, key);
     if (!row) throw problem.notFound('ballot');
     return { ballot: row.ballot as Ballot, updatedAt: new Date(row.updated_at).toISOString() };
   });

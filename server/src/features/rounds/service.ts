@@ -229,7 +229,7 @@ export async function processRounds(db: Db, processId: string) {
 }
 
 /** Reads the workshops feature builds on (breakout tables, the live room). */
-export { findRound, memberships, roundView, votesOf } from './repo.ts';
+export { findRound, latestRoundVoters, memberships, roundView, votesOf } from './repo.ts';
 
 /** A workshop's table rounds with how many ballots are in. */
 export function tableRounds(db: Db, workshopId: string) {

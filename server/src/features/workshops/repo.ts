@@ -63,3 +63,20 @@ export async function workshopView(db: Conn, w: WorkshopRow, viewer: { canFacili
     rounds: rounds.map((r) => ({ id: r.id, title: r.title, method: r.method, state: r.state, closesAt: iso(r.closes_at), resultsVisible: r.results_visible })),
   };
 }
+
+/** A process's workshops by start time, with what the list shows. */
+export function listWorkshops(db: Conn, slug: string) {
+  return db.selectFrom('workshops').innerJoin('processes', 'processes.id', 'workshops.process_id')
+    .select(['workshops.id', 'workshops.title', 'workshops.starts_at', 'workshops.mode', 'workshops.state', 'workshops.outcome'])
+    .where('processes.slug', '=', slug).orderBy('workshops.starts_at').execute();
+}
+
+export async function setLocked(db: Conn, workshopId: string, locked: boolean) {
+  await db.updateTable('workshops').set({ locked }).where('id', '=', workshopId).execute();
+}
+
+/** Who is present (not removed), by arrival. */
+export function presentParticipants(db: Conn, workshopId: string) {
+  return db.selectFrom('workshop_participants').select(['participant_key', 'display_name', 'sector', 'guest_id', 'joined_at'])
+    .where('workshop_id', '=', workshopId).where('removed', '=', false).orderBy('joined_at').execute();
+}

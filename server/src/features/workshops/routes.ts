@@ -7,7 +7,9 @@ import { requireUser, startSession } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
 import { findWorkshop, workshopView, attendance } from './repo.ts';
 import { seatIfLate } from './tables.ts';
-import { closeWorkshop, createWorkshop, joinAsMember, joinWorkshop, loadWorkshop, removeParticipant, setCurrentItem, type Who } from './service.ts';
+import {
+  closeWorkshop, createWorkshop, joinAsMember, joinWorkshop, loadWorkshop, lockWorkshop, participantsOf, processWorkshops, removeParticipant, setCurrentItem, type Who,
+} from './service.ts';
 import { SIGNED_IN } from '../../plugins/openapi.ts';
 
 const tags = ['workshops'];
@@ -33,10 +35,7 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/processes/:slug/workshops', { schema: { tags, summary: 'Workshops of a process, with their recorded outcome once closed', params: z.strictObject({ slug: Slug }) } },
     async (request) => {
-      const rows = await app.db.selectFrom('workshops').innerJoin('processes', 'processes.id', 'workshops.process_id')
-        .select(['workshops.id', 'workshops.title', 'workshops.starts_at', 'workshops.mode', 'workshops.state', 'workshops.outcome'])
-        .where('processes.slug', '=', request.params.slug).orderBy('workshops.starts_at').execute();
-      return { items: rows.map((r) => ({ id: r.id, title: r.title, startsAt: new Date(r.starts_at).toISOString(), mode: r.mode, state: r.state, outcome: r.outcome ?? null })) };
+      return { items: await processWorkshops(app.db, request.params.slug) };
     });
 
   app.get('/api/workshops/:id', { schema: { security: SIGNED_IN, tags, summary: 'The workshop with its agenda, rounds and state (members, participants, guests of it)', params: IdParams, response: { 200: Workshop } } },
@@ -77,7 +76,7 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/workshops/:id/lock', { schema: { security: SIGNED_IN, tags, summary: 'Lock or unlock the room: a locked room takes no new joins (facilitator)', params: IdParams, body: z.strictObject({ locked: z.boolean() }), response: { 200: Workshop } } },
     async (request) => {
       const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
-      await app.db.updateTable('workshops').set({ locked: request.body.locked }).where('id', '=', w.id).execute();
+      await lockWorkshop(app.db, w, request.body.locked);
       await publish(w, 'workshop/locked', { locked: request.body.locked });
       return view(request, w.id);
     });
@@ -96,11 +95,7 @@ export const workshopRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/workshops/:id/participants', { schema: { security: SIGNED_IN, tags, summary: 'Who is present, and who voted in the current round (facilitator)', params: IdParams } },
     async (request) => {
       const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
-      const round = await app.db.selectFrom('rounds').select('id').where('workshop_id', '=', w.id).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-      const voted = new Set(round ? (await app.db.selectFrom('ballots').select('participant_key').where('round_id', '=', round.id).execute()).map((b) => b.participant_key) : []);
-      const rows = await app.db.selectFrom('workshop_participants').select(['participant_key', 'display_name', 'sector', 'guest_id', 'joined_at'])
-        .where('workshop_id', '=', w.id).where('removed', '=', false).orderBy('joined_at').execute();
-      return { roundId: round?.id ?? null, items: rows.map((r) => ({ key: r.participant_key, displayName: r.display_name, sector: r.sector, guest: r.guest_id !== null, joinedAt: new Date(r.joined_at).toISOString(), voted: voted.has(r.participant_key) })) };
+      return participantsOf(app.db, w);
     });
 
   app.post('/api/workshops/:id/close', { schema: { security: SIGNED_IN, tags, summary: 'Close the workshop and record its outcome (facilitator)', params: IdParams, response: { 200: WorkshopOutcome } } },

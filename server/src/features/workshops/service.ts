@@ -5,9 +5,10 @@ import type { Db } from '../../db/database.ts';
 import type { SessionGuest, SessionUser } from '../../plugins/auth.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
 import { recordAudit, requireProcess } from '../processes/service.ts';
-import { memberships } from '../rounds/service.ts';
-import { closeRound } from '../rounds/service.ts';
-import { attendance, findParticipant, findWorkshop, upsertParticipant, type WorkshopRow } from './repo.ts';
+import { closeRound, latestRoundVoters, memberships } from '../rounds/service.ts';
+import {
+  attendance, findParticipant, findWorkshop, listWorkshops, presentParticipants, setLocked, upsertParticipant, type WorkshopRow,
+} from './repo.ts';
 import { canFacilitate, joinVerdict, MAX_FAILED_JOINS_PER_MINUTE, newJoinCode } from './rules.ts';
 
 export interface Who { user: SessionUser | null; guest: SessionGuest | null }
@@ -146,4 +147,22 @@ export async function closeWorkshop(db: Db, w: WorkshopRow, actorId: string) {
   await db.updateTable('workshops').set({ state: 'closed', closed_at: sql`now()`, outcome: JSON.stringify(outcome) }).where('id', '=', w.id).execute();
   await recordAudit(db, { processId: w.process_id, actorId, action: 'workshop.closed', targetType: 'workshops', targetId: w.id, detail: { attendance: outcome.attendance.total } });
   return { outcome, closedRounds: open.map((r) => r.id) };
+}
+
+/** A process's workshops, with their recorded outcome once closed. */
+export async function processWorkshops(db: Db, slug: string) {
+  const rows = await listWorkshops(db, slug);
+  return rows.map((r) => ({ id: r.id, title: r.title, startsAt: new Date(r.starts_at).toISOString(), mode: r.mode, state: r.state, outcome: r.outcome ?? null }));
+}
+
+/** Locks the room (no new joins) or opens it again. */
+export async function lockWorkshop(db: Db, w: WorkshopRow, locked: boolean) {
+  await setLocked(db, w.id, locked);
+}
+
+/** Who is present, and who voted in the workshop's current round. */
+export async function participantsOf(db: Db, w: WorkshopRow) {
+  const { roundId, voted } = await latestRoundVoters(db, w.id);
+  const rows = await presentParticipants(db, w.id);
+  return { roundId, items: rows.map((r) => ({ key: r.participant_key, displayName: r.display_name, sector: r.sector, guest: r.guest_id !== null, joinedAt: new Date(r.joined_at).toISOString(), voted: voted.has(r.participant_key) })) };
 }
