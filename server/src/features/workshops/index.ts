@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { registerWorkshopRoom } from './live.ts';
 import { workshopRoutes } from './routes.ts';
-import { depthRoutes } from './depth-routes.ts';
+import { handsRoutes } from './hands-routes.ts';
+import { tablesRoutes } from './tables-routes.ts';
 import { questionRoutes } from './questions-routes.ts';
 import { questionModeration } from './moderation-target.ts';
 
@@ -11,6 +12,7 @@ export default fp(async function workshops(app: FastifyInstance) {
   registerWorkshopRoom(app);
   app.moderation.targets.register('questions', questionModeration(app));
   await app.register(workshopRoutes);
-  await app.register(depthRoutes);
+  await app.register(tablesRoutes);
+  await app.register(handsRoutes);
   await app.register(questionRoutes);
 }, { name: 'workshops', dependencies: ['rooms', 'rounds', 'moderation-registry'] });

@@ -80,3 +80,17 @@ export function presentParticipants(db: Conn, workshopId: string) {
   return db.selectFrom('workshop_participants').select(['participant_key', 'display_name', 'sector', 'guest_id', 'joined_at'])
     .where('workshop_id', '=', workshopId).where('removed', '=', false).orderBy('joined_at').execute();
 }
+
+/** Who sits at a table of the workshop, by name. */
+export async function tableMembers(db: Conn, workshopId: string, table: number) {
+  const rows = await db.selectFrom('workshop_participants').select(['participant_key', 'display_name', 'sector'])
+    .where('workshop_id', '=', workshopId).where('removed', '=', false).where('table_no', '=', table).orderBy('display_name').execute();
+  return rows.map((m) => ({ key: m.participant_key, displayName: m.display_name, sector: m.sector }));
+}
+
+/** The latest message/timer sent to everyone, read from the workshop room's kept events; null when none. */
+export async function lastBroadcast(db: Conn, workshopId: string) {
+  const last = await db.selectFrom('room_events').select('data').where('room', '=', `workshop:${workshopId}`).where('event', '=', 'workshop/broadcast')
+    .orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return (last?.data ?? null) as { message: string | null; endsAt: string | null } | null;
+}

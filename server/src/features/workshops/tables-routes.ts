@@ -1,12 +1,11 @@
-/** Breakout tables and raised hands: facilitator routes. */
+/** Breakout tables (form, close, progress, combine, the caller's table) and broadcasts to the plenary and every table. */
 import { z } from 'zod';
 import { text } from '@mesa/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { problem } from '../../plugins/problems.ts';
-import type { Conn } from '../../db/database.ts';
 import { findRound, roundView } from '../rounds/service.ts';
-import { handsQueue, lowerHand, raiseHand } from './hands.ts';
+import { lastBroadcast, tableMembers } from './repo.ts';
 import { loadWorkshop, type Who } from './service.ts';
 import { combineTables, dissolveTables, formTables, tablesProgress } from './tables.ts';
 import { SIGNED_IN } from '../../plugins/openapi.ts';
@@ -15,7 +14,7 @@ const tags = ['workshops'];
 const IdParams = z.strictObject({ id: z.uuid() });
 const who = (request: FastifyRequest): Who => ({ user: request.user, guest: request.guest });
 
-export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
+export const tablesRoutes: FastifyPluginAsyncZod = async (app) => {
   const publish = (w: { id: string; process_id: string }, event: string, data: unknown, room = `workshop:${w.id}`) =>
     app.rooms.publish({ room, event, data, processId: w.process_id });
 
@@ -55,9 +54,7 @@ export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/workshops/:id/broadcast', { schema: { security: SIGNED_IN, tags, summary: 'The latest message/timer sent to everyone, or null (read from the room\'s kept events)', params: IdParams } }, async (request) => {
     const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'view');
-    const last = await app.db.selectFrom('room_events').select('data').where('room', '=', `workshop:${w.id}`).where('event', '=', 'workshop/broadcast')
-      .orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    return { broadcast: (last?.data ?? null) as { message: string | null; endsAt: string | null } | null };
+    return { broadcast: await lastBroadcast(app.db, w.id) };
   });
 
   app.post('/api/workshops/:id/tables/combine', {
@@ -78,33 +75,10 @@ export const depthRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.status(201).send(round);
   });
 
-  app.get('/api/workshops/:id/hands', { schema: { security: SIGNED_IN, tags, summary: 'Raised hands in the order raised', params: IdParams } }, async (request) => {
-    const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'view');
-    return { items: await handsQueue(app.db, w.id) };
-  });
-
-  app.post('/api/workshops/:id/hands', { schema: { security: SIGNED_IN, tags, summary: 'Raise or lower one\'s own hand (participants; the same as the websocket `hand` message)', params: IdParams, body: z.strictObject({ raised: z.boolean() }) } }, async (request) => {
-    const { w, me } = await loadWorkshop(app.db, request.params.id, who(request), 'view');
-    if (!me) throw problem.notAllowed('workshop-participants-only');
-    if (request.body.raised) await raiseHand(app.db, w, me.key);
-    else await lowerHand(app.db, w.id, me.key);
-    await app.rooms.publish({ room: `workshop:${w.id}`, event: 'workshop/hands', data: async (trx: Conn) => ({ queue: await handsQueue(trx, w.id) }), processId: w.process_id });
-    return { items: await handsQueue(app.db, w.id) };
-  });
-
   app.get('/api/workshops/:id/tables/mine', { schema: { security: SIGNED_IN, tags, summary: 'The caller\'s table: its number and who sits there (participants)', params: IdParams } }, async (request) => {
     const { w, me } = await loadWorkshop(app.db, request.params.id, who(request), 'view');
     if (!me) throw problem.notAllowed('workshop-participants-only');
     if (!me.table) return { table: null, members: [] };
-    const members = await app.db.selectFrom('workshop_participants').select(['participant_key', 'display_name', 'sector'])
-      .where('workshop_id', '=', w.id).where('removed', '=', false).where('table_no', '=', me.table).orderBy('display_name').execute();
-    return { table: me.table, members: members.map((m) => ({ key: m.participant_key, displayName: m.display_name, sector: m.sector })) };
-  });
-
-  app.post('/api/workshops/:id/hands/lower', { schema: { security: SIGNED_IN, tags, summary: 'Lower a participant\'s hand (facilitator)', params: IdParams, body: z.strictObject({ key: text().max(60) }) } }, async (request) => {
-    const { w } = await loadWorkshop(app.db, request.params.id, who(request), 'facilitate');
-    await lowerHand(app.db, w.id, request.body.key);
-    await app.rooms.publish({ room: `workshop:${w.id}`, event: 'workshop/hands', data: async (trx: Conn) => ({ queue: await handsQueue(trx, w.id) }), processId: w.process_id });
-    return { items: await handsQueue(app.db, w.id) };
+    return { table: me.table, members: await tableMembers(app.db, w.id, me.table) };
   });
 };
