@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { POLICY_AREAS, SECTORS } from '@mesa/shared';
-import { foldForSearch } from '../../server/src/shared/markdown.ts';
+import { foldForSearch } from '../../server/src/lib/markdown.ts';
 import { COMMENTS, FIRST_NAMES, LANGS, LAST_NAMES, ORGANISATIONS, PLACES, SENTENCES, TITLES } from './corpus.ts';
 
 export interface Sizes {

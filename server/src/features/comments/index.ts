@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { publishCommitted } from '../../shared/live.ts';
+import { publishCommitted } from '../../lib/live.ts';
 import { commentModeration } from './moderation-target.ts';
 import { commentRoutes } from './routes.ts';
 import type { CommentsContext } from './service.ts';

@@ -8,7 +8,7 @@ import type { Comment, PhaseKind, PublishConsultationBody, ResponseBody, Stance,
 import type { Conn, Db } from '../../db/database.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { ProblemError, problem } from '../../plugins/problems.ts';
-import { publishCommitted } from '../../shared/live.ts';
+import { publishCommitted } from '../../lib/live.ts';
 import { findComment, listForTarget } from '../comments/service.ts';
 import { commentView, type StoredResponse } from '../comments/rules.ts';
 import { assertPhaseOpen } from '../processes/rules.ts';

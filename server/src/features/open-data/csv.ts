@@ -3,7 +3,7 @@
  * from a row. The CSV header, every row and the README of an export all come from the same
  * definition, so the documentation cannot drift from the data.
  */
-import { spreadsheetSafe } from '../../shared/spreadsheet.ts';
+import { spreadsheetSafe } from '../../lib/spreadsheet.ts';
 
 export interface Column<R> {
   name: string;

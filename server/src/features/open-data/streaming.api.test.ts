@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { poolOf } from '../../db/connect.ts';
 import { adminAgent, processBody, testApp, type Agent, type TestApp } from '../../test/harness.ts';
-import { bulkContributions } from './test-data.ts';
+import { bulkContributions } from './test-fixtures.ts';
 
 const PROPOSALS = 8_000;
 const COMMENTS = 6_000;

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AddMemberBody, CreateProcessBody, ListQuery, MembershipRole, MemberView, OpenPhaseBody, Process, ProcessList, ReplacePhasesBody, Slug } from '@mesa/shared';
 import { requireAdmin, requireUser } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
-import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { listMembers, listProcesses } from './repo.ts';
 import { addMember, createProcess, getProcess, openPhase, removeMember, requireProcess, reschedule } from './service.ts';
 import { SIGNED_IN } from '../../plugins/openapi.ts';

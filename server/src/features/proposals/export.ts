@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 import type { Db } from '../../db/database.ts';
-import { safeCell } from '../../shared/spreadsheet.ts';
+import { safeCell } from '../../lib/spreadsheet.ts';
 import { processBySlug } from './admin-service.ts';
 import { reference } from './rules.ts';
 

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Conn } from '../../db/database.ts';
-import { renderMarkdown } from '../../shared/markdown.ts';
+import { renderMarkdown } from '../../lib/markdown.ts';
 import { searchTextAfterReference, type NewProposal } from './rules.ts';
 
 /** Writes checked rows, the first at place `firstIndex` of the import; markdown is rendered here, once. */

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ImportResult, IMPORT_CSV_MAX_BYTES, IMPORT_JSON_MAX_BYTES, Slug } from '@mesa/shared';
 import { requireAdmin } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
-import { acceptCsv, CsvBody, csvRecords } from '../../shared/csv-body.ts';
+import { acceptCsv, CsvBody, csvRecords } from '../../lib/csv-body.ts';
 import { importProposals } from './admin-service.ts';
 import { released } from './import.ts';
 import { reference } from './rules.ts';

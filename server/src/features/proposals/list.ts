@@ -4,7 +4,7 @@ import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import type { ProposalListQuery } from '@mesa/shared';
 import type { Conn, Database } from '../../db/database.ts';
-import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { findProcessRow } from '../processes/service.ts';
 import { pageViews, type Viewer } from './repo.ts';
 import { toPrefixQuery } from './rules.ts';

@@ -2,7 +2,7 @@
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { ACTION_PHASES, type PhaseKind, type PolicyArea, type Proposal, type ProposalState, type Sector } from '@mesa/shared';
 import type { Conn, Database } from '../../db/database.ts';
-import { renderMarkdown } from '../../shared/markdown.ts';
+import { renderMarkdown } from '../../lib/markdown.ts';
 import { canEdit, reference, searchText, SUPPORTABLE_STATES, type NewProposal } from './rules.ts';
 
 const iso = (d: Date | string) => new Date(d).toISOString();

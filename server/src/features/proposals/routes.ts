@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CreateProposalBody, EditProposalBody, Proposal, ProposalList, ProposalListQuery, ProposalStats, Slug, SupportResult, text } from '@mesa/shared';
 import { requireUser } from '../../plugins/auth.ts';
-import { renderMarkdown } from '../../shared/markdown.ts';
+import { renderMarkdown } from '../../lib/markdown.ts';
 import { problem } from '../../plugins/problems.ts';
 import { proposalStats } from './admin-service.ts';
 import { listPage } from './list.ts';

@@ -1,6 +1,6 @@
 /** Pure rules of the open call: who may edit or support what, references, search terms, import rows. */
 import type { ImportItem, PhaseKind, ProposalState } from '@mesa/shared';
-import { foldForSearch } from '../../shared/markdown.ts';
+import { foldForSearch } from '../../lib/markdown.ts';
 
 /** The states a proposal can be supported in: `supportProblem` below and, as SQL, repo.ts's `supportableNow`. */
 export const SUPPORTABLE_STATES: readonly ProposalState[] = ['submitted', 'evaluating', 'accepted'];

@@ -10,7 +10,7 @@ import {
 } from './repo.ts';
 import { canEdit, searchText, supportProblem, reference } from './rules.ts';
 import type { SupportBatcher } from './support-batch.ts';
-import { renderMarkdown } from '../../shared/markdown.ts';
+import { renderMarkdown } from '../../lib/markdown.ts';
 import { sql } from 'kysely';
 
 export async function submitProposal(db: Db, slug: string, body: CreateProposalBody, user: SessionUser): Promise<Proposal> {

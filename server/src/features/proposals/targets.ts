@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { PhaseKind } from '@mesa/shared';
-import { publishCommitted } from '../../shared/live.ts';
+import { publishCommitted } from '../../lib/live.ts';
 import type { TargetType } from '../comments/targets.ts';
 import type { ModerationTarget } from '../moderation/targets.ts';
 import { describeForModeration, findCommentTarget, lockForModeration, setHidden } from './repo.ts';

@@ -1,7 +1,7 @@
 /** A round's results as CSV: a note line, a header and one row per item in rank order. */
 import { stringify } from 'csv-stringify/sync';
 import type { RoundResults } from '@mesa/shared';
-import { safeCell } from '../../shared/spreadsheet.ts';
+import { safeCell } from '../../lib/spreadsheet.ts';
 
 export function resultsCsv(results: RoundResults): string {
   const sectors = Object.keys(results.participantsBySector).sort();

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ProgressImportReport, Slug } from '@mesa/shared';
 import { requireAdmin } from '../../plugins/auth.ts';
 import { problem } from '../../plugins/problems.ts';
-import { acceptCsv, CsvBody, csvArray } from '../../shared/csv-body.ts';
+import { acceptCsv, CsvBody, csvArray } from '../../lib/csv-body.ts';
 import { importProgress } from './service.ts';
 import { SIGNED_IN } from '../../plugins/openapi.ts';
 

@@ -1,6 +1,6 @@
 /** Questions from the floor as content that can be reported and hidden; registered from index.ts. */
 import type { FastifyInstance } from 'fastify';
-import { publishCommitted } from '../../shared/live.ts';
+import { publishCommitted } from '../../lib/live.ts';
 import type { ModerationTarget } from '../moderation/targets.ts';
 import { describeForModeration, lockForModeration, setQuestionHidden } from './questions.ts';
 

@@ -2,7 +2,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Conn } from '../../../db/database.ts';
-import { safeCell } from '../../../shared/spreadsheet.ts';
+import { safeCell } from '../../../lib/spreadsheet.ts';
 import { commitmentPages } from '../repo.ts';
 import { COMMITMENT_COLUMNS, MILESTONE_COLUMNS, commitmentCsvRow, milestoneCsvRows } from '../rules.ts';
 
