@@ -27,7 +27,14 @@ declare global {
   }
 }
 
-/** Dispatch a typed, bubbling, composed Mesa event from `target`. */
-export function emit<K extends keyof MesaEvents>(target: EventTarget, type: K, detail: MesaEvents[K]): void {
+/** Every Mesa event: the app-wide ones above and those each feature declares beside its element. */
+export type MesaEventName = Extract<keyof GlobalEventHandlersEventMap, `mesa-${string}`>;
+type DetailOf<K extends MesaEventName> = GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+/**
+ * Dispatch a typed, bubbling, composed Mesa event from `target`. The only way elements send
+ * events: the name must be declared in `GlobalEventHandlersEventMap` and the detail must fit it.
+ */
+export function emit<K extends MesaEventName>(target: EventTarget, type: K, detail: DetailOf<K>): void {
   target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 }

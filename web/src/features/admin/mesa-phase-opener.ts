@@ -6,11 +6,12 @@ import type { PhaseKind, Process } from '@mesa/shared';
 import { PHASE_KINDS } from '@mesa/shared/values';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
-import { emit } from '../../events.ts';
 import { LightElement } from '../../ui/light-element.ts';
-import { problemMessage, uid } from '../../ui/problem.ts';
+import { uid } from '../../ui/problem.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { outsideSchedule } from '../processes/phases.ts';
 import { processesApi } from '../processes/processes-api.ts';
+import { emit } from '../../events.ts';
 
 /** Admin control on a process page: open any phase (an opening outside its dates is logged). */
 @customElement('mesa-phase-opener')
@@ -19,9 +20,7 @@ export class MesaPhaseOpener extends LightElement {
   @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private kind: PhaseKind = 'open-call';
-  @state() private busy = false;
-  @state() private error = '';
-  @state() private done = '';
+  private readonly form = new FormController(this, { t: () => this.i18n.t });
   private readonly controlId = uid('open-phase');
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -35,19 +34,11 @@ export class MesaPhaseOpener extends LightElement {
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const { t } = this.i18n;
-    this.busy = true;
-    this.error = '';
-    this.done = '';
-    try {
-      const process = await processesApi.openPhase(this.api, this.process.slug, this.kind);
-      this.done = t('admin:openPhase.done', { phase: t(`phase.${this.kind}`) });
-      emit(this, 'mesa-announce', { message: this.done });
-      this.dispatchEvent(new CustomEvent('mesa-process-changed', { detail: { process }, bubbles: true }));
-    } catch (err) {
-      this.error = problemMessage(t, err);
-    } finally {
-      this.busy = false;
-    }
+    const kind = this.kind;
+    const process = await this.form.run(() => processesApi.openPhase(this.api, this.process.slug, kind), {
+      done: () => t('admin:openPhase.done', { phase: t(`phase.${kind}`) }),
+    });
+    if (process) emit(this, 'mesa-process-changed', { process });
   }
 
   override render() {
@@ -69,15 +60,15 @@ export class MesaPhaseOpener extends LightElement {
               )}
             </select>
           </div>
-          <button type="submit" class="button" ?disabled=${this.busy || this.kind === this.process.activePhase}>
+          <button type="submit" class="button" ?disabled=${this.form.busy || this.kind === this.process.activePhase}>
             ${t('admin:openPhase.submit')}
           </button>
         </form>
         <p id="${this.controlId}-hint" class="hint">
           ${offSchedule ? t('admin:openPhase.outsideSchedule') : t('admin:openPhase.hint')}
         </p>
-        ${this.error ? html`<p class="alert alert--error" role="alert">${this.error}</p>` : nothing}
-        ${this.done ? html`<p class="alert alert--success">${this.done}</p>` : nothing}
+        ${this.form.error ? html`<p class="alert alert--error" role="alert">${this.form.error}</p>` : nothing}
+        ${this.form.done ? html`<p class="alert alert--success">${this.form.done}</p>` : nothing}
       </section>
     `;
   }

@@ -1,20 +1,18 @@
 import { html } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { ApiError, type Http } from '../../api/http.ts';
 import { LOCALES } from '@mesa/shared/values';
-import { isAdmin } from '../../contexts/session.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
-import { sessionContext, type Session } from '../../contexts/session.ts';
+import { isAdmin, sessionContext, type Session } from '../../contexts/session.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { emit } from '../../events.ts';
 import { LANGUAGE_NAMES } from '../../i18n.ts';
 import { LightElement } from '../../ui/light-element.ts';
-import type { MesaErrorSummary } from '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-field.ts';
 import '../../ui/mesa-sign-in-needed.ts';
-import { fieldErrorsFrom, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
 import './mesa-phase-dates.ts';
 import { FIELD_ORDER, SLUG_PATTERN, fieldForPath, fieldId, slugify, suggestedPhases, toPayload, validateDraft, type ProcessDraft } from './process-form-model.ts';
 import { processesApi } from '../processes/processes-api.ts';
@@ -26,11 +24,13 @@ export class MesaProcessForm extends LightElement {
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
   @state() private draft: ProcessDraft = { slug: '', title: '', description: '', language: '', phases: suggestedPhases() };
-  @state() private errors: FieldErrors = {};
-  @state() private busy = false;
+  private readonly form = new FormController(this, {
+    t: () => this.i18n.t,
+    fieldOf: fieldForPath,
+    problem: (err) => (err instanceof ApiError && err.code === 'duplicate' && err.errors.length === 0 ? { slug: this.i18n.t('admin:errors.slugTaken') } : undefined),
+  });
   /** Once the admin types a slug, stop deriving it from the title. */
   private slugTouched = false;
-  @query('mesa-error-summary') private summary!: MesaErrorSummary;
 
   private onInput(event: Event): void {
     const target = event.target as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
@@ -54,36 +54,22 @@ export class MesaProcessForm extends LightElement {
     event.preventDefault();
     const { t } = this.i18n;
     const draft = { ...this.draft, language: this.draft.language || this.i18n.lng };
-    this.errors = validateDraft(t, draft);
-    if (Object.keys(this.errors).length === 0) {
-      this.busy = true;
-      try {
-        const process = await processesApi.create(this.api, toPayload(draft));
-        emit(this, 'mesa-navigate', { path: `/processes/${encodeURIComponent(process.slug)}` });
-        emit(this, 'mesa-announce', { message: t('admin:processForm.created', { title: process.title }) });
-        return;
-      } catch (err) {
-        this.errors =
-          err instanceof ApiError && err.code === 'duplicate' && err.errors.length === 0
-            ? { slug: t('admin:errors.slugTaken') }
-            : fieldErrorsFrom(t, err, fieldForPath);
-      } finally {
-        this.busy = false;
-      }
-    }
-    await this.updateComplete;
-    this.summary.focus();
+    if (!this.form.check(validateDraft(t, draft))) return;
+    const process = await this.form.run(() => processesApi.create(this.api, toPayload(draft)));
+    if (!process) return;
+    emit(this, 'mesa-navigate', { path: `/processes/${encodeURIComponent(process.slug)}` });
+    emit(this, 'mesa-announce', { message: t('admin:processForm.created', { title: process.title }) });
   }
 
   private renderForm() {
     const { t, lng } = this.i18n;
-    const e = this.errors;
+    const e = this.form.errors;
     const d = this.draft;
     const field = (name: string) => ({ id: fieldId(name), error: e[name] ?? '' });
     return html`
       <h1>${t('admin:processForm.title')}</h1>
       <p class="lead">${t('admin:processForm.intro')}</p>
-      <mesa-error-summary .heading=${t('formErrors')} .items=${summaryItems(e, FIELD_ORDER, fieldId)}></mesa-error-summary>
+      <mesa-error-summary .heading=${t('formErrors')} .items=${this.form.items(FIELD_ORDER, fieldId)}></mesa-error-summary>
       <form novalidate class="stack" @input=${this.onInput} @change=${this.onInput} @submit=${this.submit}>
         <fieldset class="card">
           <legend>${t('admin:processForm.about')}</legend>
@@ -107,7 +93,7 @@ export class MesaProcessForm extends LightElement {
               .startError=${e[`phases.${i}.startsAt`] ?? ''} .endError=${e[`phases.${i}.endsAt`] ?? ''}></mesa-phase-dates>`,
           )}
         </fieldset>
-        <button type="submit" class="button" ?disabled=${this.busy}>${t('admin:processForm.submit')}</button>
+        <button type="submit" class="button" ?disabled=${this.form.busy}>${t('admin:processForm.submit')}</button>
       </form>
     `;
   }

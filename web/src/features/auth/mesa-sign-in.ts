@@ -1,15 +1,15 @@
 import { html } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { ApiError, type Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
 import { LightElement } from '../../ui/light-element.ts';
-import type { MesaErrorSummary } from '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-field.ts';
-import { byField, fieldErrorsFrom, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
+import { byField, type FieldErrors } from '../../ui/form-errors.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { accountsApi } from './accounts-api.ts';
 
 const FIELDS = ['email', 'password'] as const;
@@ -21,9 +21,12 @@ export class MesaSignIn extends LightElement {
   @property() next = '/';
   @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
-  @state() private errors: FieldErrors = {};
-  @state() private busy = false;
-  @query('mesa-error-summary') private summary!: MesaErrorSummary;
+  private readonly form = new FormController(this, {
+    t: () => this.i18n.t,
+    fieldOf: byField(FIELDS),
+    // Wrong e-mail or password: one message that does not say which.
+    problem: (err) => (err instanceof ApiError && err.status === 401 ? { '': this.i18n.t('auth:signIn.failed') } : undefined),
+  });
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
@@ -32,42 +35,27 @@ export class MesaSignIn extends LightElement {
     const errors: FieldErrors = {};
     if (!data.email?.trim()) errors.email = t('auth:errors.emailRequired');
     if (!data.password) errors.password = t('auth:errors.passwordRequired');
-    this.errors = errors;
-    if (Object.keys(errors).length === 0) {
-      this.busy = true;
-      try {
-        const user = await accountsApi.login(this.api, { email: data.email!.trim(), password: data.password! });
-        emit(this, 'mesa-session', { user, signedIn: true });
-        emit(this, 'mesa-navigate', { path: this.next, replace: true });
-        emit(this, 'mesa-announce', { message: t('auth:signIn.done', { name: user.displayName }) });
-        return;
-      } catch (err) {
-        // Wrong e-mail or password: one message that does not say which.
-        this.errors =
-          err instanceof ApiError && err.status === 401
-            ? { '': t('auth:signIn.failed') }
-            : fieldErrorsFrom(t, err, byField(FIELDS));
-      } finally {
-        this.busy = false;
-      }
-    }
-    await this.updateComplete;
-    this.summary.focus();
+    if (!this.form.check(errors)) return;
+    const user = await this.form.run(() => accountsApi.login(this.api, { email: data.email!.trim(), password: data.password! }));
+    if (!user) return;
+    emit(this, 'mesa-session', { user, signedIn: true });
+    emit(this, 'mesa-navigate', { path: this.next, replace: true });
+    emit(this, 'mesa-announce', { message: t('auth:signIn.done', { name: user.displayName }) });
   }
 
   override render() {
     const { t } = this.i18n;
-    const e = this.errors;
+    const e = this.form.errors;
     return html`
       <div class="narrow">
         <h1>${t('auth:signIn.title')}</h1>
-        <mesa-error-summary .heading=${t('formErrors')} .items=${summaryItems(e, FIELDS, (f) => `signin-${f}`)}></mesa-error-summary>
+        <mesa-error-summary .heading=${t('formErrors')} .items=${this.form.items(FIELDS, (f) => `signin-${f}`)}></mesa-error-summary>
         <form novalidate @submit=${this.submit}>
           <mesa-field fieldId="signin-email" name="email" type="email" autocomplete="username" required
             .label=${t('auth:fields.email')} .error=${e.email ?? ''}></mesa-field>
           <mesa-field fieldId="signin-password" name="password" type="password" autocomplete="current-password" required
             .label=${t('auth:fields.password')} .error=${e.password ?? ''}></mesa-field>
-          <button type="submit" class="button" ?disabled=${this.busy}>${t('auth:signIn.submit')}</button>
+          <button type="submit" class="button" ?disabled=${this.form.busy}>${t('auth:signIn.submit')}</button>
         </form>
         <p>${t('auth:signIn.noAccount')} <a href="/signup">${t('auth:signIn.signUpLink')}</a></p>
       </div>

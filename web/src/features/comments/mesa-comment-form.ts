@@ -7,7 +7,7 @@ import { ALIGNMENTS } from '@mesa/shared/values';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
-import { fieldErrorsFrom, type FieldErrors } from '../../ui/form-errors.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { uid } from '../../ui/problem.ts';
 import '../../ui/mesa-field.ts';
@@ -24,10 +24,14 @@ export class MesaCommentForm extends LightElement {
   @property() parentAuthor = '';
   @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
-  @state() private errors: FieldErrors = {};
-  @state() private busy = false;
   @state() private value = '';
   private readonly base = uid('comment-form');
+  // Errors on the text focus it; a problem about the whole form shows in the alert.
+  private readonly form: FormController = new FormController(this, {
+    t: () => this.i18n.t,
+    fieldOf: (path) => (path === 'body' ? 'body' : ''),
+    focus: () => (this.form.errors.body ? this.querySelector<HTMLElement>('textarea') : null),
+  });
 
   override focus(): void {
     this.querySelector<HTMLTextAreaElement>('textarea')?.focus();
@@ -41,38 +45,22 @@ export class MesaCommentForm extends LightElement {
     const body = String(data.get('body') ?? '').trim();
     const alignment = (data.get('alignment') as Alignment | null) || undefined;
     this.value = String(data.get('body') ?? '');
-    if (!body) this.errors = { body: t('comments:errors.required') };
-    else if (body.length > COMMENT_MAX) this.errors = { body: t('comments:errors.long', { max: COMMENT_MAX.toLocaleString() }) };
-    else this.errors = {};
-    if (this.errors.body) {
-      await this.updateComplete;
-      this.focus();
-      return;
-    }
-    this.busy = true;
-    try {
-      const comment = await commentsApi.add(this.api, this.proposalId, {
-        body,
-        ...(this.parentId ? { parentId: this.parentId } : {}),
-        ...(alignment ? { alignment } : {}),
-      });
-      this.value = '';
-      form.reset();
-      this.dispatchEvent(new CustomEvent('mesa-comment-added', { detail: { comment }, bubbles: true }));
-      emit(this, 'mesa-announce', { message: this.parentId ? t('comments:replyPublished') : t('comments:published') });
-    } catch (err) {
-      this.errors = fieldErrorsFrom(t, err, (path) => (path === 'body' ? 'body' : ''));
-      await this.updateComplete;
-      if (this.errors.body) this.focus();
-    } finally {
-      this.busy = false;
-    }
+    const error = !body ? t('comments:errors.required') : body.length > COMMENT_MAX ? t('comments:errors.long', { max: COMMENT_MAX.toLocaleString() }) : '';
+    if (!this.form.check(error ? { body: error } : {})) return;
+    const comment = await this.form.run(() =>
+      commentsApi.add(this.api, this.proposalId, { body, ...(this.parentId ? { parentId: this.parentId } : {}), ...(alignment ? { alignment } : {}) }),
+    );
+    if (!comment) return;
+    this.value = '';
+    form.reset();
+    emit(this, 'mesa-comment-added', { comment });
+    emit(this, 'mesa-announce', { message: this.parentId ? t('comments:replyPublished') : t('comments:published') });
   }
 
   override render() {
     const { t } = this.i18n;
     const reply = !!this.parentId;
-    const e = this.errors;
+    const e = this.form.errors;
     return html`
       <form novalidate class="comment-form" @submit=${this.submit}>
         ${e[''] ? html`<p class="alert alert--error" role="alert">${e['']}</p>` : nothing}
@@ -86,10 +74,10 @@ export class MesaCommentForm extends LightElement {
           )}
         </fieldset>
         <div class="actions">
-          <button type="submit" class="button" ?disabled=${this.busy}>${reply ? t('comments:sendReply') : t('comments:send')}</button>
+          <button type="submit" class="button" ?disabled=${this.form.busy}>${reply ? t('comments:sendReply') : t('comments:send')}</button>
           ${reply
             ? html`<button type="button" class="button button--secondary"
-                @click=${() => this.dispatchEvent(new CustomEvent('mesa-comment-cancel', { bubbles: true }))}>${t('cancel')}</button>`
+                @click=${() => emit(this, 'mesa-comment-cancel', {})}>${t('cancel')}</button>`
             : nothing}
         </div>
       </form>
@@ -103,6 +91,6 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     'mesa-comment-added': CustomEvent<{ comment: Comment }>;
-    'mesa-comment-cancel': CustomEvent<void>;
+    'mesa-comment-cancel': CustomEvent<Record<string, never>>;
   }
 }

@@ -36,7 +36,7 @@ export class MesaComment extends LightElement {
   @state() private editErrors: FieldErrors = {};
 
   private updated_(patch: Partial<Comment>): void {
-    this.dispatchEvent(new CustomEvent('mesa-comment-updated', { detail: { id: this.comment.id, patch }, bubbles: true }));
+    emit(this, 'mesa-comment-updated', { id: this.comment.id, patch });
   }
 
   private async setMode(mode: MesaComment['mode']): Promise<void> {
@@ -128,7 +128,7 @@ export class MesaComment extends LightElement {
   }
 
   private report(): void {
-    this.dispatchEvent(new CustomEvent('mesa-report', { detail: { targetType: 'comments', targetId: this.comment.id }, bubbles: true }));
+    emit(this, 'mesa-report', { targetType: 'comments', targetId: this.comment.id });
   }
 
   private renderBody(c: Comment) {

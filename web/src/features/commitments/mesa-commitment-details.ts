@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { PolicyArea } from '@mesa/shared';
 import { POLICY_AREAS } from '@mesa/shared/values';
-import { byField, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
+import { byField, type FieldErrors } from '../../ui/form-errors.ts';
 import { uid } from '../../ui/problem.ts';
 import '../../ui/mesa-error-summary.ts';
 import type { Commitment } from './commitments-api.ts';
@@ -70,7 +70,7 @@ export class MesaCommitmentDetails extends PatchForm {
 
   private field(f: keyof Values, label: string, control: (id: string, describedBy: string | typeof nothing) => unknown, hint = '') {
     const id = this.fid(f);
-    const err = this.errors[f];
+    const err = this.form.errors[f];
     const described = [hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
     return html`<div class="field ${err ? 'field--error' : ''}">
       <label for=${id}>${label}</label>
@@ -86,12 +86,12 @@ export class MesaCommitmentDetails extends PatchForm {
     const v = this.values;
     const ro = this.readonly;
     const input = (f: keyof Values, type = 'text', max = 300) => (id: string, d: string | typeof nothing) =>
-      html`<input id=${id} type=${type} maxlength=${type === 'date' ? nothing : max} .value=${v[f]} ?readonly=${ro} aria-describedby=${d} aria-invalid=${this.errors[f] ? 'true' : nothing} @input=${(e: Event) => this.set(f, e)} />`;
+      html`<input id=${id} type=${type} maxlength=${type === 'date' ? nothing : max} .value=${v[f]} ?readonly=${ro} aria-describedby=${d} aria-invalid=${this.form.errors[f] ? 'true' : nothing} @input=${(e: Event) => this.set(f, e)} />`;
     const area = (f: keyof Values) => (id: string, d: string | typeof nothing) =>
-      html`<textarea id=${id} rows="3" .value=${v[f]} ?readonly=${ro} aria-describedby=${d} aria-invalid=${this.errors[f] ? 'true' : nothing} @input=${(e: Event) => this.set(f, e)}></textarea>`;
+      html`<textarea id=${id} rows="3" .value=${v[f]} ?readonly=${ro} aria-describedby=${d} aria-invalid=${this.form.errors[f] ? 'true' : nothing} @input=${(e: Event) => this.set(f, e)}></textarea>`;
     return html`<form class="card commitment-details" novalidate @submit=${this.save} aria-labelledby=${this.fid('heading')}>
       <h2 id=${this.fid('heading')}>${t('commitments:details.heading')}</h2>
-      <mesa-error-summary .heading=${t('formErrors')} .items=${summaryItems(this.errors, FIELDS, (f) => this.fid(f))}></mesa-error-summary>
+      <mesa-error-summary .heading=${t('formErrors')} .items=${this.form.items(FIELDS, (f) => this.fid(f))}></mesa-error-summary>
       ${this.renderNotices()}
       ${this.field('title', t('commitments:details.title'), input('title'))}
       ${this.field('area', t('commitments:details.area'), (id) => html`<select id=${id} ?disabled=${ro} @change=${(e: Event) => this.set('area', e)}>
@@ -106,7 +106,7 @@ export class MesaCommitmentDetails extends PatchForm {
         ${this.field('endsOn', t('commitments:details.endsOn'), input('endsOn', 'date'))}
       </div>
       ${this.field('contact', t('commitments:details.contact'), input('contact'), t('commitments:details.contactHint'))}
-      ${ro ? nothing : html`<button class="button" type="submit" ?disabled=${this.busy || !this.dirty}>${t('commitments:details.save')}</button>`}
+      ${ro ? nothing : html`<button class="button" type="submit" ?disabled=${this.form.busy || !this.dirty}>${t('commitments:details.save')}</button>`}
     </form>`;
   }
 }

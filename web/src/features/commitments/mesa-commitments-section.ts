@@ -9,9 +9,9 @@ import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
 import { emit } from '../../events.ts';
-import { fieldErrorsFrom, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
+import { byField, type FieldErrors } from '../../ui/form-errors.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { LightElement } from '../../ui/light-element.ts';
-import type { MesaErrorSummary } from '../../ui/mesa-error-summary.ts';
 import { problemMessage, uid } from '../../ui/problem.ts';
 import '../../ui/mesa-error-summary.ts';
 import { commitmentPath, commitmentsApi, editorPath, repliesPath, type PublicCommitment as Commitment } from './commitments-api.ts';
@@ -37,8 +37,7 @@ export class MesaCommitmentsSection extends LightElement {
   @state() private items: Commitment[] | null = null;
   @state() private selected: Proposal[] | null = null;
   @state() private error = '';
-  @state() private errors: FieldErrors = {};
-  @state() private busy = false;
+  private readonly form = new FormController(this, { t: () => this.i18n.t, fieldOf: byField(FIELDS) });
   @state() private formOpen = false;
   @state() private publishError = '';
   @state() private publishing = false;
@@ -73,7 +72,7 @@ export class MesaCommitmentsSection extends LightElement {
       try {
         this.selected = await commitmentsApi.selectedProposals(this.api, this.process.slug);
       } catch (err) {
-        this.errors = { '': problemMessage(this.i18n.t, err) };
+        this.form.show({ '': problemMessage(this.i18n.t, err) });
       }
     }
     await this.updateComplete;
@@ -91,35 +90,23 @@ export class MesaCommitmentsSection extends LightElement {
     const errors: FieldErrors = {};
     if (title.length < 3) errors.title = t('commitments:details.titleNeeded');
     if (!sourceProposalIds.length) errors.sourceProposalIds = t('commitments:list.sourcesNeeded');
-    this.errors = errors;
-    if (Object.keys(errors).length) return this.focusSummary();
-    this.busy = true;
-    try {
+    if (!this.form.check(errors)) return;
+    await this.form.run(async () => {
       const c = await commitmentsApi.create(this.api, this.process.slug, { title, area, sourceProposalIds, ...(leadInstitution ? { leadInstitution } : {}) });
       emit(this, 'mesa-announce', { message: t('commitments:list.created', { reference: c.reference }) });
       emit(this, 'mesa-navigate', { path: editorPath(c.id) });
-    } catch (err) {
-      this.errors = fieldErrorsFrom(t, err, (p) => FIELDS.find((f) => p === f || p.startsWith(`${f}.`)) ?? '');
-      this.focusSummary();
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async focusSummary(): Promise<void> {
-    await this.updateComplete;
-    this.querySelector<MesaErrorSummary>('mesa-error-summary')?.focus();
+    });
   }
 
   private renderForm() {
     const { t } = this.i18n;
-    const e = this.errors;
+    const e = this.form.errors;
     const selected = this.selected;
     const firstArea = (selected?.[0]?.area ?? POLICY_AREAS[0]) as PolicyArea;
     const err = (f: string) => (e[f] ? html`<p class="field__error" id="${this.fid(f)}-error">${e[f]}</p>` : nothing);
     return html`<form class="card stack" novalidate @submit=${this.create} aria-labelledby=${this.fid('form-heading')}>
       <h3 id=${this.fid('form-heading')}>${t('commitments:list.newHeading')}</h3>
-      <mesa-error-summary .heading=${t('formErrors')} .items=${summaryItems(e, FIELDS, (f) => (f === 'sourceProposalIds' ? this.fid('source-0') : this.fid(f)))}></mesa-error-summary>
+      <mesa-error-summary .heading=${t('formErrors')} .items=${this.form.items(FIELDS, (f) => (f === 'sourceProposalIds' ? this.fid('source-0') : this.fid(f)))}></mesa-error-summary>
       ${selected === null
         ? html`<p role="status">${t('loading')}</p>`
         : selected.length === 0
@@ -139,7 +126,7 @@ export class MesaCommitmentsSection extends LightElement {
       <div class="field"><label for=${this.fid('leadInstitution')}>${t('commitments:details.leadInstitution')}</label>${err('leadInstitution')}
         <input id=${this.fid('leadInstitution')} name="leadInstitution" maxlength="300" /></div>
       <p class="actions">
-        <button class="button" type="submit" ?disabled=${this.busy || !selected?.length}>${t('commitments:list.create')}</button>
+        <button class="button" type="submit" ?disabled=${this.form.busy || !selected?.length}>${t('commitments:list.create')}</button>
         <button class="button button--secondary" type="button" @click=${() => (this.formOpen = false)}>${t('cancel')}</button>
       </p>
     </form>`;
@@ -170,7 +157,7 @@ export class MesaCommitmentsSection extends LightElement {
       const out = await commitmentsApi.publish(this.api, this.process.slug, { closesAt: closes.toISOString(), commitmentIds: ids });
       emit(this, 'mesa-announce', { message: t('commitments:publish.done', { count: out.items.length, date: formatDate(out.closesAt, { dateStyle: 'long', timeStyle: 'short' }) }) });
       await this.load();
-      this.dispatchEvent(new CustomEvent('mesa-process-stale', { bubbles: true }));
+      emit(this, 'mesa-process-stale', {});
     } catch (err) {
       this.publishError = problemMessage(t, err);
     } finally {

@@ -94,14 +94,14 @@ export class MesaMilestoneTable extends PatchForm {
     const { t } = this.i18n;
     if (!this.base) return nothing;
     const ro = this.readonly;
-    const items = Object.entries(this.errors).map(([fieldId, message]) => ({ fieldId, message }));
+    const items = Object.entries(this.form.errors).map(([fieldId, message]) => ({ fieldId, message }));
     const headings: Record<Column, string> = {
       title: t('commitments:milestones.title'), deliverable: t('commitments:milestones.deliverable'), startsOn: t('commitments:milestones.startsOn'),
       endsOn: t('commitments:milestones.endsOn'), responsible: t('commitments:milestones.responsible'),
     };
     const cell = (r: Row, i: number, c: Column) => {
       const id = this.cellId(i, c);
-      const err = this.errors[id];
+      const err = this.form.errors[id];
       const type = c === 'startsOn' || c === 'endsOn' ? 'date' : 'text';
       return html`<td class=${err ? 'field--error' : ''} data-label=${headings[c]}>
         <label class="milestones__label" for=${id}>${headings[c]} <span class="visually-hidden">(${t('commitments:milestones.row', { n: i + 1 })})</span></label>
@@ -131,7 +131,7 @@ export class MesaMilestoneTable extends PatchForm {
         ? nothing
         : html`<p class="actions">
             <button type="button" class="button button--secondary milestones__add" ?disabled=${this.rows.length >= MAX_ROWS} @click=${this.add}>${t('commitments:milestones.add')}</button>
-            <button type="submit" class="button" ?disabled=${this.busy || !this.dirty}>${t('commitments:milestones.save')}</button>
+            <button type="submit" class="button" ?disabled=${this.form.busy || !this.dirty}>${t('commitments:milestones.save')}</button>
           </p>`}
     </form>`;
   }

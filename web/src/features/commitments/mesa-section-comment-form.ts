@@ -7,6 +7,8 @@ import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage, uid } from '../../ui/problem.ts';
+import type { FieldErrors } from '../../ui/form-errors.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { commitmentsApi, type ConsultationComment } from './commitments-api.ts';
 
 const COMMENT_MAX = 5000;
@@ -25,9 +27,23 @@ export class MesaSectionCommentForm extends LightElement {
   @property() quote = '';
   @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
-  @state() private errors: { body?: string; quote?: string; form?: string } = {};
-  @state() private busy = false;
   private readonly idBase = uid('section-comment');
+  private readonly form: FormController = new FormController(this, {
+    t: () => this.i18n.t,
+    // The server's word on the anchor belongs to the quote, on the body to the body; else the alert.
+    problem: (err): FieldErrors | undefined => {
+      if (!(err instanceof ApiError)) return undefined;
+      const anchor = err.errors.find((x) => x.path.startsWith('anchor'));
+      if (anchor) return { quote: anchor.message || this.i18n.t('commitments:comments.quoteMissing') };
+      const body = err.errors.find((x) => x.path === 'body');
+      return body ? { body: body.message } : { '': problemMessage(this.i18n.t, err) };
+    },
+    focus: () => {
+      const e = this.form.errors;
+      const at = e.body ? `#${this.idBase}-body` : e.quote ? `#${this.idBase}-quote` : e[''] ? '.alert' : '';
+      return at ? this.querySelector<HTMLElement>(at) : null;
+    },
+  });
 
   override focus(): void {
     this.querySelector<HTMLTextAreaElement>(`#${this.idBase}-body`)?.focus();
@@ -40,44 +56,28 @@ export class MesaSectionCommentForm extends LightElement {
     const data = new FormData(form);
     const body = String(data.get('body') ?? '').trim();
     const quote = String(data.get('quote') ?? '').trim();
-    const errors: typeof this.errors = {};
+    const errors: FieldErrors = {};
     if (!body) errors.body = t('comments:errors.required');
     else if (body.length > COMMENT_MAX) errors.body = t('comments:errors.long', { max: COMMENT_MAX });
     if (quote.length > QUOTE_MAX) errors.quote = t('commitments:comments.quoteLong', { max: QUOTE_MAX });
-    this.errors = errors;
-    if (errors.body || errors.quote) {
-      await this.updateComplete;
-      this.querySelector<HTMLElement>(`#${this.idBase}-${errors.body ? 'body' : 'quote'}`)?.focus();
-      return;
-    }
-    this.busy = true;
-    try {
-      const comment = await commitmentsApi.comment(this.api, this.commitmentId, { body, anchor: { field: this.field, ...(quote ? { quote } : {}) } });
-      form.reset();
-      this.quote = '';
-      emit(this, 'mesa-announce', { message: t('comments:published') });
-      this.dispatchEvent(new CustomEvent('mesa-consultation-commented', { detail: { comment }, bubbles: true }));
-    } catch (err) {
-      const onQuote = err instanceof ApiError && err.errors.some((x) => x.path.startsWith('anchor'));
-      if (onQuote) this.errors = { quote: err.errors.find((x) => x.path.startsWith('anchor'))?.message || t('commitments:comments.quoteMissing') };
-      else if (err instanceof ApiError && err.errors.some((x) => x.path === 'body')) this.errors = { body: err.errors.find((x) => x.path === 'body')!.message };
-      else this.errors = { form: problemMessage(t, err) };
-      await this.updateComplete;
-      this.querySelector<HTMLElement>(onQuote ? `#${this.idBase}-quote` : this.errors.form ? '.alert' : `#${this.idBase}-body`)?.focus();
-    } finally {
-      this.busy = false;
-    }
+    if (!this.form.check(errors)) return;
+    const comment = await this.form.run(() => commitmentsApi.comment(this.api, this.commitmentId, { body, anchor: { field: this.field, ...(quote ? { quote } : {}) } }));
+    if (!comment) return;
+    form.reset();
+    this.quote = '';
+    emit(this, 'mesa-announce', { message: t('comments:published') });
+    emit(this, 'mesa-consultation-commented', { comment });
   }
 
   override render() {
     const { t } = this.i18n;
     const id = this.idBase;
-    const e = this.errors;
+    const e = this.form.errors;
     return html`<form class="c-comment-form" novalidate @submit=${this.submit}
       @keydown=${(e: KeyboardEvent) => {
-        if (e.key === 'Escape') this.dispatchEvent(new CustomEvent('mesa-consultation-cancel', { bubbles: true }));
+        if (e.key === 'Escape') emit(this, 'mesa-consultation-cancel', {});
       }} aria-label=${t('commitments:comments.formLabel', { section: this.sectionLabel })}>
-      ${e.form ? html`<p class="alert alert--error" role="alert" tabindex="-1">${e.form}</p>` : nothing}
+      ${e[''] ? html`<p class="alert alert--error" role="alert" tabindex="-1">${e['']}</p>` : nothing}
       <div class="field ${e.quote ? 'field--error' : ''}">
         <label for="${id}-quote">${t('commitments:comments.quoteLabel')}</label>
         <p class="hint" id="${id}-quote-hint">${t('commitments:comments.quoteHint')}</p>
@@ -90,8 +90,8 @@ export class MesaSectionCommentForm extends LightElement {
         <textarea id="${id}-body" name="body" rows="4" aria-describedby=${e.body ? `${id}-body-error` : nothing} aria-invalid=${e.body ? 'true' : nothing}></textarea>
       </div>
       <p class="actions">
-        <button class="button" type="submit" ?disabled=${this.busy}>${t('commitments:comments.send')}</button>
-        <button class="button button--secondary" type="button" @click=${() => this.dispatchEvent(new CustomEvent('mesa-consultation-cancel', { bubbles: true }))}>${t('cancel')}</button>
+        <button class="button" type="submit" ?disabled=${this.form.busy}>${t('commitments:comments.send')}</button>
+        <button class="button button--secondary" type="button" @click=${() => emit(this, 'mesa-consultation-cancel', {})}>${t('cancel')}</button>
       </p>
     </form>`;
   }
@@ -103,5 +103,7 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     'mesa-consultation-commented': CustomEvent<{ comment: ConsultationComment }>;
+    /** The reader closed the section's comment form without sending. */
+    'mesa-consultation-cancel': CustomEvent<Record<string, never>>;
   }
 }

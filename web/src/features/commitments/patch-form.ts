@@ -4,11 +4,11 @@ import { consume } from '@lit/context';
 import { ApiError, type Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
-import { emit } from '../../events.ts';
-import { fieldErrorsFrom, type FieldErrors } from '../../ui/form-errors.ts';
+import type { FieldErrors } from '../../ui/form-errors.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { LightElement } from '../../ui/light-element.ts';
-import type { MesaErrorSummary } from '../../ui/mesa-error-summary.ts';
 import { commitmentsApi, type Commitment, type CommitmentPatch } from './commitments-api.ts';
+import { emit } from '../../events.ts';
 
 /**
  * What the details form and the milestone table share: they edit a copy of the commitment's
@@ -16,6 +16,8 @@ import { commitmentsApi, type Commitment, type CommitmentPatch } from './commitm
  * saved by someone else meanwhile is adopted at once when nothing was changed here, else it is
  * said, and the server's 409 stale-version offers to load it.
  */
+const isStale = (err: unknown) => err instanceof ApiError && err.code === 'stale-version';
+
 export abstract class PatchForm extends LightElement {
   @property({ attribute: false }) commitment: Commitment | null = null;
   @property({ type: Boolean }) readonly = false;
@@ -27,9 +29,7 @@ export abstract class PatchForm extends LightElement {
   /** Someone else saved a newer version while this form had changes. */
   @state() protected newer: Commitment | null = null;
   @state() protected stale = false;
-  @state() protected errors: FieldErrors = {};
-  @state() protected busy = false;
-  @state() protected saved = '';
+  protected readonly form = new FormController(this, { t: () => this.i18n.t, fieldOf: (p) => this.fieldOf(p) });
 
   /** Reset the editable copy from `base`. */
   protected abstract reset(): void;
@@ -60,65 +60,47 @@ export abstract class PatchForm extends LightElement {
 
   protected changed(): void {
     this.dirty = true;
-    this.saved = '';
+    this.form.done = '';
   }
 
   /** Discard the changes here and take the latest saved version. */
   protected async loadLatest(): Promise<void> {
-    this.busy = true;
-    try {
-      const latest = await commitmentsApi.get(this.api, this.base!.id);
-      this.adopt(latest);
-      this.dispatchEvent(new CustomEvent('mesa-commitment-changed', { detail: { commitment: latest }, bubbles: true }));
-    } catch (err) {
-      this.errors = fieldErrorsFrom(this.i18n.t, err, () => '');
-    } finally {
-      this.busy = false;
-    }
+    const latest = await this.form.run(() => commitmentsApi.get(this.api, this.base!.id), { focus: false });
+    if (!latest) return;
+    this.adopt(latest);
+    emit(this, 'mesa-commitment-changed', { commitment: latest });
   }
 
   protected async save(e: SubmitEvent, retried = false): Promise<void> {
     e.preventDefault();
     const { t } = this.i18n;
-    if (!this.base || this.busy) return;
+    const base = this.base;
+    if (!base || this.form.busy) return;
     const out = this.collect();
     if ('errors' in out) {
-      this.errors = out.errors;
-      return this.focusSummary();
+      this.form.check(out.errors);
+      return;
     }
-    this.errors = {};
-    this.busy = true;
-    try {
-      const next = await commitmentsApi.patch(this.api, this.base.id, { ...out.patch, baseVersion: this.base.version });
+    const next = await this.form.run(
+      // A 409 stale-version answers null: someone saved since this form started.
+      () => commitmentsApi.patch(this.api, base.id, { ...out.patch, baseVersion: base.version }).catch((err) => (isStale(err) ? null : Promise.reject(err))),
+      { done: (next) => (next ? t('commitments:form.saved', { version: next.version }) : '') },
+    );
+    if (next) {
       this.adopt(next);
-      this.saved = t('commitments:form.saved', { version: next.version });
-      emit(this, 'mesa-announce', { message: this.saved });
-      this.dispatchEvent(new CustomEvent('mesa-commitment-changed', { detail: { commitment: next }, bubbles: true }));
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'stale-version') {
-        // A newer version that changed none of this form's fields: save on top of it.
-        const latest = retried ? null : await commitmentsApi.get(this.api, this.base.id).catch(() => null);
-        if (latest && this.ownKey(latest) === this.ownKey(this.base)) {
-          this.base = latest;
-          this.busy = false;
-          return this.save(e, true);
-        }
-        if (latest) this.newer = latest;
-        this.stale = true;
-        await this.updateComplete;
-        this.querySelector<HTMLElement>('.stale-notice')?.focus();
-      } else {
-        this.errors = fieldErrorsFrom(t, err, (p) => this.fieldOf(p));
-        this.focusSummary();
+      emit(this, 'mesa-commitment-changed', { commitment: next });
+    } else if (next === null) {
+      // A newer version that changed none of this form's fields: save on top of it.
+      const latest = retried ? null : await commitmentsApi.get(this.api, base.id).catch(() => null);
+      if (latest && this.ownKey(latest) === this.ownKey(base)) {
+        this.base = latest;
+        return this.save(e, true);
       }
-    } finally {
-      this.busy = false;
+      if (latest) this.newer = latest;
+      this.stale = true;
+      await this.updateComplete;
+      this.querySelector<HTMLElement>('.stale-notice')?.focus();
     }
-  }
-
-  protected async focusSummary(): Promise<void> {
-    await this.updateComplete;
-    this.querySelector<MesaErrorSummary>('mesa-error-summary')?.focus();
   }
 
   /** The notices about someone else's newer version, and the saved confirmation. */
@@ -128,15 +110,15 @@ export abstract class PatchForm extends LightElement {
       ${this.stale
         ? html`<div class="alert alert--error stale-notice" role="alert" tabindex="-1">
             <p>${t('commitments:form.stale')}</p>
-            <button type="button" class="button button--secondary" ?disabled=${this.busy} @click=${this.loadLatest}>${t('commitments:form.loadLatest')}</button>
+            <button type="button" class="button button--secondary" ?disabled=${this.form.busy} @click=${this.loadLatest}>${t('commitments:form.loadLatest')}</button>
           </div>`
         : this.newer
           ? html`<div class="alert alert--info" role="status">
               <p>${t('commitments:form.newer')}</p>
-              <button type="button" class="button button--secondary" ?disabled=${this.busy} @click=${this.loadLatest}>${t('commitments:form.loadLatest')}</button>
+              <button type="button" class="button button--secondary" ?disabled=${this.form.busy} @click=${this.loadLatest}>${t('commitments:form.loadLatest')}</button>
             </div>`
           : nothing}
-      ${this.saved ? html`<p class="save-status">${this.saved}</p>` : nothing}
+      ${this.form.done ? html`<p class="save-status">${this.form.done}</p>` : nothing}
     `;
   }
 }

@@ -22,9 +22,6 @@ export class MesaEvidenceAdmin extends LightElement {
   @state() private busy = false;
   private readonly ids = uid('evidence-admin');
 
-  private tx(key: string, opts: Record<string, unknown> = {}): string {
-    return this.i18n.t(key as never, opts as never) as unknown as string;
-  }
 
   private errorsOf(err: unknown): string[] {
     if (err instanceof ApiError && err.errors.length) return err.errors.map((e) => `${e.path}: ${e.message}`);
@@ -33,7 +30,7 @@ export class MesaEvidenceAdmin extends LightElement {
 
   private changed(message: string) {
     emit(this, 'mesa-announce', { message });
-    this.dispatchEvent(new CustomEvent('mesa-evidence-changed', { bubbles: true, detail: {} }));
+    emit(this, 'mesa-evidence-changed', {});
   }
 
   private async addMeeting(e: SubmitEvent) {
@@ -54,7 +51,7 @@ export class MesaEvidenceAdmin extends LightElement {
       });
       this.meetingErrors = [];
       form.reset();
-      this.changed(this.tx('evidence:admin.meetingAdded'));
+      this.changed(this.i18n.t('evidence:admin.meetingAdded'));
     } catch (err) {
       this.meetingErrors = this.errorsOf(err);
     } finally {
@@ -65,7 +62,7 @@ export class MesaEvidenceAdmin extends LightElement {
   private async removeMeeting(m: Meeting) {
     try {
       await evidenceApi.removeMeeting(this.api, this.slug, m.id);
-      this.changed(this.tx('evidence:admin.remove'));
+      this.changed(this.i18n.t('evidence:admin.remove'));
     } catch (err) {
       this.meetingErrors = this.errorsOf(err);
     }
@@ -78,7 +75,7 @@ export class MesaEvidenceAdmin extends LightElement {
     try {
       await evidenceApi.saveReported(this.api, this.slug, { inputsReported: raw === '' ? null : Number(raw), note: String(data.get('note') ?? '') });
       this.reportedErrors = [];
-      this.changed(this.tx('evidence:admin.reportedSaved'));
+      this.changed(this.i18n.t('evidence:admin.reportedSaved'));
     } catch (err) {
       this.reportedErrors = this.errorsOf(err);
     }
@@ -87,28 +84,28 @@ export class MesaEvidenceAdmin extends LightElement {
   override render() {
     const id = this.ids;
     return html`<section class="evidence__section evidence-admin" aria-labelledby=${`${id}-h`}>
-      <h2 id=${`${id}-h`}>${this.tx('evidence:admin.heading')}</h2>
+      <h2 id=${`${id}-h`}>${this.i18n.t('evidence:admin.heading')}</h2>
       <form class="card" @submit=${this.addMeeting} novalidate>
-        <h3>${this.tx('evidence:admin.meetingHeading')}</h3>
+        <h3>${this.i18n.t('evidence:admin.meetingHeading')}</h3>
         ${this.meetingErrors.length ? html`<ul class="form-errors" role="alert">${this.meetingErrors.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}
-        <div class="field"><label for=${`${id}-date`}>${this.tx('evidence:admin.heldOn')}</label><input id=${`${id}-date`} name="heldOn" type="date" required></div>
-        <div class="field"><label for=${`${id}-title`}>${this.tx('evidence:admin.meetingTitle')}</label><input id=${`${id}-title`} name="title" required minlength="3" maxlength="300"></div>
-        <div class="field"><label for=${`${id}-kind`}>${this.tx('evidence:admin.kind')}</label>
-          <select id=${`${id}-kind`} name="kind">${MEETING_KINDS.map((k) => html`<option value=${k}>${this.tx(`evidence:meetingKinds.${k}`)}</option>`)}</select></div>
-        <fieldset class="field evidence-admin__attendance"><legend>${this.tx('evidence:admin.attendance')}</legend>
-          ${SECTORS.map((s) => html`<div class="field--inline"><label for=${`${id}-att-${s}`}>${this.tx(`evidence:sectors.${s}`)}</label><input id=${`${id}-att-${s}`} name=${`att-${s}`} type="number" min="0" max="100000" inputmode="numeric"></div>`)}
+        <div class="field"><label for=${`${id}-date`}>${this.i18n.t('evidence:admin.heldOn')}</label><input id=${`${id}-date`} name="heldOn" type="date" required></div>
+        <div class="field"><label for=${`${id}-title`}>${this.i18n.t('evidence:admin.meetingTitle')}</label><input id=${`${id}-title`} name="title" required minlength="3" maxlength="300"></div>
+        <div class="field"><label for=${`${id}-kind`}>${this.i18n.t('evidence:admin.kind')}</label>
+          <select id=${`${id}-kind`} name="kind">${MEETING_KINDS.map((k) => html`<option value=${k}>${this.i18n.t(`evidence:meetingKinds.${k}`)}</option>`)}</select></div>
+        <fieldset class="field evidence-admin__attendance"><legend>${this.i18n.t('evidence:admin.attendance')}</legend>
+          ${SECTORS.map((s) => html`<div class="field--inline"><label for=${`${id}-att-${s}`}>${this.i18n.t(`evidence:sectors.${s}`)}</label><input id=${`${id}-att-${s}`} name=${`att-${s}`} type="number" min="0" max="100000" inputmode="numeric"></div>`)}
         </fieldset>
-        <div class="field"><label for=${`${id}-minutes`}>${this.tx('evidence:admin.minutesUrl')}</label><input id=${`${id}-minutes`} name="minutesUrl" type="url" placeholder="https://"></div>
-        <button class="button" type="submit" ?disabled=${this.busy}>${this.tx('evidence:admin.addMeeting')}</button>
+        <div class="field"><label for=${`${id}-minutes`}>${this.i18n.t('evidence:admin.minutesUrl')}</label><input id=${`${id}-minutes`} name="minutesUrl" type="url" placeholder="https://"></div>
+        <button class="button" type="submit" ?disabled=${this.busy}>${this.i18n.t('evidence:admin.addMeeting')}</button>
       </form>
       ${this.meetings.length ? html`<ul class="evidence-admin__meetings">${this.meetings.map((m) => html`<li>${m.heldOn} — ${m.title}
-        <button type="button" class="button button--secondary" @click=${() => void this.removeMeeting(m)} aria-label=${`${this.tx('evidence:admin.remove')}: ${m.title}`}>${this.tx('evidence:admin.remove')}</button></li>`)}</ul>` : nothing}
+        <button type="button" class="button button--secondary" @click=${() => void this.removeMeeting(m)} aria-label=${`${this.i18n.t('evidence:admin.remove')}: ${m.title}`}>${this.i18n.t('evidence:admin.remove')}</button></li>`)}</ul>` : nothing}
       <form class="card" @submit=${this.saveReported} novalidate>
-        <h3>${this.tx('evidence:admin.reportedHeading')}</h3>
+        <h3>${this.i18n.t('evidence:admin.reportedHeading')}</h3>
         ${this.reportedErrors.length ? html`<ul class="form-errors" role="alert">${this.reportedErrors.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}
-        <div class="field"><label for=${`${id}-reported`}>${this.tx('evidence:admin.inputsReported')}</label><input id=${`${id}-reported`} name="inputsReported" type="number" min="0" inputmode="numeric"></div>
-        <div class="field"><label for=${`${id}-note`}>${this.tx('evidence:admin.note')}</label><textarea id=${`${id}-note`} name="note" rows="2" maxlength="2000"></textarea></div>
-        <button class="button" type="submit">${this.tx('evidence:admin.saveReported')}</button>
+        <div class="field"><label for=${`${id}-reported`}>${this.i18n.t('evidence:admin.inputsReported')}</label><input id=${`${id}-reported`} name="inputsReported" type="number" min="0" inputmode="numeric"></div>
+        <div class="field"><label for=${`${id}-note`}>${this.i18n.t('evidence:admin.note')}</label><textarea id=${`${id}-note`} name="note" rows="2" maxlength="2000"></textarea></div>
+        <button class="button" type="submit">${this.i18n.t('evidence:admin.saveReported')}</button>
       </form>
     </section>`;
   }

@@ -19,9 +19,6 @@ export class MesaProfileForm extends LightElement {
   @state() private error = '';
   private readonly fid = uid('profile');
 
-  private tx(key: string): string {
-    return this.i18n.t(key as never) as unknown as string;
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -35,7 +32,7 @@ export class MesaProfileForm extends LightElement {
     try {
       this.profile = await evidenceApi.saveProfile(this.api, { gender: value('gender') as ParticipantProfile['gender'], disability: value('disability') as ParticipantProfile['disability'] });
       this.error = '';
-      this.message = this.tx('evidence:profile.saved');
+      this.message = this.i18n.t('evidence:profile.saved');
     } catch (err) {
       this.error = problemMessage(this.i18n.t, err);
     }
@@ -46,20 +43,20 @@ export class MesaProfileForm extends LightElement {
     const id = this.fid;
     return html`<section class="evidence__section" aria-labelledby=${`${id}-h`}>
       <form class="card" @submit=${this.save}>
-        <h2 id=${`${id}-h`}>${this.tx('evidence:profile.heading')}</h2>
-        <p class="muted">${this.tx('evidence:profile.explain')}</p>
+        <h2 id=${`${id}-h`}>${this.i18n.t('evidence:profile.heading')}</h2>
+        <p class="muted">${this.i18n.t('evidence:profile.explain')}</p>
         ${this.error ? html`<p role="alert" class="field__error">${this.error}</p>` : nothing}
-        <div class="field"><label for=${`${id}-g`}>${this.tx('evidence:profile.gender')}</label>
+        <div class="field"><label for=${`${id}-g`}>${this.i18n.t('evidence:profile.gender')}</label>
           <select id=${`${id}-g`} name="gender">
-            <option value="" ?selected=${!p?.gender}>${this.tx('evidence:profile.notSay')}</option>
-            ${GENDERS.map((g) => html`<option value=${g} ?selected=${p?.gender === g}>${this.tx(`evidence:genders.${g}`)}</option>`)}
+            <option value="" ?selected=${!p?.gender}>${this.i18n.t('evidence:profile.notSay')}</option>
+            ${GENDERS.map((g) => html`<option value=${g} ?selected=${p?.gender === g}>${this.i18n.t(`evidence:genders.${g}`)}</option>`)}
           </select></div>
-        <div class="field"><label for=${`${id}-d`}>${this.tx('evidence:profile.disability')}</label>
+        <div class="field"><label for=${`${id}-d`}>${this.i18n.t('evidence:profile.disability')}</label>
           <select id=${`${id}-d`} name="disability">
-            <option value="" ?selected=${!p?.disability}>${this.tx('evidence:profile.notSay')}</option>
-            ${(['yes', 'no'] as const).map((d) => html`<option value=${d} ?selected=${p?.disability === d}>${this.tx(`evidence:disability.${d}`)}</option>`)}
+            <option value="" ?selected=${!p?.disability}>${this.i18n.t('evidence:profile.notSay')}</option>
+            ${(['yes', 'no'] as const).map((d) => html`<option value=${d} ?selected=${p?.disability === d}>${this.i18n.t(`evidence:disability.${d}`)}</option>`)}
           </select></div>
-        <button class="button" type="submit">${this.tx('evidence:profile.save')}</button>
+        <button class="button" type="submit">${this.i18n.t('evidence:profile.save')}</button>
         <p role="status" class="muted">${this.message}</p>
       </form>
     </section>`;

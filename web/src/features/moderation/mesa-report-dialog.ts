@@ -8,7 +8,9 @@ import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
 import { LightElement } from '../../ui/light-element.ts';
-import { problemMessage, uid } from '../../ui/problem.ts';
+import { uid } from '../../ui/problem.ts';
+import type { FieldErrors } from '../../ui/form-errors.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import '../../ui/mesa-field.ts';
 
 const DETAILS_MAX = 1000;
@@ -19,9 +21,15 @@ export class MesaReportDialog extends LightElement {
   @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private target: { targetType: ModerationTarget; targetId: string } | null = null;
-  @state() private error = '';
-  @state() private reasonError = '';
-  @state() private busy = false;
+  // Errors found before sending go on the reason (focus: its first option) or the details (focus:
+  // the textarea); the server's answer shows in the alert without moving focus.
+  private readonly form: FormController = new FormController(this, {
+    t: () => this.i18n.t,
+    focus: (): HTMLElement | null => {
+      const { reason, details } = this.form.errors;
+      return reason ? this.querySelector<HTMLElement>('input[name="reason"]') : details ? this.querySelector('textarea') : null;
+    },
+  });
   @query('dialog') private dialog!: HTMLDialogElement;
   private readonly base = uid('report');
   private opener: HTMLElement | null = null;
@@ -29,8 +37,7 @@ export class MesaReportDialog extends LightElement {
   open(targetType: ModerationTarget, targetId: string): void {
     this.opener = document.activeElement as HTMLElement | null;
     this.target = { targetType, targetId };
-    this.error = '';
-    this.reasonError = '';
+    this.form.clear();
     void this.updateComplete.then(() => {
       this.querySelector('form')?.reset();
       this.dialog.showModal();
@@ -44,45 +51,42 @@ export class MesaReportDialog extends LightElement {
     const data = new FormData(event.target as HTMLFormElement);
     const reason = data.get('reason') as ReportReason | null;
     const details = String(data.get('details') ?? '').trim();
-    this.reasonError = reason ? '' : t('moderation:report.reasonRequired');
-    this.error = details.length > DETAILS_MAX ? t('moderation:report.detailsLong', { max: DETAILS_MAX }) : '';
-    if (!reason || this.error || !this.target) {
-      await this.updateComplete;
-      this.querySelector<HTMLInputElement>(reason ? 'textarea' : 'input[name="reason"]')?.focus();
-      return;
-    }
-    this.busy = true;
-    try {
-      await moderationApi.report(this.api, { ...this.target, reason, ...(details ? { details } : {}) });
-      this.dialog.close();
-      emit(this, 'mesa-announce', { message: t('moderation:report.done') });
-    } catch (err) {
-      this.error = problemMessage(t, err);
-    } finally {
-      this.busy = false;
-    }
+    const errors: FieldErrors = {};
+    if (!reason) errors.reason = t('moderation:report.reasonRequired');
+    if (details.length > DETAILS_MAX) errors.details = t('moderation:report.detailsLong', { max: DETAILS_MAX });
+    const target = this.target;
+    if (!this.form.check(errors) || !reason || !target) return;
+    const sent = await this.form.run(async () => {
+      await moderationApi.report(this.api, { ...target, reason, ...(details ? { details } : {}) });
+      return true;
+    });
+    if (!sent) return;
+    this.dialog.close();
+    emit(this, 'mesa-announce', { message: t('moderation:report.done') });
   }
 
   override render() {
     const { t } = this.i18n;
+    const { reason: reasonError, details: detailsError } = this.form.errors;
+    const error = detailsError ?? this.form.error;
     const what = this.target?.targetType === 'comments' ? t('moderation:report.commentTitle') : t('moderation:report.proposalTitle');
     return html`
       <dialog class="dialog" aria-labelledby="${this.base}-heading" @close=${() => this.opener?.focus()}>
         <form novalidate @submit=${this.submit}>
           <h2 id="${this.base}-heading">${what}</h2>
           <p>${t('moderation:report.intro')}</p>
-          <fieldset class="field ${this.reasonError ? 'field--error' : ''}" aria-describedby=${this.reasonError ? `${this.base}-reason-error` : nothing}>
+          <fieldset class="field ${reasonError ? 'field--error' : ''}" aria-describedby=${reasonError ? `${this.base}-reason-error` : nothing}>
             <legend>${t('moderation:report.reason')}</legend>
-            ${this.reasonError ? html`<p class="field__error" id="${this.base}-reason-error">${this.reasonError}</p>` : nothing}
+            ${reasonError ? html`<p class="field__error" id="${this.base}-reason-error">${reasonError}</p>` : nothing}
             ${REPORT_REASONS.map(
               (r) => html`<label class="check"><input type="radio" name="reason" value=${r} /> ${t(`moderation:reason.${r}`)}</label>`,
             )}
           </fieldset>
           <mesa-field fieldId="${this.base}-details" name="details" type="textarea" .countMax=${DETAILS_MAX}
             .label=${t('moderation:report.details')} .hint=${t('moderation:report.detailsHint')}></mesa-field>
-          ${this.error ? html`<p class="alert alert--error" role="alert">${this.error}</p>` : nothing}
+          ${error ? html`<p class="alert alert--error" role="alert">${error}</p>` : nothing}
           <div class="actions">
-            <button type="submit" class="button" ?disabled=${this.busy}>${t('moderation:report.submit')}</button>
+            <button type="submit" class="button" ?disabled=${this.form.busy}>${t('moderation:report.submit')}</button>
             <button type="button" class="button button--secondary" @click=${() => this.dialog.close()}>${t('cancel')}</button>
           </div>
         </form>

@@ -1,18 +1,18 @@
 import { html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { Endorsement } from '@mesa/shared';
 import type { Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
-import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
+import { i18nContext, type I18nValue, type Translate } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
-import { emit } from '../../events.ts';
-import { byField, fieldErrorsFrom, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
+import { byField, type FieldErrors } from '../../ui/form-errors.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { LightElement } from '../../ui/light-element.ts';
-import { problemMessage, uid } from '../../ui/problem.ts';
+import { uid } from '../../ui/problem.ts';
 import '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-field.ts';
-import { planApi, type EndorseInput, type PlanT } from './plan-api.ts';
+import { planApi, type EndorseInput } from './plan-api.ts';
 
 const FIELDS = ['organisation', 'representative', 'role', 'statement'] as const;
 
@@ -27,13 +27,12 @@ export class MesaEndorseForm extends LightElement {
   @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
-  @state() private errors: FieldErrors = {};
-  @state() private sending = false;
+  private readonly form = new FormController(this, { t: () => this.i18n.t, fieldOf: byField(FIELDS) });
   private readonly base = uid('endorse');
   private readonly idOf = (f: string) => `${this.base}-${f}`;
 
-  private get t(): PlanT {
-    return this.i18n.t as unknown as PlanT;
+  private get t(): Translate {
+    return this.i18n.t;
   }
 
   private validate(body: EndorseInput): FieldErrors {
@@ -49,36 +48,14 @@ export class MesaEndorseForm extends LightElement {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     const body = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? '')])) as EndorseInput;
-    this.errors = this.validate(body);
-    if (Object.keys(this.errors).length === 0) {
-      this.sending = true;
-      try {
-        await planApi.endorse(this.api, this.slug, body);
-        emit(this, 'mesa-announce', { message: this.t('plan:ui.endorse.sent') });
-        this.onEndorsed();
-        return;
-      } catch (err) {
-        this.errors = fieldErrorsFrom(this.i18n.t, err, byField(FIELDS));
-      } finally {
-        this.sending = false;
-      }
-    }
-    await this.updateComplete;
-    this.querySelector('mesa-error-summary')?.focus();
+    if (!this.form.check(this.validate(body))) return;
+    const sent = await this.form.run(() => planApi.endorse(this.api, this.slug, body).then(() => true), { done: () => this.t('plan:ui.endorse.sent') });
+    if (sent) this.onEndorsed();
   }
 
   private async withdraw(mine: Endorsement): Promise<void> {
-    this.sending = true;
-    this.errors = {};
-    try {
-      await planApi.withdraw(this.api, mine.id);
-      emit(this, 'mesa-announce', { message: this.t('plan:ui.endorse.withdrawn') });
-      this.onEndorsed();
-    } catch (err) {
-      this.errors = { '': problemMessage(this.i18n.t, err) };
-    } finally {
-      this.sending = false;
-    }
+    const done = await this.form.run(() => planApi.withdraw(this.api, mine.id).then(() => true), { done: () => this.t('plan:ui.endorse.withdrawn') });
+    if (done) this.onEndorsed();
   }
 
   override render() {
@@ -86,8 +63,8 @@ export class MesaEndorseForm extends LightElement {
     if (this.mine) {
       return html`<div class="plan-own-endorsement">
         <p role="status">${t(`plan:ui.endorse.mine.${this.mine.status}`, { organisation: this.mine.organisation })}</p>
-        ${this.errors[''] ? html`<p role="alert" class="error">${this.errors['']}</p>` : nothing}
-        <button type="button" class="button--secondary" ?disabled=${this.sending} @click=${() => this.withdraw(this.mine!)}>${t('plan:ui.endorse.withdraw')}</button>
+        ${this.form.errors[''] ? html`<p role="alert" class="error">${this.form.errors['']}</p>` : nothing}
+        <button type="button" class="button--secondary" ?disabled=${this.form.busy} @click=${() => this.withdraw(this.mine!)}>${t('plan:ui.endorse.withdraw')}</button>
       </div>`;
     }
     if (!this.open) return nothing;
@@ -95,17 +72,17 @@ export class MesaEndorseForm extends LightElement {
       const next = `/processes/${encodeURIComponent(this.slug)}/plan`;
       return html`<p class="plan-endorse-signin">${t('plan:ui.endorse.signIn')} <a href="/signin?next=${encodeURIComponent(next)}">${this.i18n.t('common:nav.signIn')}</a></p>`;
     }
-    const e = this.errors;
+    const e = this.form.errors;
     return html`
       <form class="plan-endorse" novalidate @submit=${this.submit} aria-labelledby="${this.base}-heading">
         <h3 id="${this.base}-heading">${t('plan:ui.endorse.heading')}</h3>
         <p>${t('plan:ui.endorse.intro')}</p>
-        <mesa-error-summary .heading=${this.i18n.t('common:formErrors')} .items=${summaryItems(e, FIELDS, this.idOf)}></mesa-error-summary>
+        <mesa-error-summary .heading=${this.i18n.t('common:formErrors')} .items=${this.form.items(FIELDS, this.idOf)}></mesa-error-summary>
         <mesa-field fieldId=${this.idOf('organisation')} name="organisation" label=${t('plan:export.organisation')} required maxlength="300" .error=${e.organisation ?? ''} autocomplete="organization"></mesa-field>
         <mesa-field fieldId=${this.idOf('representative')} name="representative" label=${t('plan:export.representative')} required maxlength="200" .error=${e.representative ?? ''} autocomplete="name"></mesa-field>
         <mesa-field fieldId=${this.idOf('role')} name="role" label=${t('plan:export.role')} required maxlength="200" .error=${e.role ?? ''} autocomplete="organization-title"></mesa-field>
         <mesa-field fieldId=${this.idOf('statement')} name="statement" type="textarea" label=${t('plan:ui.endorse.statement')} hint=${t('plan:ui.endorse.statementHint')} .countMax=${2000} .error=${e.statement ?? ''}></mesa-field>
-        <button type="submit" ?disabled=${this.sending}>${t('plan:ui.endorse.submit')}</button>
+        <button type="submit" ?disabled=${this.form.busy}>${t('plan:ui.endorse.submit')}</button>
       </form>
     `;
   }

@@ -6,15 +6,16 @@ import type { Endorsement, Plan, PlanMetaInput } from '@mesa/shared';
 import { ApiError, type Http } from '../../api/http.ts';
 import { isAdmin } from '../../contexts/session.ts';
 import { apiContext } from '../../contexts/api.ts';
-import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
+import { i18nContext, type I18nValue, type Translate } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
 import { emit } from '../../events.ts';
-import { byField, fieldErrorsFrom, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
+import { byField, type FieldErrors } from '../../ui/form-errors.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage, uid } from '../../ui/problem.ts';
 import '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-field.ts';
-import { planApi, type PlanT } from './plan-api.ts';
+import { planApi } from './plan-api.ts';
 import './mesa-plan-downloads.ts';
 import './plan.css';
 
@@ -30,10 +31,17 @@ export class MesaPlanAdmin extends LightElement {
   @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
-  @state() private errors: FieldErrors = {};
-  @state() private saving = false;
-  @state() private adoptError = '';
-  @state() private adopting = false;
+  private readonly form = new FormController(this, {
+    t: () => this.i18n.t,
+    fieldOf: byField(META_FIELDS),
+    focus: () => this.querySelector<HTMLElement>('.plan-meta-form mesa-error-summary'),
+  });
+  // Adopting: the server's own wording (it says what is missing) before the generic message.
+  private readonly adoption = new FormController(this, {
+    t: () => this.i18n.t,
+    problem: (err) => (err instanceof ApiError && err.detail ? { '': err.detail } : undefined),
+    focus: () => null,
+  });
   @state() private reviewing = '';
   private readonly base = uid('plan-admin');
   private readonly idOf = (f: string) => `${this.base}-${f}`;
@@ -48,8 +56,8 @@ export class MesaPlanAdmin extends LightElement {
     args: () => [this.slug, isAdmin(this.session.user)] as const,
   });
 
-  private get t(): PlanT {
-    return this.i18n.t as unknown as PlanT;
+  private get t(): Translate {
+    return this.i18n.t;
   }
 
   private label(f: MetaField): string {
@@ -71,24 +79,15 @@ export class MesaPlanAdmin extends LightElement {
       title: value('title'), periodStart: value('periodStart') || null, periodEnd: value('periodEnd') || null, leadInstitution: value('leadInstitution'),
       forum: value('forum'), independentMonitor: value('independentMonitor'), contact: value('contact'), ogpPageUrl: value('ogpPageUrl'),
     };
-    this.errors = {};
-    if (body.periodStart && body.periodEnd && body.periodEnd < body.periodStart) this.errors = { periodEnd: this.t('plan:ui.admin.errors.periodEnd') };
-    if (body.ogpPageUrl && !/^https?:\/\/\S+$/.test(body.ogpPageUrl)) this.errors = { ...this.errors, ogpPageUrl: this.t('plan:ui.admin.errors.url') };
-    if (Object.keys(this.errors).length === 0) {
-      this.saving = true;
-      try {
-        await planApi.save(this.api, this.slug, body);
-        emit(this, 'mesa-announce', { message: this.t('plan:ui.admin.saved') });
-        await this.task.run();
-        return;
-      } catch (err) {
-        this.errors = fieldErrorsFrom(this.i18n.t, err, byField(META_FIELDS));
-      } finally {
-        this.saving = false;
-      }
-    }
-    await this.updateComplete;
-    this.querySelector<HTMLElement & { focus(): void }>('.plan-meta-form mesa-error-summary')?.focus();
+    const errors: FieldErrors = {};
+    if (body.periodStart && body.periodEnd && body.periodEnd < body.periodStart) errors.periodEnd = this.t('plan:ui.admin.errors.periodEnd');
+    if (body.ogpPageUrl && !/^https?:\/\/\S+$/.test(body.ogpPageUrl)) errors.ogpPageUrl = this.t('plan:ui.admin.errors.url');
+    if (!this.form.check(errors)) return;
+    await this.form.run(async () => {
+      await planApi.save(this.api, this.slug, body);
+      emit(this, 'mesa-announce', { message: this.t('plan:ui.admin.saved') });
+      await this.task.run();
+    });
   }
 
   private dialog(): HTMLDialogElement | null {
@@ -96,20 +95,16 @@ export class MesaPlanAdmin extends LightElement {
   }
 
   private async adopt(): Promise<void> {
-    this.adopting = true;
-    this.adoptError = '';
-    try {
+    const adopted = await this.adoption.run(async () => {
       const plan = await planApi.adopt(this.api, this.slug);
       this.dialog()?.close();
       emit(this, 'mesa-announce', { message: this.t('plan:ui.admin.adopted', { count: plan.commitments }) });
       await this.task.run();
-      await this.updateComplete;
-      this.querySelector<HTMLElement>('.plan-adoption h2')?.focus();
-    } catch (err) {
-      this.adoptError = err instanceof ApiError && err.detail ? err.detail : problemMessage(this.i18n.t, err);
-    } finally {
-      this.adopting = false;
-    }
+      return true;
+    });
+    if (!adopted) return;
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('.plan-adoption h2')?.focus();
   }
 
   private async review(e: Endorsement, action: 'confirm' | 'reject'): Promise<void> {
@@ -129,14 +124,14 @@ export class MesaPlanAdmin extends LightElement {
 
   private renderForm(plan: Plan) {
     const t = this.t;
-    const e = this.errors;
+    const e = this.form.errors;
     const value = (f: MetaField) => (f === 'periodStart' ? plan.periodStart : f === 'periodEnd' ? plan.periodEnd : plan[f]) ?? '';
     return html`<form class="plan-meta-form" novalidate @submit=${this.save} aria-labelledby="${this.base}-meta">
       <h2 id="${this.base}-meta">${t('plan:ui.admin.metaHeading')}</h2>
-      <mesa-error-summary .heading=${this.i18n.t('common:formErrors')} .items=${summaryItems(e, META_FIELDS, this.idOf)}></mesa-error-summary>
+      <mesa-error-summary .heading=${this.i18n.t('common:formErrors')} .items=${this.form.items(META_FIELDS, this.idOf)}></mesa-error-summary>
       ${META_FIELDS.map((f) => html`<mesa-field fieldId=${this.idOf(f)} name=${f} label=${this.label(f)} .value=${value(f)} .error=${e[f] ?? ''}
         type=${f === 'periodStart' || f === 'periodEnd' ? 'date' : 'text'} hint=${f === 'ogpPageUrl' ? t('plan:ui.admin.urlHint') : ''}></mesa-field>`)}
-      <button type="submit" ?disabled=${this.saving}>${t('plan:ui.admin.save')}</button>
+      <button type="submit" ?disabled=${this.form.busy}>${t('plan:ui.admin.save')}</button>
     </form>`;
   }
 
@@ -148,13 +143,13 @@ export class MesaPlanAdmin extends LightElement {
         ? html`<p class="plan-status">${t('plan:ui.admin.adoptedBy', { date: this.i18n.formatDate(plan.adoptedAt, { dateStyle: 'long', timeStyle: 'short' }), name: plan.adoptedBy ?? '—' })}</p>`
         : html`
           <p>${t('plan:ui.admin.adoptIntro', { count: plan.commitments })}</p>
-          <button type="button" ?disabled=${plan.commitments === 0} @click=${() => { this.adoptError = ''; this.dialog()?.showModal(); }}>${t('plan:ui.admin.adoptButton')}</button>
+          <button type="button" ?disabled=${plan.commitments === 0} @click=${() => { this.adoption.clear(); this.dialog()?.showModal(); }}>${t('plan:ui.admin.adoptButton')}</button>
           <dialog id="${this.base}-confirm" aria-labelledby="${this.base}-confirm-heading" aria-describedby="${this.base}-confirm-text">
             <h2 id="${this.base}-confirm-heading">${t('plan:ui.admin.confirmHeading')}</h2>
             <p id="${this.base}-confirm-text">${t('plan:ui.admin.confirmText', { count: plan.commitments })}</p>
-            ${this.adoptError ? html`<p role="alert" class="error">${this.adoptError}</p>` : nothing}
+            ${this.adoption.error ? html`<p role="alert" class="error">${this.adoption.error}</p>` : nothing}
             <div class="actions">
-              <button type="button" ?disabled=${this.adopting} @click=${() => this.adopt()}>${t('plan:ui.admin.confirmAdopt')}</button>
+              <button type="button" ?disabled=${this.adoption.busy} @click=${() => this.adopt()}>${t('plan:ui.admin.confirmAdopt')}</button>
               <button type="button" class="button--secondary" @click=${() => this.dialog()?.close()}>${t('plan:ui.admin.cancel')}</button>
             </div>
           </dialog>`}

@@ -5,10 +5,10 @@ import type { Locale } from '@mesa/shared';
 import { LOCALES } from '@mesa/shared/values';
 import type { Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
-import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
+import { i18nContext, type I18nValue, type Translate } from '../../contexts/i18n.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage, uid } from '../../ui/problem.ts';
-import { downloadWithProgress, EXPORT_CHOICES, exportFileName, exportUrl, formatBytes, type ExportChoice, type PlanT } from './plan-api.ts';
+import { downloadWithProgress, EXPORT_CHOICES, exportFileName, exportUrl, formatBytes, type ExportChoice } from './plan-api.ts';
 import './plan.css';
 
 type Busy = { key: string; label: string; received: number; total: number | null } | null;
@@ -31,8 +31,8 @@ export class MesaPlanDownloads extends LightElement {
   @state() private message = '';
   private readonly base = uid('plan-downloads');
 
-  private get t(): PlanT {
-    return this.i18n.t as unknown as PlanT;
+  private get t(): Translate {
+    return this.i18n.t;
   }
 
   private label(c: ExportChoice): string {

@@ -6,12 +6,12 @@ import type { Commitment, Endorsement, Plan } from '@mesa/shared';
 import type { Http } from '../../api/http.ts';
 import { isAdmin } from '../../contexts/session.ts';
 import { apiContext } from '../../contexts/api.ts';
-import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
+import { i18nContext, type I18nValue, type Translate } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
 import { emit } from '../../events.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { problemMessage } from '../../ui/problem.ts';
-import { planApi, type EndorsementList, type PlanT } from './plan-api.ts';
+import { planApi, type EndorsementList } from './plan-api.ts';
 import { TEMPLATE_FIELDS, planPeriod } from './plan-model.ts';
 import './mesa-endorse-form.ts';
 import './mesa-plan-downloads.ts';
@@ -39,8 +39,8 @@ export class MesaPlanPage extends LightElement {
     args: () => [this.slug, this.session.user?.id] as const,
   });
 
-  private get t(): PlanT {
-    return this.i18n.t as unknown as PlanT;
+  private get t(): Translate {
+    return this.i18n.t;
   }
 
   private renderMeta(plan: Plan) {

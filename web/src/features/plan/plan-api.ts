@@ -1,10 +1,6 @@
 /** Calls of the plan pages: metadata, adoption, endorsements, exports (downloads with progress). */
 import type { Commitment, Endorsement, ExportFormat, Locale, Plan, PlanMetaInput } from '@mesa/shared';
-import type { TFunction } from 'i18next';
 import type { Http } from '../../api/http.ts';
-
-/** `t` for the plan pages: keys of the plan namespace are type-checked. */
-export type PlanT = TFunction<['plan', 'common']>;
 
 const base = (slug: string) => `/api/processes/${encodeURIComponent(slug)}`;
 

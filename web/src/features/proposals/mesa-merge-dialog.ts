@@ -6,7 +6,8 @@ import { proposalsApi, type Proposal } from './proposals-api.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
-import { byField, fieldErrorsFrom, type FieldErrors } from '../../ui/form-errors.ts';
+import { byField } from '../../ui/form-errors.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { uid } from '../../ui/problem.ts';
 import '../../ui/mesa-field.ts';
@@ -21,18 +22,25 @@ export class MesaMergeDialog extends LightElement {
   @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private sources: Proposal[] = [];
-  @state() private errors: FieldErrors = {};
-  @state() private busy = false;
   @state() private draft = { title: '', body: '', area: '' };
   @query('dialog') private dialog!: HTMLDialogElement;
   private readonly base = uid('merge');
   private opener: HTMLElement | null = null;
+  // Focus goes to the first field in error, else to the alert about the whole form.
+  private readonly form: FormController = new FormController(this, {
+    t: () => this.i18n.t,
+    fieldOf: byField(FIELDS),
+    focus: () => {
+      const field = FIELDS.find((f) => this.form.errors[f]);
+      return this.querySelector<HTMLElement>(field ? `#${this.base}-${field}` : '.alert--error');
+    },
+  });
 
   /** Show the dialog for these proposals, with a suggested title and body. */
   open(sources: Proposal[]): void {
     this.opener = document.activeElement as HTMLElement | null;
     this.sources = sources;
-    this.errors = {};
+    this.form.clear();
     const first = sources[0];
     this.draft = {
       title: first?.title ?? '',
@@ -59,39 +67,26 @@ export class MesaMergeDialog extends LightElement {
     const data = Object.fromEntries(new FormData(event.target as HTMLFormElement)) as Record<string, string>;
     this.draft = { title: data.title ?? '', body: data.body ?? '', area: data.area ?? '' };
     const errors = validateProposal(t, { ...this.draft, sector: '', organisation: '', lang: '' }, true);
-    this.errors = errors;
-    if (Object.keys(errors).length) return this.focusFirstError();
-    this.busy = true;
-    try {
-      const merged = await proposalsApi.merge(this.api, this.slug, {
+    if (!this.form.check(errors)) return;
+    const merged = await this.form.run(() =>
+      proposalsApi.merge(this.api, this.slug, {
         sourceIds: this.sources.map((p) => p.id),
         title: this.draft.title.trim(),
         body: this.draft.body.trim(),
         area: this.draft.area || undefined,
-      });
-      this.opener = null;
-      this.dialog.close();
-      this.dispatchEvent(new CustomEvent('mesa-merged', { detail: { proposal: merged }, bubbles: true }));
-      emit(this, 'mesa-navigate', { path: proposalPath(merged.id) });
-      emit(this, 'mesa-announce', { message: t('proposals:merge.done', { reference: merged.reference, count: this.sources.length }) });
-    } catch (err) {
-      this.errors = fieldErrorsFrom(t, err, byField(FIELDS));
-      await this.focusFirstError();
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async focusFirstError(): Promise<void> {
-    await this.updateComplete;
-    const field = FIELDS.find((f) => this.errors[f]);
-    if (field) this.querySelector<HTMLElement>(`#${this.base}-${field}`)?.focus();
-    else this.querySelector<HTMLElement>('.alert--error')?.focus();
+      }),
+    );
+    if (!merged) return;
+    this.opener = null;
+    this.dialog.close();
+    emit(this, 'mesa-merged', { proposal: merged });
+    emit(this, 'mesa-navigate', { path: proposalPath(merged.id) });
+    emit(this, 'mesa-announce', { message: t('proposals:merge.done', { reference: merged.reference, count: this.sources.length }) });
   }
 
   override render() {
     const { t } = this.i18n;
-    const e = this.errors;
+    const e = this.form.errors;
     return html`
       <dialog class="dialog" aria-labelledby="${this.base}-heading" @close=${this.onClose}>
         <form novalidate @submit=${this.submit}>
@@ -109,7 +104,7 @@ export class MesaMergeDialog extends LightElement {
             .label=${t('proposals:form.area')} .error=${e.area ?? ''}
             .options=${POLICY_AREAS.map((a) => ({ value: a, label: t(`area.${a}`) }))}></mesa-field>
           <div class="actions">
-            <button type="submit" class="button" ?disabled=${this.busy}>${t('proposals:merge.submit')}</button>
+            <button type="submit" class="button" ?disabled=${this.form.busy}>${t('proposals:merge.submit')}</button>
             <button type="button" class="button button--secondary" @click=${this.close}>${t('cancel')}</button>
           </div>
         </form>

@@ -6,9 +6,9 @@ import { proposalsApi, type ProposalStats } from './proposals-api.ts';
 import type { Process } from '@mesa/shared';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
-import { emit } from '../../events.ts';
 import { LightElement } from '../../ui/light-element.ts';
-import { problemMessage, uid } from '../../ui/problem.ts';
+import { uid } from '../../ui/problem.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { processPath } from './proposal-model.ts';
 
 /** Admin panel of a process's proposals: moderation, import, export, and publishing draft answers in bulk. */
@@ -18,9 +18,7 @@ export class MesaOpenCallAdmin extends LightElement {
   @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private stats: ProposalStats | null = null;
-  @state() private busy = false;
-  @state() private message = '';
-  @state() private error = '';
+  private readonly form = new FormController(this, { t: () => this.i18n.t });
   private readonly base = uid('open-call-admin');
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -37,19 +35,14 @@ export class MesaOpenCallAdmin extends LightElement {
 
   private async publish(): Promise<void> {
     const { t } = this.i18n;
-    this.busy = true;
-    this.message = '';
-    this.error = '';
-    try {
-      const { published } = await proposalsApi.publishAnswers(this.api, this.process.slug);
-      this.message = t('proposals:admin.published', { count: published });
-      emit(this, 'mesa-announce', { message: this.message });
-      await this.loadStats();
-    } catch (err) {
-      this.error = problemMessage(t, err);
-    } finally {
-      this.busy = false;
-    }
+    await this.form.run(
+      async () => {
+        const { published } = await proposalsApi.publishAnswers(this.api, this.process.slug);
+        await this.loadStats();
+        return published;
+      },
+      { done: (count) => t('proposals:admin.published', { count }) },
+    );
   }
 
   override render() {
@@ -67,9 +60,9 @@ export class MesaOpenCallAdmin extends LightElement {
         </ul>
         <p class="hint" id="${this.base}-drafts">${t('proposals:admin.drafts', { count: drafts })}</p>
         <button type="button" class="button button--secondary" aria-describedby="${this.base}-drafts"
-          ?disabled=${this.busy || drafts === 0} @click=${this.publish}>${t('proposals:admin.publish')}</button>
-        ${this.message ? html`<p class="alert alert--success">${this.message}</p>` : nothing}
-        ${this.error ? html`<p class="alert alert--error" role="alert">${this.error}</p>` : nothing}
+          ?disabled=${this.form.busy || drafts === 0} @click=${this.publish}>${t('proposals:admin.publish')}</button>
+        ${this.form.done ? html`<p class="alert alert--success">${this.form.done}</p>` : nothing}
+        ${this.form.error ? html`<p class="alert alert--error" role="alert">${this.form.error}</p>` : nothing}
       </section>
     `;
   }

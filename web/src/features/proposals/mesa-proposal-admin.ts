@@ -7,9 +7,10 @@ import { proposalsApi, type Proposal } from './proposals-api.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
-import { byField, fieldErrorsFrom, type FieldErrors } from '../../ui/form-errors.ts';
+import { byField } from '../../ui/form-errors.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { LightElement } from '../../ui/light-element.ts';
-import { problemMessage, uid } from '../../ui/problem.ts';
+import { uid } from '../../ui/problem.ts';
 import '../../ui/mesa-field.ts';
 import { ANSWER_MAX, ANSWER_STATES, type AnswerState } from './proposal-model.ts';
 
@@ -21,13 +22,15 @@ export class MesaProposalAdmin extends LightElement {
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private answerState: AnswerState = 'evaluating';
   @state() private text = '';
-  @state() private errors: FieldErrors = {};
-  @state() private busy = false;
-  @state() private done = '';
-  @state() private hideError = '';
   /** A draft was saved from this page (the API also says so, as `draftAnswer`). */
   @state() private draftSaved = false;
   private readonly base = uid('answer');
+  private readonly answerForm: FormController = new FormController(this, {
+    t: () => this.i18n.t,
+    fieldOf: byField(['state', 'answer']),
+    focus: () => (this.answerForm.errors.answer ? this.querySelector<HTMLElement>(`#${this.base}-text`) : null),
+  });
+  private readonly hideAction = new FormController(this, { t: () => this.i18n.t });
   private loadedFor = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -37,14 +40,13 @@ export class MesaProposalAdmin extends LightElement {
       const a = this.proposal.answer ?? this.proposal.draftAnswer ?? null;
       this.answerState = a && (ANSWER_STATES as readonly string[]).includes(a.state) ? (a.state as AnswerState) : 'evaluating';
       this.text = a?.text ?? '';
-      this.errors = {};
-      this.done = '';
+      this.answerForm.clear();
       this.draftSaved = false;
     }
   }
 
   private saved(proposal: Proposal): void {
-    this.dispatchEvent(new CustomEvent('mesa-proposal-saved', { detail: { proposal }, bubbles: true }));
+    emit(this, 'mesa-proposal-saved', { proposal });
   }
 
   private async submit(event: SubmitEvent): Promise<void> {
@@ -54,51 +56,36 @@ export class MesaProposalAdmin extends LightElement {
     const form = event.target as HTMLFormElement;
     this.text = (new FormData(form).get('answer') as string | null) ?? '';
     this.answerState = (new FormData(form).get('state') as AnswerState | null) ?? this.answerState;
-    this.done = '';
     const text = this.text.trim();
-    if (!text) this.errors = { answer: t('proposals:answer.errors.required') };
-    else if (text.length > ANSWER_MAX) this.errors = { answer: t('proposals:answer.errors.long', { max: ANSWER_MAX }) };
-    else this.errors = {};
-    if (this.errors.answer) {
-      await this.updateComplete;
-      this.querySelector<HTMLElement>(`#${this.base}-text`)?.focus();
-      return;
-    }
-    this.busy = true;
-    try {
-      const proposal = await proposalsApi.answer(this.api, this.proposal.id, { state: this.answerState, answer: text, publish });
-      this.done = publish ? t('proposals:answer.published') : t('proposals:answer.draftSaved');
-      this.draftSaved = !publish;
-      emit(this, 'mesa-announce', { message: this.done });
-      this.saved(proposal);
-    } catch (err) {
-      this.errors = fieldErrorsFrom(t, err, byField(['state', 'answer']));
-    } finally {
-      this.busy = false;
-    }
+    const error = !text ? t('proposals:answer.errors.required') : text.length > ANSWER_MAX ? t('proposals:answer.errors.long', { max: ANSWER_MAX }) : '';
+    if (!this.answerForm.check(error ? { answer: error } : {})) return;
+    const proposal = await this.answerForm.run(() => proposalsApi.answer(this.api, this.proposal.id, { state: this.answerState, answer: text, publish }), {
+      done: () => (publish ? t('proposals:answer.published') : t('proposals:answer.draftSaved')),
+    });
+    if (!proposal) return;
+    this.draftSaved = !publish;
+    this.saved(proposal);
   }
 
   private async toggleHidden(): Promise<void> {
     const { t } = this.i18n;
     const hidden = !this.proposal.hidden;
-    this.hideError = '';
-    this.busy = true;
-    try {
-      await moderationApi.setHidden(this.api, 'proposals', this.proposal.id, hidden);
-      this.saved({ ...this.proposal, hidden });
-      emit(this, 'mesa-announce', { message: hidden ? t('moderation:hidden') : t('moderation:unhidden') });
-    } catch (err) {
-      this.hideError = problemMessage(t, err);
-    } finally {
-      this.busy = false;
-    }
+    const proposal = this.proposal;
+    const ok = await this.hideAction.run(async () => {
+      await moderationApi.setHidden(this.api, 'proposals', proposal.id, hidden);
+      return true;
+    });
+    if (!ok) return;
+    this.saved({ ...proposal, hidden });
+    emit(this, 'mesa-announce', { message: hidden ? t('moderation:hidden') : t('moderation:unhidden') });
   }
 
   override render() {
     const { t } = this.i18n;
     const p = this.proposal;
     const a = p.answer ?? p.draftAnswer ?? null;
-    const e = this.errors;
+    const e = this.answerForm.errors;
+    const busy = this.answerForm.busy || this.hideAction.busy;
     return html`
       <section class="admin-panel" aria-labelledby="${this.base}-heading">
         <h2 id="${this.base}-heading">${t('proposals:answer.adminHeading')}</h2>
@@ -113,17 +100,17 @@ export class MesaProposalAdmin extends LightElement {
           <mesa-field fieldId="${this.base}-text" name="answer" type="textarea" .value=${this.text} .countMax=${ANSWER_MAX}
             .label=${t('proposals:answer.text')} .hint=${t('proposals:answer.textHint')} .error=${e.answer ?? ''}></mesa-field>
           <div class="actions">
-            <button type="submit" class="button" value="publish" ?disabled=${this.busy}>${t('proposals:answer.publish')}</button>
-            <button type="submit" class="button button--secondary" value="draft" ?disabled=${this.busy}>${t('proposals:answer.saveDraft')}</button>
+            <button type="submit" class="button" value="publish" ?disabled=${busy}>${t('proposals:answer.publish')}</button>
+            <button type="submit" class="button button--secondary" value="draft" ?disabled=${busy}>${t('proposals:answer.saveDraft')}</button>
           </div>
         </form>
-        ${this.done ? html`<p class="alert alert--success">${this.done}</p>` : nothing}
+        ${this.answerForm.done ? html`<p class="alert alert--success">${this.answerForm.done}</p>` : nothing}
         <h3>${t('moderation:heading')}</h3>
         <p class="hint">${p.hidden ? t('moderation:proposalHidden') : t('moderation:proposalVisible')}</p>
-        <button type="button" class="button button--secondary" ?disabled=${this.busy} @click=${this.toggleHidden}>
+        <button type="button" class="button button--secondary" ?disabled=${busy} @click=${this.toggleHidden}>
           ${p.hidden ? t('moderation:unhide') : t('moderation:hide')}
         </button>
-        ${this.hideError ? html`<p class="alert alert--error" role="alert">${this.hideError}</p>` : nothing}
+        ${this.hideAction.error ? html`<p class="alert alert--error" role="alert">${this.hideAction.error}</p>` : nothing}
       </section>
     `;
   }

@@ -7,6 +7,7 @@ import { LightElement } from '../../ui/light-element.ts';
 import { proposalPath } from './proposal-model.ts';
 import './mesa-state-badge.ts';
 import './mesa-support-button.ts';
+import { emit } from '../../events.ts';
 
 /** One proposal in a list: reference, title, area, sector, supports (with the button) and comments. */
 @customElement('mesa-proposal-card')
@@ -22,7 +23,7 @@ export class MesaProposalCard extends LightElement {
 
   private toggleSelected(event: Event): void {
     const selected = (event.target as HTMLInputElement).checked;
-    this.dispatchEvent(new CustomEvent('mesa-select-proposal', { detail: { proposalId: this.proposal.id, selected }, bubbles: true }));
+    emit(this, 'mesa-select-proposal', { proposalId: this.proposal.id, selected });
   }
 
   override render() {

@@ -7,6 +7,7 @@ import { LightElement } from '../../ui/light-element.ts';
 import { uid } from '../../ui/problem.ts';
 import { POLICY_AREAS, PROPOSAL_STATES, SECTORS } from './proposal-model.ts';
 import { PROPOSAL_SORTS } from '@mesa/shared/values';
+import { emit } from '../../events.ts';
 
 const SEARCH_DELAY_MS = 400;
 
@@ -22,7 +23,7 @@ export class MesaProposalFilters extends LightElement {
   private send(patch: Partial<ProposalFilters>): void {
     const filters = { ...this.filters, ...patch };
     for (const key of ['area', 'sector', 'state', 'q'] as const) if (!filters[key]) delete filters[key];
-    this.dispatchEvent(new CustomEvent('mesa-filters-changed', { detail: filters, bubbles: true }));
+    emit(this, 'mesa-filters-changed', filters);
   }
 
   private onSearchInput(event: Event): void {

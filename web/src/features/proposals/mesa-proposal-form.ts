@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { ApiError, type Http } from '../../api/http.ts';
@@ -11,9 +11,9 @@ import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
 import { emit } from '../../events.ts';
 import { LANGUAGE_NAMES } from '../../i18n.ts';
-import { byField, fieldErrorsFrom, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
+import { byField } from '../../ui/form-errors.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { LightElement } from '../../ui/light-element.ts';
-import type { MesaErrorSummary } from '../../ui/mesa-error-summary.ts';
 import { problemMessage } from '../../ui/problem.ts';
 import '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-field.ts';
@@ -46,10 +46,12 @@ export class MesaProposalForm extends LightElement {
   @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
-  @state() private errors: FieldErrors = {};
-  @state() private busy = false;
   @state() private draft: ProposalDraft | null = null;
-  @query('mesa-error-summary') private summary!: MesaErrorSummary;
+  private readonly form = new FormController(this, {
+    t: () => this.i18n.t,
+    fieldOf: byField(PROPOSAL_FIELDS),
+    problem: (err) => (err instanceof ApiError && err.status === 409 && err.code !== 'phase-closed' ? { '': this.i18n.t('proposals:form.notEditable') } : undefined),
+  });
 
   private readonly task = new Task(this, {
     task: async ([slug, id]): Promise<Loaded> => {
@@ -58,7 +60,7 @@ export class MesaProposalForm extends LightElement {
       this.draft = proposal
         ? { title: proposal.title, body: proposal.body, area: proposal.area, sector: proposal.sector, organisation: proposal.organisation ?? '', lang: proposal.lang }
         : null;
-      this.errors = {};
+      this.form.clear();
       return { process, proposal };
     },
     args: () => [this.slug, this.proposalId] as const,
@@ -83,51 +85,42 @@ export class MesaProposalForm extends LightElement {
       ...data,
     };
     this.draft = draft;
-    this.errors = validateProposal(t, draft, this.editing);
-    if (Object.keys(this.errors).length === 0) {
-      this.busy = true;
-      try {
-        const saved = this.editing
-          ? await proposalsApi.edit(this.api, this.proposalId, {
-              title: draft.title.trim(),
-              body: draft.body.trim(),
-              area: draft.area,
-              organisation: draft.organisation.trim() || null,
-            })
-          : await proposalsApi.create(this.api, loaded.process.slug, {
-              title: draft.title.trim(),
-              body: draft.body.trim(),
-              area: draft.area as Proposal['area'],
-              sector: draft.sector as Proposal['sector'],
-              ...(draft.organisation.trim() ? { organisation: draft.organisation.trim() } : {}),
-              ...(draft.lang ? { lang: draft.lang as (typeof LOCALES)[number] } : {}),
-            });
-        emit(this, 'mesa-navigate', { path: proposalPath(saved.id) });
-        emit(this, 'mesa-announce', {
-          message: this.editing
-            ? t('proposals:form.saved', { reference: saved.reference })
-            : t('proposals:form.submitted', { reference: saved.reference, title: saved.title }),
-        });
-        return;
-      } catch (err) {
-        this.errors =
-          err instanceof ApiError && err.status === 409 && err.code !== 'phase-closed'
-            ? { '': t('proposals:form.notEditable') }
-            : fieldErrorsFrom(t, err, byField(PROPOSAL_FIELDS));
-      } finally {
-        this.busy = false;
-      }
+    const saved = this.form.check(validateProposal(t, draft, this.editing))
+      ? await this.form.run(() =>
+          this.editing
+            ? proposalsApi.edit(this.api, this.proposalId, {
+                title: draft.title.trim(),
+                body: draft.body.trim(),
+                area: draft.area,
+                organisation: draft.organisation.trim() || null,
+              })
+            : proposalsApi.create(this.api, loaded.process.slug, {
+                title: draft.title.trim(),
+                body: draft.body.trim(),
+                area: draft.area as Proposal['area'],
+                sector: draft.sector as Proposal['sector'],
+                ...(draft.organisation.trim() ? { organisation: draft.organisation.trim() } : {}),
+                ...(draft.lang ? { lang: draft.lang as (typeof LOCALES)[number] } : {}),
+              }),
+        )
+      : undefined;
+    if (saved) {
+      emit(this, 'mesa-navigate', { path: proposalPath(saved.id) });
+      emit(this, 'mesa-announce', {
+        message: this.editing
+          ? t('proposals:form.saved', { reference: saved.reference })
+          : t('proposals:form.submitted', { reference: saved.reference, title: saved.title }),
+      });
+    } else if (this.form.errors.body) {
+      this.querySelector<MesaMarkdownEditor>('mesa-markdown-editor')?.showWrite();
     }
-    if (this.errors.body) this.querySelector<MesaMarkdownEditor>('mesa-markdown-editor')?.showWrite();
-    await this.updateComplete;
-    this.summary.focus();
   }
 
   private renderForm(loaded: Loaded) {
     const { t } = this.i18n;
     const { process } = loaded;
     const d = this.draft ?? this.emptyDraft(process);
-    const e = this.errors;
+    const e = this.form.errors;
     const choose = { value: '', label: t('proposals:form.choose') };
     const heading = this.editing ? t('proposals:form.editTitle') : t('proposals:form.newTitle');
     return html`
@@ -138,7 +131,7 @@ export class MesaProposalForm extends LightElement {
       </p>
       <h1>${heading}</h1>
       <p class="lead">${this.editing ? t('proposals:form.editIntro') : t('proposals:form.intro')}</p>
-      <mesa-error-summary .heading=${t('formErrors')} .items=${summaryItems(e, PROPOSAL_FIELDS, fieldId)}></mesa-error-summary>
+      <mesa-error-summary .heading=${t('formErrors')} .items=${this.form.items(PROPOSAL_FIELDS, fieldId)}></mesa-error-summary>
       <form novalidate class="proposal-form" @submit=${(ev: SubmitEvent) => this.submit(ev, loaded)}>
         <mesa-field fieldId=${fieldId('title')} name="title" required .value=${d.title} .countMax=${TITLE_MAX}
           .inputLang=${d.lang || undefined} .label=${t('proposals:form.title')} .hint=${t('proposals:form.titleHint')}
@@ -163,7 +156,7 @@ export class MesaProposalForm extends LightElement {
               .label=${t('proposals:form.lang')} .hint=${t('proposals:form.langHint')} .error=${e.lang ?? ''}
               .options=${LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l], lang: l }))}></mesa-field>`}
         <div class="actions">
-          <button type="submit" class="button" ?disabled=${this.busy}>
+          <button type="submit" class="button" ?disabled=${this.form.busy}>
             ${this.editing ? t('proposals:form.save') : t('proposals:form.submit')}
           </button>
           <a class="button button--secondary" href=${loaded.proposal ? proposalPath(loaded.proposal.id) : processPath(process.slug)}>${t('cancel')}</a>

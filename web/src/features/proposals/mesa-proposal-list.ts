@@ -257,7 +257,7 @@ export class MesaProposalList extends LightElement {
         return;
       }
       case 'process/phase-changed':
-        this.dispatchEvent(new CustomEvent('mesa-process-stale', { bubbles: true }));
+        emit(this, 'mesa-process-stale', {});
         return;
     }
   }
@@ -388,6 +388,6 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     /** The process itself changed elsewhere (e.g. a phase opened): reload it. */
-    'mesa-process-stale': CustomEvent<void>;
+    'mesa-process-stale': CustomEvent<Record<string, never>>;
   }
 }

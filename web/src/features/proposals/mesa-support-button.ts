@@ -40,7 +40,7 @@ export class MesaSupportButton extends LightElement {
   private confirmed: SupportChange | null = null;
 
   private change(detail: SupportChange): void {
-    this.dispatchEvent(new CustomEvent('mesa-support-changed', { detail, bubbles: true, composed: true }));
+    emit(this, 'mesa-support-changed', detail);
   }
 
   /**

@@ -5,10 +5,10 @@ import type { Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
-import { fieldErrorsFrom, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
+import { byField, type FieldErrors } from '../../ui/form-errors.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { uid } from '../../ui/problem.ts';
-import type { MesaErrorSummary } from '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-field.ts';
 import { criterionLabel } from './method-text.ts';
@@ -25,8 +25,7 @@ export class MesaRoundForm extends LightElement {
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private method: Method = 'criteria';
   @state() private criteria: Array<{ key: string; weight: string }> = [{ key: 'feasibility', weight: '1' }, { key: 'impact', weight: '1' }];
-  @state() private errors: FieldErrors = {};
-  @state() private busy = false;
+  private readonly form = new FormController(this, { t: () => this.i18n.t, fieldOf: byField(FIELDS) });
   private readonly base = uid('round-form');
 
   private fid(field: string): string {
@@ -74,32 +73,20 @@ export class MesaRoundForm extends LightElement {
     }
     if (this.method === 'ranking') body.maxRanked = this.num(data, 'maxRanked');
     for (const k of Object.keys(body) as Array<keyof NewRound>) if (body[k] === undefined) delete body[k];
-    this.errors = this.validate(body);
-    if (Object.keys(this.errors).length) return this.focusSummary();
-    this.busy = true;
-    try {
+    if (!this.form.check(this.validate(body))) return;
+    await this.form.run(async () => {
       const round = await roundsApi.create(this.api, this.slug, body);
       form.reset();
       this.method = 'criteria';
       this.criteria = [{ key: 'feasibility', weight: '1' }, { key: 'impact', weight: '1' }];
       emit(this, 'mesa-announce', { message: this.i18n.t('rounds:form.created', { title: round.title }) });
-      this.dispatchEvent(new CustomEvent('mesa-round-created', { detail: { round }, bubbles: true, composed: true }));
-    } catch (err) {
-      this.errors = fieldErrorsFrom(this.i18n.t, err, (path) => FIELDS.find((f) => path === f || path.startsWith(`${f}.`)) ?? '');
-      this.focusSummary();
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async focusSummary(): Promise<void> {
-    await this.updateComplete;
-    this.querySelector<MesaErrorSummary>('mesa-error-summary')?.focus();
+      emit(this, 'mesa-round-created', { round });
+    });
   }
 
   private renderCriteria() {
     const { t } = this.i18n;
-    const error = this.errors.criteria;
+    const error = this.form.errors.criteria;
     return html`<fieldset class="field ${error ? 'field--error' : ''}" id=${this.fid('criteria')} tabindex="-1">
       <legend>${t('rounds:form.criteria')}</legend>
       <p class="hint">${t('rounds:form.criteriaHint')}</p>
@@ -130,11 +117,11 @@ export class MesaRoundForm extends LightElement {
 
   override render() {
     const { t } = this.i18n;
-    const e = this.errors;
+    const e = this.form.errors;
     const order = FIELDS.filter((f) => f !== 'proposalIds');
     return html`<form class="card stack" novalidate @submit=${this.submit} aria-labelledby=${this.fid('heading')}>
       <h3 id=${this.fid('heading')}>${t('rounds:form.heading')}</h3>
-      <mesa-error-summary .heading=${t('formErrors')} .items=${summaryItems(e, order, (f) => this.fid(f))}></mesa-error-summary>
+      <mesa-error-summary .heading=${t('formErrors')} .items=${this.form.items(order, (f) => this.fid(f))}></mesa-error-summary>
       <mesa-field .fieldId=${this.fid('title')} name="title" .label=${t('rounds:form.title')} .error=${e.title ?? ''} required></mesa-field>
       <div class="field ${e.method ? 'field--error' : ''}">
         <label for=${this.fid('method')}>${t('rounds:form.method')}</label>
@@ -159,7 +146,7 @@ export class MesaRoundForm extends LightElement {
       </fieldset>
       ${e.proposalIds ? html`<p class="alert alert--error">${e.proposalIds}</p>` : nothing}
       <p class="hint">${t('rounds:form.itemsHint')}</p>
-      <button class="button" type="submit" ?disabled=${this.busy}>${t('rounds:form.submit')}</button>
+      <button class="button" type="submit" ?disabled=${this.form.busy}>${t('rounds:form.submit')}</button>
     </form>`;
   }
 }

@@ -18,9 +18,6 @@ export class MesaMonitorNote extends LightElement {
   @state() private error = '';
   private readonly fid = uid('monitor-note');
 
-  private tx(key: string): string {
-    return this.i18n.t(key as never) as unknown as string;
-  }
 
   private async submit(e: SubmitEvent) {
     e.preventDefault();
@@ -30,19 +27,19 @@ export class MesaMonitorNote extends LightElement {
       await trackingApi.addNote(this.api, this.updateId, body);
       this.error = '';
       form.reset();
-      emit(this, 'mesa-announce', { message: this.tx('tracking:monitor.saved') });
-      this.dispatchEvent(new CustomEvent('mesa-tracking-changed', { bubbles: true, detail: {} }));
+      emit(this, 'mesa-announce', { message: this.i18n.t('tracking:monitor.saved') });
+      emit(this, 'mesa-tracking-changed', {});
     } catch (err) {
       this.error = problemMessage(this.i18n.t, err);
     }
   }
 
   override render() {
-    return html`<details><summary>${this.tx('tracking:monitor.add')}</summary>
+    return html`<details><summary>${this.i18n.t('tracking:monitor.add')}</summary>
       <form @submit=${this.submit}>
         ${this.error ? html`<p class="field__error" role="alert">${this.error}</p>` : nothing}
-        <div class="field"><label for=${this.fid}>${this.tx('tracking:monitor.label')}</label><textarea id=${this.fid} name="body" rows="3" required maxlength="5000"></textarea></div>
-        <button class="button" type="submit">${this.tx('tracking:monitor.submit')}</button>
+        <div class="field"><label for=${this.fid}>${this.i18n.t('tracking:monitor.label')}</label><textarea id=${this.fid} name="body" rows="3" required maxlength="5000"></textarea></div>
+        <button class="button" type="submit">${this.i18n.t('tracking:monitor.submit')}</button>
       </form></details>`;
   }
 }

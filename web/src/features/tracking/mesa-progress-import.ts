@@ -20,9 +20,6 @@ export class MesaProgressImport extends LightElement {
   @state() private busy = false;
   private readonly fid = uid('progress-import');
 
-  private tx(key: string, opts: Record<string, unknown> = {}): string {
-    return this.i18n.t(key as never, opts as never) as unknown as string;
-  }
 
   private async submit(e: SubmitEvent) {
     e.preventDefault();
@@ -34,8 +31,8 @@ export class MesaProgressImport extends LightElement {
       this.report = await trackingApi.importCsv(this.api, this.slug, file);
       this.errors = [];
       form.reset();
-      emit(this, 'mesa-announce', { message: this.tx('tracking:import.imported', { count: this.report.imported }) });
-      this.dispatchEvent(new CustomEvent('mesa-tracking-changed', { bubbles: true, detail: {} }));
+      emit(this, 'mesa-announce', { message: this.i18n.t('tracking:import.imported', { count: this.report.imported }) });
+      emit(this, 'mesa-tracking-changed', {});
     } catch (err) {
       this.report = null;
       this.errors = err instanceof ApiError && err.errors.length ? err.errors.map((x) => x.message || x.path) : [problemMessage(this.i18n.t, err)];
@@ -48,13 +45,13 @@ export class MesaProgressImport extends LightElement {
     const id = this.fid;
     return html`<section class="tracking__import" aria-labelledby=${`${id}-h`}>
       <form class="card" @submit=${this.submit}>
-        <h2 id=${`${id}-h`}>${this.tx('tracking:import.heading')}</h2>
-        <p class="muted" id=${`${id}-hint`}>${this.tx('tracking:import.explain')}</p>
-        <div class="field"><label for=${`${id}-f`}>${this.tx('tracking:import.file')}</label>
+        <h2 id=${`${id}-h`}>${this.i18n.t('tracking:import.heading')}</h2>
+        <p class="muted" id=${`${id}-hint`}>${this.i18n.t('tracking:import.explain')}</p>
+        <div class="field"><label for=${`${id}-f`}>${this.i18n.t('tracking:import.file')}</label>
           <input id=${`${id}-f`} name="file" type="file" accept=".csv,text/csv" required aria-describedby=${`${id}-hint`}></div>
-        <button class="button" type="submit" ?disabled=${this.busy}>${this.tx('tracking:import.submit')}</button>
-        ${this.errors.length ? html`<div role="alert"><p class="field__error">${this.tx('tracking:import.failed')}</p><ul class="form-errors">${this.errors.map((m) => html`<li>${m}</li>`)}</ul></div>` : nothing}
-        ${this.report ? html`<p role="status">${this.tx('tracking:import.imported', { count: this.report.imported })}</p>` : nothing}
+        <button class="button" type="submit" ?disabled=${this.busy}>${this.i18n.t('tracking:import.submit')}</button>
+        ${this.errors.length ? html`<div role="alert"><p class="field__error">${this.i18n.t('tracking:import.failed')}</p><ul class="form-errors">${this.errors.map((m) => html`<li>${m}</li>`)}</ul></div>` : nothing}
+        ${this.report ? html`<p role="status">${this.i18n.t('tracking:import.imported', { count: this.report.imported })}</p>` : nothing}
       </form>
     </section>`;
   }

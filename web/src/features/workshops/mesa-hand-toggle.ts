@@ -6,7 +6,7 @@ import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
 import { LightElement } from '../../ui/light-element.ts';
-import { problemMessage } from '../../ui/problem.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { workshopsApi, type Hand, type Workshop } from './workshops-api.ts';
 
 /**
@@ -20,8 +20,7 @@ export class MesaHandToggle extends LightElement {
   @property({ attribute: false }) hands: Hand[] = [];
   @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
-  @state() private busy = false;
-  @state() private error = '';
+  private readonly form = new FormController(this, { t: () => this.i18n.t });
   /** The server's answer to the reader's own last change, until the room's queue catches up. */
   @state() private answered: Hand[] | null = null;
 
@@ -35,16 +34,10 @@ export class MesaHandToggle extends LightElement {
 
   private async toggle(raised: boolean): Promise<void> {
     const { t } = this.i18n;
-    this.busy = true;
-    this.error = '';
-    try {
-      this.answered = (await workshopsApi.hand(this.api, this.workshop.id, raised)).items;
-      emit(this, 'mesa-announce', { message: raised ? t('workshops:hands.raisedDone') : t('workshops:hands.loweredDone') });
-    } catch (err) {
-      this.error = problemMessage(t, err);
-    } finally {
-      this.busy = false;
-    }
+    const answer = await this.form.run(() => workshopsApi.hand(this.api, this.workshop.id, raised));
+    if (!answer) return;
+    this.answered = answer.items;
+    emit(this, 'mesa-announce', { message: raised ? t('workshops:hands.raisedDone') : t('workshops:hands.loweredDone') });
   }
 
   override render() {
@@ -56,9 +49,9 @@ export class MesaHandToggle extends LightElement {
     return html`<section class="hand-toggle" aria-labelledby="hand-heading">
       <h2 id="hand-heading" class="visually-hidden">${t('workshops:hands.yourHand')}</h2>
       <button type="button" class="button ${up ? 'button--secondary' : ''} hand-toggle__button" aria-pressed=${up ? 'true' : 'false'}
-        ?disabled=${this.busy} @click=${() => this.toggle(!up)}>${up ? t('workshops:hands.lowerMine') : t('workshops:hands.raise')}</button>
+        ?disabled=${this.form.busy} @click=${() => this.toggle(!up)}>${up ? t('workshops:hands.lowerMine') : t('workshops:hands.raise')}</button>
       <p class="hand-toggle__status" role="status" data-hand=${up ? 'up' : 'down'}>${up ? t('workshops:hands.upAt', { n: place + 1 }) : t('workshops:hands.down')}</p>
-      ${this.error ? html`<p class="alert alert--error" role="alert">${this.error}</p>` : nothing}
+      ${this.form.error ? html`<p class="alert alert--error" role="alert">${this.form.error}</p>` : nothing}
     </section>`;
   }
 }

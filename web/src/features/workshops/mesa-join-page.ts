@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { ApiError, type Http } from '../../api/http.ts';
 import { SECTORS } from '@mesa/shared/values';
@@ -8,10 +8,9 @@ import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { sessionContext, type Session } from '../../contexts/session.ts';
 import { roomConnection } from '../../controllers/room-connection.ts';
 import { emit } from '../../events.ts';
-import { summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
+import type { FieldErrors } from '../../ui/form-errors.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { LightElement } from '../../ui/light-element.ts';
-import { problemMessage } from '../../ui/problem.ts';
-import type { MesaErrorSummary } from '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-field.ts';
 import { workshopPath, workshopsApi } from './workshops-api.ts';
@@ -27,8 +26,18 @@ export class MesaJoinPage extends LightElement {
   @consume({ context: apiContext }) private api!: Http;
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @consume({ context: sessionContext, subscribe: true }) private session!: Session;
-  @state() private errors: FieldErrors = {};
-  @state() private busy = false;
+  private readonly form = new FormController(this, {
+    t: () => this.i18n.t,
+    fieldOf: (path) => FIELDS.find((f) => path.startsWith(f)) ?? '',
+    problem: (err): FieldErrors | undefined => {
+      const { t } = this.i18n;
+      if (!(err instanceof ApiError)) return undefined;
+      if (err.status === 404) return { code: t('workshops:join.noSuchCode') };
+      if (err.status === 409) return { '': t('workshops:join.locked') };
+      if (err.status === 403) return { '': t('workshops:join.removed') };
+      return undefined;
+    },
+  });
 
   private async submit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
@@ -41,46 +50,26 @@ export class MesaJoinPage extends LightElement {
     if (!CODE.test(code)) errors.code = t('workshops:join.codeInvalid');
     if (!displayName) errors.displayName = t('workshops:join.nameNeeded');
     else if (displayName.length > 60) errors.displayName = t('workshops:join.nameLong');
-    this.errors = errors;
-    if (Object.keys(errors).length) return this.focusSummary();
-    this.busy = true;
-    try {
-      const w = await workshopsApi.join(this.api, { code, displayName, ...(sector ? { sector: sector as (typeof SECTORS)[number] } : {}) });
-      // A guest now has a session of their own: a new CSRF token, and a websocket that carries the new cookie.
-      this.api.resetCsrf();
-      roomConnection.restart();
-      emit(this, 'mesa-announce', { message: t('workshops:join.joined', { title: w.title }) });
-      emit(this, 'mesa-navigate', { path: workshopPath(w.id) });
-    } catch (err) {
-      const out: FieldErrors = {};
-      if (err instanceof ApiError && err.status === 404) out.code = t('workshops:join.noSuchCode');
-      else if (err instanceof ApiError && err.status === 409) out[''] = t('workshops:join.locked');
-      else if (err instanceof ApiError && err.status === 403) out[''] = t('workshops:join.removed');
-      else if (err instanceof ApiError && err.errors.length) {
-        for (const x of err.errors) out[FIELDS.find((f) => x.path.startsWith(f)) ?? ''] ??= x.message;
-      } else out[''] = problemMessage(t, err);
-      this.errors = out;
-      this.focusSummary();
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async focusSummary(): Promise<void> {
-    await this.updateComplete;
-    this.querySelector<MesaErrorSummary>('mesa-error-summary')?.focus();
+    if (!this.form.check(errors)) return;
+    const w = await this.form.run(() => workshopsApi.join(this.api, { code, displayName, ...(sector ? { sector: sector as (typeof SECTORS)[number] } : {}) }));
+    if (!w) return;
+    // A guest now has a session of their own: a new CSRF token, and a websocket that carries the new cookie.
+    this.api.resetCsrf();
+    roomConnection.restart();
+    emit(this, 'mesa-announce', { message: t('workshops:join.joined', { title: w.title }) });
+    emit(this, 'mesa-navigate', { path: workshopPath(w.id) });
   }
 
   override render() {
     const { t } = this.i18n;
-    const e = this.errors;
+    const e = this.form.errors;
     const user = this.session.user;
     const code = this.code.toUpperCase();
     return html`<div class="narrow join">
       <h1>${t('workshops:join.title')}</h1>
       <p class="lead">${t('workshops:join.intro')}</p>
       <form novalidate @submit=${this.submit}>
-        <mesa-error-summary .heading=${t('formErrors')} .items=${summaryItems(e, FIELDS, (f) => `join-${f}`)}></mesa-error-summary>
+        <mesa-error-summary .heading=${t('formErrors')} .items=${this.form.items(FIELDS, (f) => `join-${f}`)}></mesa-error-summary>
         ${code && CODE.test(code)
           ? html`<p class="join__code">${t('workshops:join.codeIs')} <strong>${code}</strong></p><input type="hidden" name="code" .value=${code} />`
           : html`<mesa-field fieldId="join-code" name="code" .label=${t('workshops:join.code')} .hint=${t('workshops:join.codeHint')}
@@ -91,7 +80,7 @@ export class MesaJoinPage extends LightElement {
         <mesa-field fieldId="join-sector" name="sector" type="select" .label=${t('workshops:join.sector')} .hint=${t('workshops:join.sectorHint')}
           .options=${[{ value: '', label: t('workshops:join.noSector') }, ...SECTORS.map((s) => ({ value: s, label: t(`sector.${s}`) }))]}
           .error=${e.sector ?? ''}></mesa-field>
-        <button class="button" type="submit" ?disabled=${this.busy}>${t('workshops:join.submit')}</button>
+        <button class="button" type="submit" ?disabled=${this.form.busy}>${t('workshops:join.submit')}</button>
       </form>
     </div>`;
   }

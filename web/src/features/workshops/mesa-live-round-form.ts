@@ -4,13 +4,14 @@ import { consume } from '@lit/context';
 import type { Http } from '../../api/http.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
-import { fieldErrorsFrom, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
+import { byField, type FieldErrors } from '../../ui/form-errors.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { uid } from '../../ui/problem.ts';
-import type { MesaErrorSummary } from '../../ui/mesa-error-summary.ts';
 import '../../ui/mesa-error-summary.ts';
 import { roundsApi, type Method, type NewRound, type Round } from '../rounds/rounds-api.ts';
 import type { Workshop } from './workshops-api.ts';
+import { emit } from '../../events.ts';
 
 const LIVE_METHODS: readonly Method[] = ['dots', 'criteria', 'ranking', 'poll'];
 const TIMERS = [0, 30, 60, 120, 180, 300, 600] as const;
@@ -30,8 +31,7 @@ export class MesaLiveRoundForm extends LightElement {
   @consume({ context: i18nContext, subscribe: true }) private i18n!: I18nValue;
   @state() private method: Method = 'dots';
   @state() private chosen = new Set<string>();
-  @state() private errors: FieldErrors = {};
-  @state() private busy = false;
+  private readonly form = new FormController(this, { t: () => this.i18n.t, fieldOf: byField(FIELDS) });
   private readonly base = uid('live-round');
   private forItem = -1;
 
@@ -93,46 +93,34 @@ export class MesaLiveRoundForm extends LightElement {
     const timer = Number(data.get('durationSec') ?? 0);
     if (timer > 0) body.durationSec = timer;
     for (const k of Object.keys(body) as Array<keyof NewRound>) if (body[k] === undefined) delete body[k];
-    this.errors = errors;
-    if (Object.keys(errors).length) return this.focusSummary();
-    this.busy = true;
-    try {
+    if (!this.form.check(errors)) return;
+    await this.form.run(async () => {
       const tables = everyTable ? Array.from({ length: this.tables }, (_, i) => i + 1) : [undefined];
       // Every table's round is created before any opens: a refused setting stops them all.
       const created = [];
       for (const tableNo of tables) created.push(await roundsApi.create(this.api, this.workshop.processSlug, tableNo ? { ...body, tableNo } : body));
       let round: Round | undefined;
       for (const c of created) round = await roundsApi.open(this.api, c.id);
-      this.dispatchEvent(new CustomEvent('mesa-live-round-opened', { detail: { round: round!, tables: everyTable ? tables.length : 0 }, bubbles: true, composed: true }));
-    } catch (err) {
-      this.errors = fieldErrorsFrom(t, err, (path) => FIELDS.find((f) => path === f || path.startsWith(`${f}.`)) ?? '');
-      this.focusSummary();
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async focusSummary(): Promise<void> {
-    await this.updateComplete;
-    this.querySelector<MesaErrorSummary>('mesa-error-summary')?.focus();
+      emit(this, 'mesa-live-round-opened', { round: round!, tables: everyTable ? tables.length : 0 });
+    });
   }
 
   private number(name: string, label: string, value: string) {
-    return html`<div class="field ${this.errors[name] ? 'field--error' : ''}">
+    return html`<div class="field ${this.form.errors[name] ? 'field--error' : ''}">
       <label for=${this.fid(name)}>${label}</label>
-      ${this.errors[name] ? html`<p class="field__error">${this.errors[name]}</p>` : nothing}
+      ${this.form.errors[name] ? html`<p class="field__error">${this.form.errors[name]}</p>` : nothing}
       <input id=${this.fid(name)} name=${name} class="number-input" type="number" inputmode="numeric" min="1" max="100" .value=${value} />
     </div>`;
   }
 
   override render() {
     const { t } = this.i18n;
-    const e = this.errors;
+    const e = this.form.errors;
     const current = this.workshop.agenda[this.workshop.currentItem];
     const proposals = this.proposals();
     return html`<form class="card stack live-round-form" novalidate @submit=${this.submit} aria-labelledby=${this.fid('heading')}>
       <h3 id=${this.fid('heading')}>${t('workshops:round.heading')}</h3>
-      <mesa-error-summary .heading=${t('formErrors')} .items=${summaryItems(e, FIELDS, (f) => this.fid(f))}></mesa-error-summary>
+      <mesa-error-summary .heading=${t('formErrors')} .items=${this.form.items(FIELDS, (f) => this.fid(f))}></mesa-error-summary>
       <div class="field ${e.title ? 'field--error' : ''}">
         <label for=${this.fid('title')}>${t('workshops:round.title')}</label>
         <p class="hint" id="${this.fid('title')}-hint">${t('workshops:round.titleHint')}</p>
@@ -184,7 +172,7 @@ export class MesaLiveRoundForm extends LightElement {
         </select>
       </div>
       <label class="check"><input type="checkbox" name="resultsVisible" /> ${t('workshops:round.showAtOnce')}</label>
-      <button class="button" type="submit" ?disabled=${this.busy}>${t('workshops:round.submit')}</button>
+      <button class="button" type="submit" ?disabled=${this.form.busy}>${t('workshops:round.submit')}</button>
     </form>`;
   }
 }

@@ -6,10 +6,10 @@ import { proposalsApi, type Proposal } from '../proposals/proposals-api.ts';
 import { apiContext } from '../../contexts/api.ts';
 import { i18nContext, type I18nValue } from '../../contexts/i18n.ts';
 import { emit } from '../../events.ts';
-import { fieldErrorsFrom, summaryItems, type FieldErrors } from '../../ui/form-errors.ts';
+import { byField, type FieldErrors } from '../../ui/form-errors.ts';
+import { FormController } from '../../controllers/form-controller.ts';
 import { LightElement } from '../../ui/light-element.ts';
 import { uid } from '../../ui/problem.ts';
-import type { MesaErrorSummary } from '../../ui/mesa-error-summary.ts';
 import { commitmentsApi, type Commitment } from '../commitments/commitments-api.ts';
 import '../../ui/mesa-error-summary.ts';
 import { consolePath, joinUrl, projectorPath, workshopsApi, type NewWorkshop, type Workshop } from './workshops-api.ts';
@@ -36,8 +36,7 @@ export class MesaWorkshopForm extends LightElement {
   @state() private proposals: Proposal[] = [];
   @state() private commitments: Commitment[] = [];
   @state() private agenda: Item[] = [];
-  @state() private errors: FieldErrors = {};
-  @state() private busy = false;
+  private readonly form = new FormController(this, { t: () => this.i18n.t, fieldOf: byField(FIELDS) });
   @state() private created: Workshop | null = null;
   private readonly base = uid('workshop-form');
 
@@ -98,8 +97,7 @@ export class MesaWorkshopForm extends LightElement {
     if (Number.isNaN(start.getTime())) errors.startsAt = t('workshops:form.startNeeded');
     if (videoUrl && !/^https?:\/\/\S+$/.test(videoUrl)) errors.videoUrl = t('workshops:form.videoInvalid');
     if (!this.agenda.length) errors.agenda = t('workshops:form.agendaNeeded');
-    this.errors = errors;
-    if (Object.keys(errors).length) return this.focusSummary();
+    if (!this.form.check(errors)) return;
     const body: NewWorkshop = {
       title,
       startsAt: start.toISOString(),
@@ -107,29 +105,18 @@ export class MesaWorkshopForm extends LightElement {
       agenda: this.agenda.map((a) => ('proposalId' in a ? { proposalId: a.proposalId } : 'commitmentId' in a ? { commitmentId: a.commitmentId } : { title: a.title })),
       ...(videoUrl ? { videoUrl } : {}),
     };
-    this.busy = true;
-    try {
+    await this.form.run(async () => {
       this.created = await workshopsApi.create(this.api, this.slug, body);
       this.agenda = [];
       emit(this, 'mesa-announce', { message: t('workshops:form.created', { code: this.created.code ?? '' }) });
-      this.dispatchEvent(new CustomEvent('mesa-workshop-created', { detail: { workshop: this.created }, bubbles: true, composed: true }));
+      emit(this, 'mesa-workshop-created', { workshop: this.created });
       await this.updateComplete;
       this.querySelector<HTMLElement>('.workshop-created h3')?.focus();
-    } catch (err) {
-      this.errors = fieldErrorsFrom(t, err, (path) => FIELDS.find((f) => path === f || path.startsWith(`${f}.`)) ?? '');
-      this.focusSummary();
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async focusSummary(): Promise<void> {
-    await this.updateComplete;
-    this.querySelector<MesaErrorSummary>('mesa-error-summary')?.focus();
+    });
   }
 
   private field(name: string, label: string, control: unknown, hint = '') {
-    const e = this.errors[name];
+    const e = this.form.errors[name];
     return html`<div class="field ${e ? 'field--error' : ''}">
       <label for=${this.fid(name)}>${label}</label>
       ${hint ? html`<p class="hint" id="${this.fid(name)}-hint">${hint}</p>` : nothing}
@@ -154,12 +141,12 @@ export class MesaWorkshopForm extends LightElement {
 
   override render() {
     const { t } = this.i18n;
-    const e = this.errors;
+    const e = this.form.errors;
     const described = (name: string, hint = false) => [hint ? `${this.fid(name)}-hint` : '', e[name] ? `${this.fid(name)}-error` : ''].filter(Boolean).join(' ') || nothing;
     return html`${this.created ? this.renderCreated(this.created) : nothing}
     <form class="card stack" novalidate @submit=${this.submit} aria-labelledby=${this.fid('heading')}>
       <h3 id=${this.fid('heading')}>${t('workshops:form.heading')}</h3>
-      <mesa-error-summary .heading=${t('formErrors')} .items=${summaryItems(e, FIELDS, (f) => (f === 'agenda' ? this.fid('pick') : this.fid(f)))}></mesa-error-summary>
+      <mesa-error-summary .heading=${t('formErrors')} .items=${this.form.items(FIELDS, (f) => (f === 'agenda' ? this.fid('pick') : this.fid(f)))}></mesa-error-summary>
       ${this.field('title', t('workshops:form.title'), html`<input id=${this.fid('title')} name="title" maxlength="200" aria-describedby=${described('title')} aria-invalid=${e.title ? 'true' : nothing} />`)}
       ${this.field('startsAt', t('workshops:form.startsAt'), html`<input id=${this.fid('startsAt')} name="startsAt" type="datetime-local" .value=${localInput(new Date())} aria-describedby=${described('startsAt')} />`)}
       ${this.field('mode', t('workshops:form.mode'), html`<select id=${this.fid('mode')} name="mode">${MODES.map((m) => html`<option value=${m}>${t(`workshops:mode.${m}`)}</option>`)}</select>`)}
@@ -206,7 +193,7 @@ export class MesaWorkshopForm extends LightElement {
           <button type="button" class="button button--secondary" @click=${this.addQuestion}>${t('workshops:form.addQuestion')}</button>
         </div>
       </fieldset>
-      <button class="button" type="submit" ?disabled=${this.busy}>${t('workshops:form.submit')}</button>
+      <button class="button" type="submit" ?disabled=${this.form.busy}>${t('workshops:form.submit')}</button>
     </form>`;
   }
 }
