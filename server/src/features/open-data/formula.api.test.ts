@@ -59,6 +59,7 @@ beforeAll(async () => {
     ids[`p${i}`] = res.json().id;
   }
   await ana!.post(`/api/proposals/${ids.p0}/supports`);
+  await t.app.proposalCounts.flush(); // the exports read the rolled-up count, written at most every 250 ms
   const c1 = await beto!.post(`/api/proposals/${ids.p0}/comments`, { body: 'comentario', alignment: 'against' });
   expect(c1.statusCode, c1.body).toBe(201);
   ids.comment = c1.json().id;
