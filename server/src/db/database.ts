@@ -5,12 +5,12 @@ import type {
   EndorsementsTable, MilestonesTable, MilestoneUpdatesTable, MonitorNotesTable, ParticipantProfilesTable, PlansTable, PublicMeetingsTable,
   ReportedFiguresTable, SectionStancesTable,
 } from './tables-plan.ts';
+import type { DefaultedTimestamp } from './columns.ts';
 
 export type * from './tables-plan.ts';
+export type { DefaultedTimestamp } from './columns.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
-/** A timestamp the database fills in when the insert leaves it out. */
-export type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface UsersTable {
   id: Generated<string>;

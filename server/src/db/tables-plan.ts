@@ -4,7 +4,7 @@
  * lists them with the rest.
  */
 import type { ColumnType, Generated } from 'kysely';
-import type { DefaultedTimestamp } from './database.ts';
+import type { DefaultedTimestamp } from './columns.ts';
 
 // ---- drafting: commitments ----
 export interface CommitmentsTable {

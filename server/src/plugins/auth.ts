@@ -10,27 +10,14 @@ import type { Locale } from '@mesa/shared';
 import { sessionStatus, shouldTouchSession } from '../features/accounts/rules.ts';
 import { ProblemError, problem } from './problems.ts';
 import { SessionCache } from './session-cache.ts';
+import type { SessionGuest, SessionUser } from './session-types.ts';
 import type { Conn } from '../db/database.ts';
 
 export const SESSION_COOKIE = 'mesa_session';
 const ANON_COOKIE = 'mesa_anon';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  displayName: string;
-  locale: Locale;
-  isAdmin: boolean;
-}
-
-/** A guest who joined one workshop by its code, without an account. */
-export interface SessionGuest {
-  id: string;
-  workshopId: string;
-  displayName: string;
-  sector: string | null;
-}
+export type { SessionGuest, SessionUser } from './session-types.ts';
 
 declare module 'fastify' {
   interface FastifyInstance { sessions: SessionCache }

@@ -10,7 +10,7 @@
  * profile changed, a guest was removed. Open websockets listen (rooms plugin), so rights do
  * not outlive the change on a socket opened before it.
  */
-import type { SessionUser } from './auth.ts';
+import type { SessionUser } from './session-types.ts';
 
 export const SESSION_CACHE_MS = 5_000;
 const MAX_SESSIONS = 10_000;

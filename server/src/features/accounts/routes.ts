@@ -3,7 +3,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { LoginBody, RegisterBody, UpdateMeBody, User } from '@mesa/shared';
 import { endSession, requireUser, startSession } from '../../plugins/auth.ts';
-import { ProblemError, problem } from '../../plugins/problems.ts';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SEC, readDevices, withDevice } from './device-cookie.ts';
 import { findUserView, updateUser } from './repo.ts';
 import { registerUser, signIn } from './service.ts';
@@ -24,25 +23,19 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/api/auth/register', { schema: { tags, summary: 'Create an account and sign in', body: RegisterBody, response: { 201: User } } },
     async (request, reply) => {
-      const outcome = await registerUser(app.db, request.body);
-      if (!outcome.ok) throw problem.duplicate('email-taken');
-      await startSession(app, request, reply, outcome.user.id);
-      rememberDevice(request, reply, outcome.user.id);
-      return reply.status(201).send(outcome.user);
+      const user = await registerUser(app.db, request.body);
+      await startSession(app, request, reply, user.id);
+      rememberDevice(request, reply, user.id);
+      return reply.status(201).send(user);
     });
 
   app.post('/api/auth/login', { schema: { tags, summary: 'Sign in', body: LoginBody, response: { 200: User } } },
     async (request, reply) => {
-      const outcome = await signIn(app.db, request.body, { ip: request.ip, devices: devicesOf(request) }, limits);
-      if (!outcome.ok && outcome.problem === 'rate-limited') {
-        throw new ProblemError(429, 'rate-limited', 'too-many-logins', { seconds: outcome.retryAfterSec }, undefined,
-          { 'retry-after': String(outcome.retryAfterSec) });
-      }
-      if (!outcome.ok) throw new ProblemError(401, 'invalid-credentials', 'invalid-credentials');
+      const user = await signIn(app.db, request.body, { ip: request.ip, devices: devicesOf(request) }, limits);
       if (request.sessionId) await endSession(app, request, reply);
-      await startSession(app, request, reply, outcome.user.id);
-      rememberDevice(request, reply, outcome.user.id);
-      return outcome.user;
+      await startSession(app, request, reply, user.id);
+      rememberDevice(request, reply, user.id);
+      return user;
     });
 
   app.post('/api/auth/logout', { schema: { security: SIGNED_IN, tags, summary: 'Sign out of this session' } }, async (request, reply) => {

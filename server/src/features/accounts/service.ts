@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LoginBody, RegisterBody, User } from '@mesa/shared';
 import type { Db } from '../../db/database.ts';
+import { ProblemError, problem } from '../../plugins/problems.ts';
 import type { DeviceEntry } from './device-cookie.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import {
@@ -9,19 +10,13 @@ import {
 } from './repo.ts';
 import { ACCOUNT_WINDOW_MS, ADDRESS_WINDOW_MS, NO_FAILURES, PAIR_WINDOW_MS, signInVerdict, throttleKeys, type LoginLimits } from './rules.ts';
 
-export type RegisterOutcome = { ok: true; user: User } | { ok: false; problem: 'duplicate' };
-
-export async function registerUser(db: Db, body: RegisterBody): Promise<RegisterOutcome> {
+/** The new account; 409 `duplicate` when the e-mail is taken. */
+export async function registerUser(db: Db, body: RegisterBody): Promise<User> {
   const passwordHash = await hashPassword(body.password);
   const id = await insertUser(db, { email: body.email, passwordHash, displayName: body.displayName, locale: body.locale ?? 'en' });
-  if (!id) return { ok: false, problem: 'duplicate' };
-  return { ok: true, user: (await findUserView(db, id))! };
+  if (!id) throw problem.duplicate('email-taken');
+  return (await findUserView(db, id))!;
 }
-
-export type SignInOutcome =
-  | { ok: true; user: User }
-  | { ok: false; problem: 'rate-limited'; retryAfterSec: number }
-  | { ok: false; problem: 'invalid-credentials' };
 
 /** Who is trying: the client's address and the device cookie entries its browser showed. */
 export interface SignInClient { ip: string; devices: DeviceEntry[] }
@@ -31,7 +26,7 @@ export interface SignInClient { ip: string; devices: DeviceEntry[] }
  * check, so parallel attempts cannot pass a limit together; refused and successful attempts take
  * theirs back. Unknown accounts go through the same steps, argon2id included (passwords.ts).
  */
-export async function signIn(db: Db, body: LoginBody, client: SignInClient, limits: LoginLimits): Promise<SignInOutcome> {
+export async function signIn(db: Db, body: LoginBody, client: SignInClient, limits: LoginLimits): Promise<User> {
   const creds = await findCredentials(db, body.email);
   const device = creds ? client.devices.find((d) => d.userId === creds.id) ?? null : null;
   const keys = throttleKeys(body.email, client.ip, device?.nonce ?? null);
@@ -52,15 +47,15 @@ export async function signIn(db: Db, body: LoginBody, client: SignInClient, limi
   }, limits, now);
   if (!verdict.ok) {
     await releaseAttempt(db, attempt);
-    return { ok: false, problem: 'rate-limited', retryAfterSec: verdict.retryAfterSec };
+    throw new ProblemError(429, 'rate-limited', 'too-many-logins', { seconds: verdict.retryAfterSec }, undefined, { 'retry-after': String(verdict.retryAfterSec) });
   }
   if (!(await verifyPassword(creds?.password_hash, body.password)) || !creds) {
     await trimFailures(db, since(PAIR_WINDOW_MS)); // the attempt's rows stay: they are the failure
-    return { ok: false, problem: 'invalid-credentials' };
+    throw new ProblemError(401, 'invalid-credentials', 'invalid-credentials');
   }
   await releaseAttempt(db, attempt);
   await clearFailures(db, keys.own);
-  return { ok: true, user: (await findUserView(db, creds.id))! };
+  return (await findUserView(db, creds.id))!;
 }
 
 /** Creates (or promotes) the configured admin when the instance has no admin yet. */

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import { commitmentComments } from './comment-target.ts';
 import { registerCommitmentRoom } from './live.ts';
 import { startPresenceBus } from './presence-bus.ts';
@@ -7,9 +6,9 @@ import { consultationRoutes } from './consultation-routes.ts';
 import { commitmentRoutes } from './routes.ts';
 
 /** Drafting and consultation: commitments on the OGP template, co-edited live through Yjs, named versions and diffs, the public consultation. */
-export default fp(async function commitments(app: FastifyInstance) {
+export default async function commitments(app: FastifyInstance) {
   app.comments.targets.register('commitments', commitmentComments);
   await startPresenceBus(app, registerCommitmentRoom(app));
   await app.register(commitmentRoutes);
   await app.register(consultationRoutes);
-}, { name: 'commitments', dependencies: ['rooms', 'comment-registry'] });
+}

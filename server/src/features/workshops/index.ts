@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import { registerWorkshopRoom } from './live.ts';
 import { workshopRoutes } from './routes.ts';
 import { handsRoutes } from './hands-routes.ts';
@@ -8,11 +7,11 @@ import { questionRoutes } from './questions-routes.ts';
 import { questionModeration } from './moderation-target.ts';
 
 /** Live workshops: join by code (guests too), live rounds in the workshop room, facilitator controls, outcome. */
-export default fp(async function workshops(app: FastifyInstance) {
+export default async function workshops(app: FastifyInstance) {
   registerWorkshopRoom(app);
   app.moderation.targets.register('questions', questionModeration(app));
   await app.register(workshopRoutes);
   await app.register(tablesRoutes);
   await app.register(handsRoutes);
   await app.register(questionRoutes);
-}, { name: 'workshops', dependencies: ['rooms', 'rounds', 'moderation-registry'] });
+}
