@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { problem } from '../../plugins/problems.ts';
 import type { Conn } from '../../db/database.ts';
-import { handsQueue, lowerHand, raiseHand } from './hands.ts';
+import { handsQueue, lowerHand, raiseHand } from './hands-repo.ts';
 import { loadWorkshop, type Who } from './service.ts';
 import { SIGNED_IN } from '../../plugins/openapi.ts';
 

@@ -8,7 +8,7 @@ import { tallyEvent } from '../rounds/live.ts';
 import { castBallot } from '../rounds/service.ts';
 import { workshopView, findWorkshop } from './repo.ts';
 import { access } from './service.ts';
-import { handsQueue, lowerHand, raiseHand } from './hands.ts';
+import { handsQueue, lowerHand, raiseHand } from './hands-repo.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { publishCommitted } from '../../lib/live.ts';
 import type { ModerationTarget } from '../moderation/targets.ts';
-import { describeForModeration, lockForModeration, setQuestionHidden } from './questions.ts';
+import { describeForModeration, lockForModeration, setQuestionHidden } from './questions-repo.ts';
 
 export function questionModeration(app: FastifyInstance): ModerationTarget {
   return {

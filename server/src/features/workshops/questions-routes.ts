@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import type { Conn } from '../../db/database.ts';
 import { problem } from '../../plugins/problems.ts';
-import { askQuestion, findQuestion, questionList, voteQuestion } from './questions.ts';
+import { askQuestion, findQuestion, questionList, setAnswered, voteQuestion } from './questions-repo.ts';
 import { loadWorkshop, type Who } from './service.ts';
 import { SIGNED_IN } from '../../plugins/openapi.ts';
 
@@ -48,7 +48,7 @@ export const questionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const q = await findQuestion(app.db, request.params.id);
       const { w } = await loadWorkshop(app.db, q.workshop_id, who(request), 'facilitate');
-      await app.db.updateTable('workshop_questions').set({ answered_at: request.body.answered ? new Date() : null }).where('id', '=', q.id).execute();
+      await setAnswered(app.db, q.id, request.body.answered);
       await announce(w);
       return { ok: true };
     });

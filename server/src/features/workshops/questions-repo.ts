@@ -54,3 +54,7 @@ export async function setQuestionHidden(trx: Conn, id: string, hidden: boolean) 
 export function describeForModeration(db: Conn, processId: string, ids: string[]) {
   return db.selectFrom('workshop_questions').select(['id', 'body', 'hidden', 'workshop_id']).where('process_id', '=', processId).where('id', 'in', ids).execute();
 }
+
+export async function setAnswered(db: Conn, id: string, answered: boolean) {
+  await db.updateTable('workshop_questions').set({ answered_at: answered ? new Date() : null }).where('id', '=', id).execute();
+}
